@@ -1,0 +1,140 @@
+package io.wirebook.annotate;
+
+import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.TcpHeader;
+import io.wirebook.flow.TcpView;
+
+/**
+ * One short sentence in plain words about what a packet is for, written for someone learning TCP/IP.
+ * It says only what this packet alone (and its connection's numbers) can show; the connection tracker
+ * adds states and expert findings on top.
+ */
+public final class PacketNotes {
+    private final StringBuilder sb = new StringBuilder(160);
+
+    public String note(Packet p, TcpView v) {
+        sb.setLength(0);
+        if (p.malformed != null) {
+            sb.append(p.malformed.truncatedBySnaplen ? "cut short by the capture's snaplen: " : "malformed: ");
+            sb.append(p.malformed.reason);
+            return sb.toString();
+        }
+        if (p.laterFragment) {
+            sb.append("a later IP fragment: its transport header travelled in the first fragment");
+            return sb.toString();
+        }
+        if (p.nonIp != null) {
+            sb.append("not IP (").append(p.nonIp).append(')');
+            return sb.toString();
+        }
+        switch (p.transport) {
+            case Packet.TRANSPORT_TCP: tcp(p.tcp, v); break;
+            case Packet.TRANSPORT_UDP:
+                sb.append("a UDP datagram of ").append(p.udp.payloadLength())
+                        .append(p.udp.payloadLength() == 1 ? " byte" : " bytes")
+                        .append(": no connection, no acknowledgement, its boundaries kept");
+                break;
+            case Packet.TRANSPORT_ICMP:
+            case Packet.TRANSPORT_ICMPV6:
+                icmp(p.icmp);
+                break;
+            default:
+                if (p.network != Packet.NET_NONE) {
+                    sb.append("IP protocol ").append(p.ipProtocol);
+                }
+                break;
+        }
+        if (p.firstFragment) {
+            sb.append(sb.length() > 0 ? "; " : "").append("first fragment of a fragmented IP datagram");
+        }
+        return sb.toString();
+    }
+
+    private void tcp(TcpHeader t, TcpView v) {
+        int f = t.flags;
+        boolean syn = (f & TcpHeader.SYN) != 0, ack = (f & TcpHeader.ACK) != 0, fin = (f & TcpHeader.FIN) != 0,
+                rst = (f & TcpHeader.RST) != 0;
+        if (rst) {
+            sb.append(ack ? "RST: refuses or aborts the connection at once; no more data either way"
+                    : "RST: aborts the connection at once");
+            if (t.payloadLength > 0) {
+                sb.append(" (carries ").append(t.payloadLength).append(" bytes of diagnostic text)");
+            }
+            return;
+        }
+        if (syn) {
+            sb.append(ack ? "SYN/ACK: agrees to open the connection and acknowledges the SYN"
+                    : "SYN: opens a connection");
+            offers(t);
+            if (t.payloadLength > 0) {
+                sb.append("; carries ").append(t.payloadLength).append(" bytes of data already (TCP Fast Open)");
+            }
+            return;
+        }
+        if (t.payloadLength > 0) {
+            sb.append("carries ").append(t.payloadLength).append(t.payloadLength == 1 ? " byte" : " bytes");
+            if (v != null) {
+                sb.append(" (stream bytes ").append(v.relSeq).append('-').append(v.relSeq + t.payloadLength - 1).append(')');
+            }
+        }
+        if (fin) {
+            sb.append(sb.length() > 0 ? "; " : "").append("FIN: this side has no more data to send");
+        }
+        if (ack && t.payloadLength == 0 && !fin) {
+            sb.append("ACK: acknowledges everything before byte ").append(v != null ? v.relAck : t.ack);
+            if (t.window == 0) {
+                sb.append("; window 0: the receiver's buffer is full, the sender must wait");
+            }
+        } else if (ack) {
+            sb.append("; acknowledges up to ").append(v != null ? v.relAck : t.ack);
+        }
+    }
+
+    private void offers(TcpHeader t) {
+        boolean any = false;
+        if (t.mss >= 0) {
+            sb.append(any ? ", " : "; proposes ").append("MSS ").append(t.mss);
+            any = true;
+        }
+        if (t.windowScale >= 0) {
+            sb.append(any ? ", " : "; proposes ").append("window scale ").append(t.windowScale)
+                    .append(" (x").append(1L << Math.min(t.windowScale, 14)).append(')');
+            any = true;
+        }
+        if (t.sackPermitted) {
+            sb.append(any ? ", " : "; proposes ").append("SACK");
+            any = true;
+        }
+        if (t.hasTimestamp) {
+            sb.append(any ? ", " : "; proposes ").append("timestamps");
+        }
+    }
+
+    private void icmp(IcmpHeader m) {
+        String code = m.codeName();
+        sb.append(m.version == 6 ? "ICMPv6 " : "ICMP ").append(m.typeName());
+        if (code != null) {
+            sb.append(" (").append(code).append(')');
+        }
+        if (m.isError && m.hasInner) {
+            sb.append(": reports a problem with an earlier ").append(protoName(m.innerProtocol)).append(" packet");
+            if (m.innerSourcePort >= 0) {
+                sb.append(" from port ").append(m.innerSourcePort).append(" to port ").append(m.innerDestinationPort);
+            }
+            if (m.version == 4 && m.type == 3 && m.code == 3 || m.version == 6 && m.type == 1 && m.code == 4) {
+                sb.append("; nobody listens there, so the sender's socket gets ECONNREFUSED");
+            }
+        }
+    }
+
+    static String protoName(int p) {
+        switch (p) {
+            case 6: return "TCP";
+            case 17: return "UDP";
+            case 1: return "ICMP";
+            case 58: return "ICMPv6";
+            default: return "protocol " + p;
+        }
+    }
+}

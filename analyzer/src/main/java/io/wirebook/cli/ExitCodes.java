@@ -1,0 +1,24 @@
+package io.wirebook.cli;
+
+/** Exit codes of every wirebook command (documented in the README and in --help). */
+public final class ExitCodes {
+    private ExitCodes() {}
+
+    /** Everything was read and reported. */
+    public static final int OK = 0;
+    /** The command line was wrong (unknown option, missing argument). */
+    public static final int USAGE = 1;
+    /** The input is damaged: everything before the fault was reported, then one line names the fault. */
+    public static final int INPUT_ERROR = 2;
+    /** The input could not be opened at all: missing, unreadable, or not a pcap/pcapng file. */
+    public static final int CANNOT_OPEN = 3;
+    /** Live capture is impossible here (no privileges, no such interface, no libpcap). */
+    public static final int CAPTURE_UNAVAILABLE = 4;
+
+    static final String HELP = "%nExit codes:%n"
+            + "  0  ok%n"
+            + "  1  usage error%n"
+            + "  2  input error after partial output (every packet before the fault was printed)%n"
+            + "  3  cannot open the input (missing, unreadable, or not a pcap/pcapng file)%n"
+            + "  4  live capture unavailable (privileges, interface or libpcap missing)%n";
+}

@@ -1,0 +1,153 @@
+package io.wirebook.decode;
+
+/**
+ * A TCP header (RFC 9293 section 3.1) with its options, decoded in place.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * |          Source Port          |       Destination Port        |
+ * |                        Sequence Number                        |
+ * |                    Acknowledgment Number                      |
+ * |  Data |Rsv|A|C|E|U|A|P|R|S|F|                                 |
+ * | Offset|   |E|W|C|R|C|S|S|Y|I|            Window               |
+ * |       |   | |R|E|G|K|H|T|N|N|                                 |
+ * |           Checksum            |         Urgent Pointer        |
+ * |                           [Options]                           |
+ * </pre>
+ * The AE bit (Accurate ECN, RFC 9768; formerly the ECN nonce "NS") is bit 8 of the 12 flag bits.
+ */
+public final class TcpHeader {
+    public static final int SOURCE_PORT = 0, DESTINATION_PORT = 2, SEQUENCE = 4, ACKNOWLEDGMENT = 8,
+            OFFSET_FLAGS = 12, WINDOW = 14, CHECKSUM = 16, URGENT = 18, OPTIONS = 20;
+    public static final int MIN_LENGTH = 20;
+
+    public static final int FIN = 0x001, SYN = 0x002, RST = 0x004, PSH = 0x008, ACK = 0x010, URG = 0x020,
+            ECE = 0x040, CWR = 0x080, AE = 0x100;
+
+    /** Option kinds (IANA "TCP Option Kind Numbers"). */
+    public static final int OPT_EOL = 0, OPT_NOP = 1, OPT_MSS = 2, OPT_WS = 3, OPT_SACK_PERM = 4, OPT_SACK = 5,
+            OPT_ECHO = 6, OPT_ECHO_REPLY = 7, OPT_TIMESTAMP = 8, OPT_MD5 = 19, OPT_USER_TIMEOUT = 28, OPT_AO = 29,
+            OPT_MPTCP = 30, OPT_TFO = 34, OPT_ACCECN0 = 172, OPT_ACCECN1 = 174, OPT_EXPERIMENT1 = 253,
+            OPT_EXPERIMENT2 = 254;
+    /** Experimental-option ExID that marks TCP Fast Open before it had kind 34 (RFC 7413 section 4.1.1). */
+    public static final int TFO_EXID = 0xF989;
+    public static final int MAX_OPTIONS = 40;
+    public static final int MAX_SACK_BLOCKS = 4;
+
+    public int offset;
+    public int sourcePort;
+    public int destinationPort;
+    /** Raw sequence and acknowledgment numbers as unsigned 32-bit values. */
+    public long seq;
+    public long ack;
+    public int headerLength;
+    /** The 12 flag bits (reserved bits 9..11 included). */
+    public int flags;
+    /** The window field as sent (unscaled). */
+    public int window;
+    public int checksum;
+    public int urgentPointer;
+    /** Payload bytes as the IP length declares them (tshark's tcp.len). */
+    public int payloadLength;
+    /** Offset of the payload and how many of its bytes were captured. */
+    public int payloadOffset;
+    public int payloadCaptured;
+
+    // Options, in order.
+    public int optionCount;
+    public final int[] optionKinds = new int[MAX_OPTIONS];
+    public final int[] optionOffsets = new int[MAX_OPTIONS];
+    public final int[] optionLengths = new int[MAX_OPTIONS];
+    /** True when an option's length byte is bad (below 2, or running past the header). */
+    public boolean optionsMalformed;
+
+    // Values of the options that matter to analysis; -1 / false when absent.
+    public int mss;
+    public int windowScale;
+    public boolean sackPermitted;
+    public int sackCount;
+    public final long[] sackLeft = new long[MAX_SACK_BLOCKS];
+    public final long[] sackRight = new long[MAX_SACK_BLOCKS];
+    public boolean hasTimestamp;
+    public long tsVal;
+    public long tsEcr;
+    /** TFO cookie: offset and length (length 0 = cookie request), or offset -1 when absent. */
+    public int tfoOffset;
+    public int tfoLength;
+    /** MPTCP subtype of the first MPTCP option, or -1. */
+    public int mptcpSubtype;
+
+    void resetOptions() {
+        optionCount = 0;
+        optionsMalformed = false;
+        mss = -1;
+        windowScale = -1;
+        sackPermitted = false;
+        sackCount = 0;
+        hasTimestamp = false;
+        tsVal = 0;
+        tsEcr = 0;
+        tfoOffset = -1;
+        tfoLength = 0;
+        mptcpSubtype = -1;
+    }
+
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    /** Sequence space this segment occupies: payload plus one each for SYN and FIN (RFC 9293 3.4). */
+    public long segmentLength() {
+        return payloadLength + ((flags & SYN) != 0 ? 1 : 0) + ((flags & FIN) != 0 ? 1 : 0);
+    }
+
+    /** Option name as tcpdump and Wireshark spell it. */
+    public static String optionName(int kind) {
+        switch (kind) {
+            case OPT_EOL: return "eol";
+            case OPT_NOP: return "nop";
+            case OPT_MSS: return "mss";
+            case OPT_WS: return "wscale";
+            case OPT_SACK_PERM: return "sackOK";
+            case OPT_SACK: return "sack";
+            case OPT_ECHO: return "echo";
+            case OPT_ECHO_REPLY: return "echoreply";
+            case OPT_TIMESTAMP: return "TS";
+            case OPT_MD5: return "md5";
+            case OPT_USER_TIMEOUT: return "uto";
+            case OPT_AO: return "tcp-ao";
+            case OPT_MPTCP: return "mptcp";
+            case OPT_TFO: return "tfo";
+            case OPT_ACCECN0: return "accecn0";
+            case OPT_ACCECN1: return "accecn1";
+            case OPT_EXPERIMENT1: case OPT_EXPERIMENT2: return "exp";
+            default: return "unknown-" + kind;
+        }
+    }
+
+    /** Flags as tshark's 12-character {@code tcp.flags.str}: RRRACEUAPRSF with U+00B7 for unset bits. */
+    public static String flagString(int flags) {
+        final String letters = "RRRACEUAPRSF";
+        char[] out = new char[12];
+        for (int i = 0; i < 12; i++) {
+            int bit = 11 - i;
+            out[i] = (flags & (1 << bit)) != 0 ? letters.charAt(i) : '\u00B7';
+        }
+        return new String(out);
+    }
+
+    /** Names of the set flags in wire order from most to least significant, as tshark lists them. */
+    public static void flagNames(int flags, java.util.List<String> out) {
+        if ((flags & 0xE00) != 0) out.add("RES");
+        if ((flags & AE) != 0) out.add("AE");
+        if ((flags & CWR) != 0) out.add("CWR");
+        if ((flags & ECE) != 0) out.add("ECE");
+        if ((flags & URG) != 0) out.add("URG");
+        if ((flags & ACK) != 0) out.add("ACK");
+        if ((flags & PSH) != 0) out.add("PSH");
+        if ((flags & RST) != 0) out.add("RST");
+        if ((flags & SYN) != 0) out.add("SYN");
+        if ((flags & FIN) != 0) out.add("FIN");
+    }
+}

@@ -1,0 +1,121 @@
+package io.wirebook.flow;
+
+import io.wirebook.decode.Packet;
+
+/**
+ * A transport flow key: protocol, two addresses and two ports, stored in a canonical order so that both
+ * directions of a conversation have the same key (as gopacket's {@code Flow.FastHash}). A mutable probe
+ * instance is filled per packet for lookups, so looking a flow up allocates nothing; {@link #copy()} is
+ * taken only when a new flow is stored.
+ */
+public final class FlowKey {
+    /** Addresses as up to 16 bytes each, packed in two longs; IPv4 uses the low word of lo. */
+    private long aHi, aLo, bHi, bLo;
+    private int aPort, bPort;
+    private int protocol;
+    private int ipVersion;
+    /** True when the packet that filled this probe went from endpoint B to endpoint A. */
+    private boolean reversed;
+    private int hash;
+
+    /**
+     * Fills this key from a packet's outer addresses and ports.
+     *
+     * @return false when the packet has no IP layer or ports
+     */
+    public boolean set(Packet p, int protocol) {
+        if (p.network == Packet.NET_NONE || p.sourcePort < 0) {
+            return false;
+        }
+        byte[] d = p.bytes();
+        int base = p.base();
+        int so = base + p.sourceAddressOffset();
+        int dOff = base + p.destinationAddressOffset();
+        long sHi, sLo, dHi, dLo;
+        if (p.network == Packet.NET_IPV4) {
+            sHi = 0;
+            sLo = readInt(d, so);
+            dHi = 0;
+            dLo = readInt(d, dOff);
+        } else {
+            sHi = readLong(d, so);
+            sLo = readLong(d, so + 8);
+            dHi = readLong(d, dOff);
+            dLo = readLong(d, dOff + 8);
+        }
+        return set(p.network, protocol, sHi, sLo, p.sourcePort, dHi, dLo, p.destinationPort);
+    }
+
+    /** Fills this key from explicit values (used for ICMP quotes, where the flow is the quoted packet's). */
+    public boolean set(int ipVersion, int protocol, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+        this.protocol = protocol;
+        this.ipVersion = ipVersion;
+        int c = Long.compareUnsigned(sHi, dHi);
+        if (c == 0) {
+            c = Long.compareUnsigned(sLo, dLo);
+        }
+        if (c == 0) {
+            c = Integer.compare(sPort, dPort);
+        }
+        reversed = c > 0;
+        if (!reversed) {
+            aHi = sHi; aLo = sLo; aPort = sPort; bHi = dHi; bLo = dLo; bPort = dPort;
+        } else {
+            aHi = dHi; aLo = dLo; aPort = dPort; bHi = sHi; bLo = sLo; bPort = sPort;
+        }
+        long h = aHi * 31 + aLo;
+        h = h * 31 + bHi;
+        h = h * 31 + bLo;
+        h = h * 31 + ((long) aPort << 16 | bPort);
+        h = h * 31 + protocol;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        hash = (int) h;
+        return true;
+    }
+
+    /** True when the packet that filled the key travelled from the canonical B side to the A side. */
+    public boolean reversed() {
+        return reversed;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    public int ipVersion() {
+        return ipVersion;
+    }
+
+    public FlowKey copy() {
+        FlowKey k = new FlowKey();
+        k.aHi = aHi; k.aLo = aLo; k.bHi = bHi; k.bLo = bLo;
+        k.aPort = aPort; k.bPort = bPort; k.protocol = protocol; k.ipVersion = ipVersion;
+        k.reversed = reversed; k.hash = hash;
+        return k;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof FlowKey)) {
+            return false;
+        }
+        FlowKey k = (FlowKey) o;
+        return hash == k.hash && aLo == k.aLo && bLo == k.bLo && aPort == k.aPort && bPort == k.bPort
+                && aHi == k.aHi && bHi == k.bHi && protocol == k.protocol && ipVersion == k.ipVersion;
+    }
+
+    private static long readInt(byte[] d, int i) {
+        return ((long) (d[i] & 0xFF) << 24) | ((d[i + 1] & 0xFF) << 16) | ((d[i + 2] & 0xFF) << 8) | (d[i + 3] & 0xFF);
+    }
+
+    private static long readLong(byte[] d, int i) {
+        return (readInt(d, i) << 32) | readInt(d, i + 4);
+    }
+}

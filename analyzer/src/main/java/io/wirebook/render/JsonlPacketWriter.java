@@ -1,0 +1,319 @@
+package io.wirebook.render;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.wirebook.capture.Frame;
+import io.wirebook.capture.LinkType;
+import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.TcpHeader;
+import io.wirebook.flow.TcpView;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes one JSON object per packet (JSON Lines); the schema is documented in the README. */
+public final class JsonlPacketWriter implements Closeable {
+    private final JsonGenerator g;
+    private final StringBuilder sb = new StringBuilder(64);
+    private final List<String> names = new ArrayList<>(10);
+
+    public JsonlPacketWriter(OutputStream out) throws IOException {
+        g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+    }
+
+    /** The generator, for callers that add fields of their own between {@link #begin} and {@link #end}. */
+    public JsonGenerator generator() {
+        return g;
+    }
+
+    public void write(Packet p, TcpView v, String note) throws IOException {
+        begin(p, v, note);
+        end();
+    }
+
+    /** Writes every packet field but leaves the object open. */
+    public void begin(Packet p, TcpView v, String note) throws IOException {
+        Frame f = p.frame;
+        g.writeStartObject();
+        g.writeNumberField("frame", f.number);
+        sb.setLength(0);
+        io.wirebook.capture.Timestamps.append(sb, f.epochSeconds, f.nanos, 9);
+        g.writeStringField("ts", sb.toString());
+        g.writeNumberField("caplen", f.capturedLength);
+        g.writeNumberField("len", f.originalLength);
+        g.writeStringField("link", LinkType.name(f.linkType));
+        if (f.interfaceId >= 0) {
+            g.writeNumberField("interface", f.interfaceId);
+        }
+        byte[] b = p.bytes();
+        int base = p.base();
+        if (p.network != Packet.NET_NONE) {
+            sb.setLength(0);
+            Addresses.append(sb, p.network, b, base + p.sourceAddressOffset());
+            g.writeStringField("src", sb.toString());
+            sb.setLength(0);
+            Addresses.append(sb, p.network, b, base + p.destinationAddressOffset());
+            g.writeStringField("dst", sb.toString());
+            g.writeNumberField("ip_version", p.network);
+            if (p.network == Packet.NET_IPV4) {
+                g.writeNumberField("ttl", p.ipv4.ttl);
+                g.writeNumberField("ip_len", p.ipv4.totalLength);
+            } else {
+                g.writeNumberField("ttl", p.ipv6.hopLimit);
+                g.writeNumberField("ip_len", p.ipv6.payloadLength + 40);
+            }
+        } else {
+            g.writeNullField("src");
+            g.writeNullField("dst");
+        }
+        g.writeStringField("proto", protoName(p));
+        if (p.sourcePort >= 0) {
+            g.writeNumberField("sport", p.sourcePort);
+            g.writeNumberField("dport", p.destinationPort);
+        } else {
+            g.writeNullField("sport");
+            g.writeNullField("dport");
+        }
+        if (p.isTcp()) {
+            tcp(p, v);
+        }
+        if (p.isUdp()) {
+            g.writeObjectFieldStart("udp");
+            g.writeNumberField("len", p.udp.length);
+            g.writeEndObject();
+        }
+        if (p.isIcmp()) {
+            icmp(p);
+        }
+        if (p.laterFragment || p.firstFragment) {
+            g.writeStringField("fragment", p.laterFragment ? "later" : "first");
+        }
+        if (f.isTruncated()) {
+            g.writeBooleanField("truncated", true);
+        }
+        if (p.malformed == null) {
+            g.writeNullField("malformed");
+        } else {
+            g.writeObjectFieldStart("malformed");
+            g.writeStringField("layer", p.malformed.layer);
+            g.writeNumberField("offset", p.malformed.offset);
+            writeNumberOrNull("need", p.malformed.need);
+            writeNumberOrNull("have", p.malformed.have);
+            g.writeStringField("reason", p.malformed.reason);
+            g.writeBooleanField("snaplen", p.malformed.truncatedBySnaplen);
+            g.writeEndObject();
+        }
+        if (f.comments != null) {
+            g.writeArrayFieldStart("comments");
+            for (String c : f.comments) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+        }
+        g.writeStringField("note", note);
+    }
+
+    /** Closes the object begun by {@link #begin}. */
+    public void end() throws IOException {
+        g.writeEndObject();
+    }
+
+    private void writeNumberOrNull(String name, int v) throws IOException {
+        if (v < 0) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, v);
+        }
+    }
+
+    private void tcp(Packet p, TcpView v) throws IOException {
+        TcpHeader t = p.tcp;
+        g.writeObjectFieldStart("tcp");
+        if (v != null) {
+            g.writeNumberField("stream", v.stream);
+        }
+        g.writeArrayFieldStart("flags");
+        names.clear();
+        TcpHeader.flagNames(t.flags, names);
+        for (String n : names) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        g.writeNumberField("seq", v != null ? v.relSeq : t.seq);
+        g.writeNumberField("ack", v != null ? v.relAck : t.ack);
+        g.writeNumberField("seq_raw", t.seq);
+        g.writeNumberField("ack_raw", t.ack);
+        if (v != null) {
+            g.writeNumberField("nxtseq", v.nextSeq);
+        }
+        g.writeNumberField("len", t.payloadLength);
+        g.writeNumberField("hdr_len", t.headerLength);
+        g.writeNumberField("win", v != null ? v.scaledWindow : t.window);
+        g.writeNumberField("win_raw", t.window);
+        if (v != null && v.windowScale >= 0 && !t.has(TcpHeader.SYN)) {
+            g.writeNumberField("win_scale", v.windowScale);
+        }
+        g.writeArrayFieldStart("options");
+        for (int i = 0; i < t.optionCount; i++) {
+            option(p, t, v, i);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private void option(Packet p, TcpHeader t, TcpView v, int i) throws IOException {
+        int kind = t.optionKinds[i];
+        g.writeStartObject();
+        g.writeStringField("kind", TcpHeader.optionName(kind));
+        switch (kind) {
+            case TcpHeader.OPT_MSS:
+                if (t.mss >= 0) g.writeNumberField("value", t.mss);
+                break;
+            case TcpHeader.OPT_WS:
+                if (t.windowScale >= 0) {
+                    g.writeNumberField("shift", t.windowScale);
+                    g.writeNumberField("multiplier", 1L << Math.min(t.windowScale, 14));
+                }
+                break;
+            case TcpHeader.OPT_SACK:
+                g.writeArrayFieldStart("blocks");
+                for (int s = 0; s < t.sackCount; s++) {
+                    g.writeStartArray();
+                    g.writeNumber(v != null ? v.sackRelative(t.sackLeft[s]) : t.sackLeft[s]);
+                    g.writeNumber(v != null ? v.sackRelative(t.sackRight[s]) : t.sackRight[s]);
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                break;
+            case TcpHeader.OPT_TIMESTAMP:
+                if (t.hasTimestamp) {
+                    g.writeNumberField("val", t.tsVal);
+                    g.writeNumberField("ecr", t.tsEcr);
+                }
+                break;
+            case TcpHeader.OPT_TFO:
+            case TcpHeader.OPT_EXPERIMENT1:
+            case TcpHeader.OPT_EXPERIMENT2:
+                if (t.tfoOffset >= 0) {
+                    g.writeStringField("kind", "tfo");
+                    g.writeStringField("cookie", t.tfoLength == 0 ? "" : hex(p, t.tfoOffset, t.tfoLength));
+                }
+                break;
+            case TcpHeader.OPT_MPTCP:
+                if (t.optionLengths[i] >= 3) {
+                    int sub = (p.bytes()[p.base() + t.optionOffsets[i] + 2] & 0xFF) >> 4;
+                    g.writeStringField("subtype", mptcpSubtype(sub));
+                }
+                break;
+            default:
+                break;
+        }
+        g.writeNumberField("len", t.optionLengths[i]);
+        g.writeEndObject();
+    }
+
+    private void icmp(Packet p) throws IOException {
+        IcmpHeader m = p.icmp;
+        g.writeObjectFieldStart("icmp");
+        g.writeNumberField("type", m.type);
+        g.writeNumberField("code", m.code);
+        g.writeStringField("type_name", m.typeName());
+        String cn = m.codeName();
+        if (cn != null) {
+            g.writeStringField("code_name", cn);
+        }
+        if (m.echoId >= 0) {
+            g.writeNumberField("id", m.echoId);
+            g.writeNumberField("seq", m.echoSeq);
+        }
+        if (m.hasInner) {
+            g.writeObjectFieldStart("inner");
+            byte[] b = p.bytes();
+            int base = p.base();
+            sb.setLength(0);
+            Addresses.append(sb, m.innerIpVersion, b, base + m.innerSourceOffset);
+            g.writeStringField("src", sb.toString());
+            sb.setLength(0);
+            Addresses.append(sb, m.innerIpVersion, b, base + m.innerDestinationOffset);
+            g.writeStringField("dst", sb.toString());
+            g.writeStringField("proto", ipProtoName(m.innerProtocol));
+            if (m.innerSourcePort >= 0) {
+                g.writeNumberField("sport", m.innerSourcePort);
+                g.writeNumberField("dport", m.innerDestinationPort);
+            }
+            if (m.innerTcpSeq >= 0) {
+                g.writeNumberField("seq_raw", m.innerTcpSeq);
+            }
+            g.writeEndObject();
+        } else {
+            g.writeNullField("inner");
+        }
+        g.writeEndObject();
+    }
+
+    private static String hex(Packet p, int off, int len) {
+        StringBuilder h = new StringBuilder(len * 2);
+        byte[] b = p.bytes();
+        for (int i = 0; i < len; i++) {
+            h.append(Character.forDigit((b[p.base() + off + i] >> 4) & 0xF, 16))
+                    .append(Character.forDigit(b[p.base() + off + i] & 0xF, 16));
+        }
+        return h.toString();
+    }
+
+    static String mptcpSubtype(int s) {
+        switch (s) {
+            case 0: return "MP_CAPABLE";
+            case 1: return "MP_JOIN";
+            case 2: return "DSS";
+            case 3: return "ADD_ADDR";
+            case 4: return "REMOVE_ADDR";
+            case 5: return "MP_PRIO";
+            case 6: return "MP_FAIL";
+            case 7: return "MP_FASTCLOSE";
+            case 8: return "MP_TCPRST";
+            default: return "subtype " + s;
+        }
+    }
+
+    public static String protoName(Packet p) {
+        switch (p.transport) {
+            case Packet.TRANSPORT_TCP: return "tcp";
+            case Packet.TRANSPORT_UDP: return "udp";
+            case Packet.TRANSPORT_ICMP: return "icmp";
+            case Packet.TRANSPORT_ICMPV6: return "icmpv6";
+            default:
+                if (p.ipProtocol >= 0) {
+                    return ipProtoName(p.ipProtocol);
+                }
+                return p.network == Packet.NET_NONE ? (p.nonIp != null ? "non-ip" : "unknown") : "ip";
+        }
+    }
+
+    static String ipProtoName(int proto) {
+        switch (proto) {
+            case 6: return "tcp";
+            case 17: return "udp";
+            case 1: return "icmp";
+            case 58: return "icmpv6";
+            case 59: return "none";
+            default: return "ip-proto-" + proto;
+        }
+    }
+
+    public void flush() throws IOException {
+        g.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        g.close();
+    }
+
+}

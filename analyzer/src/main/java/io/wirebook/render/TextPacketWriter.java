@@ -1,0 +1,208 @@
+package io.wirebook.render;
+
+import io.wirebook.capture.Frame;
+import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.TcpHeader;
+import io.wirebook.flow.TcpView;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * One line per packet in the manner of {@code tcpdump -nn}, with relative sequence numbers, the window
+ * after scaling (as Wireshark's Info column shows it), and a short plain-words note after a {@code  ·  }.
+ *
+ * <pre>
+ *     1 10:15:02.123456 IP 127.0.0.1.41234 &gt; 127.0.0.1.8080: Flags [S], seq 0, win 65495, options [mss 65495,...], length 0  ·  SYN: opens a connection...
+ * </pre>
+ * Time of day is UTC, with as many fractional digits as the capture recorded.
+ */
+public final class TextPacketWriter {
+    private final Writer out;
+    private final StringBuilder sb = new StringBuilder(256);
+    private final boolean notes;
+
+    public TextPacketWriter(Writer out, boolean notes) {
+        this.out = out;
+        this.notes = notes;
+    }
+
+    public void write(Packet p, TcpView v, String note) throws IOException {
+        sb.setLength(0);
+        format(sb, p, v);
+        if (notes && note != null && !note.isEmpty()) {
+            sb.append("  \u00B7  ").append(note);
+        }
+        sb.append('\n');
+        out.append(sb);
+    }
+
+    /** Appends the tcpdump-style part of the line (without the note). */
+    public static void format(StringBuilder sb, Packet p, TcpView v) {
+        Frame f = p.frame;
+        String num = Long.toString(f.number);
+        for (int i = num.length(); i < 5; i++) {
+            sb.append(' ');
+        }
+        sb.append(num).append(' ');
+        timeOfDay(sb, f);
+        sb.append(' ');
+        byte[] b = p.bytes();
+        int base = p.base();
+        if (p.network == Packet.NET_NONE) {
+            sb.append(p.nonIp != null ? p.nonIp : "?");
+            if (p.malformed != null) {
+                sb.append(" [malformed ").append(p.malformed.layer).append(": ").append(p.malformed.reason).append(']');
+            }
+            sb.append(", length ").append(f.originalLength);
+            return;
+        }
+        sb.append(p.network == Packet.NET_IPV4 ? "IP " : "IP6 ");
+        Addresses.append(sb, p.network, b, base + p.sourceAddressOffset());
+        if (p.sourcePort >= 0) {
+            sb.append('.').append(p.sourcePort);
+        }
+        sb.append(" > ");
+        Addresses.append(sb, p.network, b, base + p.destinationAddressOffset());
+        if (p.destinationPort >= 0) {
+            sb.append('.').append(p.destinationPort);
+        }
+        sb.append(": ");
+        if (p.laterFragment) {
+            sb.append("IP fragment, offset ").append(p.network == Packet.NET_IPV4 ? p.ipv4.fragmentOffset : p.ipv6.fragmentOffset);
+        } else {
+            switch (p.transport) {
+                case Packet.TRANSPORT_TCP: tcp(sb, p, v); break;
+                case Packet.TRANSPORT_UDP:
+                    sb.append("UDP, length ").append(p.udp.payloadLength());
+                    break;
+                case Packet.TRANSPORT_ICMP:
+                case Packet.TRANSPORT_ICMPV6:
+                    icmp(sb, p);
+                    break;
+                default:
+                    sb.append(JsonlPacketWriter.protoName(p));
+                    break;
+            }
+        }
+        if (p.malformed != null) {
+            sb.append(p.malformed.truncatedBySnaplen ? " [|" : " [malformed ").append(p.malformed.layer);
+            if (!p.malformed.truncatedBySnaplen) {
+                sb.append(": ").append(p.malformed.reason);
+            }
+            sb.append(']');
+        }
+    }
+
+    private static void tcp(StringBuilder sb, Packet p, TcpView v) {
+        TcpHeader t = p.tcp;
+        sb.append("Flags [");
+        int f = t.flags;
+        if ((f & TcpHeader.FIN) != 0) sb.append('F');
+        if ((f & TcpHeader.SYN) != 0) sb.append('S');
+        if ((f & TcpHeader.RST) != 0) sb.append('R');
+        if ((f & TcpHeader.PSH) != 0) sb.append('P');
+        if ((f & TcpHeader.URG) != 0) sb.append('U');
+        if ((f & TcpHeader.ECE) != 0) sb.append('E');
+        if ((f & TcpHeader.CWR) != 0) sb.append('W');
+        if ((f & TcpHeader.AE) != 0) sb.append('e');
+        if ((f & TcpHeader.ACK) != 0) sb.append('.');
+        sb.append(']');
+        long seq = v != null ? v.relSeq : t.seq;
+        if (t.payloadLength > 0 || (f & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0) {
+            sb.append(", seq ").append(seq);
+            if (t.payloadLength > 0) {
+                sb.append(':').append((seq + t.payloadLength) & 0xFFFFFFFFL);
+            }
+        }
+        if ((f & TcpHeader.ACK) != 0) {
+            sb.append(", ack ").append(v != null ? v.relAck : t.ack);
+        }
+        sb.append(", win ").append(v != null ? v.scaledWindow : t.window);
+        if (t.optionCount > 0) {
+            sb.append(", options [");
+            for (int i = 0; i < t.optionCount; i++) {
+                if (i > 0) sb.append(',');
+                option(sb, p, t, v, i);
+            }
+            sb.append(']');
+        }
+        sb.append(", length ").append(t.payloadLength);
+    }
+
+    private static void option(StringBuilder sb, Packet p, TcpHeader t, TcpView v, int i) {
+        int kind = t.optionKinds[i];
+        switch (kind) {
+            case TcpHeader.OPT_MSS: sb.append("mss ").append(t.mss); break;
+            case TcpHeader.OPT_WS: sb.append("wscale ").append(t.windowScale); break;
+            case TcpHeader.OPT_SACK:
+                sb.append("sack ").append(t.sackCount);
+                for (int s = 0; s < t.sackCount; s++) {
+                    long le = v != null ? v.sackRelative(t.sackLeft[s]) : t.sackLeft[s];
+                    long re = v != null ? v.sackRelative(t.sackRight[s]) : t.sackRight[s];
+                    sb.append(" {").append(le).append(':').append(re).append('}');
+                }
+                break;
+            case TcpHeader.OPT_TIMESTAMP: sb.append("TS val ").append(t.tsVal).append(" ecr ").append(t.tsEcr); break;
+            case TcpHeader.OPT_MPTCP:
+                sb.append("mptcp");
+                if (t.optionLengths[i] >= 3) {
+                    sb.append(' ').append(JsonlPacketWriter.mptcpSubtype((p.bytes()[p.base() + t.optionOffsets[i] + 2] & 0xFF) >> 4).toLowerCase());
+                }
+                break;
+            case TcpHeader.OPT_TFO:
+            case TcpHeader.OPT_EXPERIMENT1:
+            case TcpHeader.OPT_EXPERIMENT2:
+                if (t.tfoOffset >= 0) {
+                    sb.append(t.tfoLength == 0 ? "tfo cookiereq" : "tfo cookie");
+                } else {
+                    sb.append("exp");
+                }
+                break;
+            default: sb.append(TcpHeader.optionName(kind)); break;
+        }
+    }
+
+    private static void icmp(StringBuilder sb, Packet p) {
+        IcmpHeader m = p.icmp;
+        sb.append(m.version == 6 ? "ICMP6, " : "ICMP ").append(m.typeName());
+        String code = m.codeName();
+        if (code != null) {
+            sb.append(", ").append(code);
+        }
+        if (m.echoId >= 0) {
+            sb.append(", id ").append(m.echoId).append(", seq ").append(m.echoSeq);
+        }
+        if (m.hasInner) {
+            sb.append(" (quoting ");
+            Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerSourceOffset);
+            if (m.innerSourcePort >= 0) sb.append('.').append(m.innerSourcePort);
+            sb.append(" > ");
+            Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerDestinationOffset);
+            if (m.innerDestinationPort >= 0) sb.append('.').append(m.innerDestinationPort);
+            sb.append(' ').append(JsonlPacketWriter.ipProtoName(m.innerProtocol)).append(')');
+        }
+        int len = p.network == Packet.NET_IPV4 ? p.ipv4.payloadEnd - m.offset : p.ipv6.payloadEnd - m.offset;
+        sb.append(", length ").append(Math.max(0, len));
+    }
+
+    /** HH:MM:SS.fraction in UTC, computed without java.time objects (this runs once per printed line). */
+    static void timeOfDay(StringBuilder sb, Frame f) {
+        long secs = Math.floorMod(f.epochSeconds, 86400L);
+        two(sb, (int) (secs / 3600));
+        sb.append(':');
+        two(sb, (int) (secs / 60 % 60));
+        sb.append(':');
+        two(sb, (int) (secs % 60));
+        sb.append('.');
+        int div = 100_000_000;
+        for (int i = 0; i < f.tsDigits; i++) {
+            sb.append((char) ('0' + (f.nanos / div) % 10));
+            div /= 10;
+        }
+    }
+
+    private static void two(StringBuilder sb, int v) {
+        sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+}

@@ -1,0 +1,52 @@
+package io.wirebook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Where the bundled captures are (captures/ at the repository root) and which ones there are. */
+public final class TestCaptures {
+    private TestCaptures() {}
+
+    public static Path root() {
+        String p = System.getProperty("wirebook.captures");
+        Path root = p != null ? Paths.get(p) : Paths.get("..", "captures");
+        if (!Files.isDirectory(root)) {
+            throw new IllegalStateException("captures directory not found: " + root.toAbsolutePath());
+        }
+        return root.normalize();
+    }
+
+    public static Path get(String relative) {
+        return root().resolve(relative);
+    }
+
+    /** Every .pcap and .pcapng under third-party/ and kernel/ that has a tshark fields reference. */
+    public static List<Path> withTsharkReference() {
+        try (Stream<Path> s = Files.walk(root())) {
+            return s.filter(f -> {
+                String n = f.getFileName().toString();
+                return (n.endsWith(".pcap") || n.endsWith(".pcapng")) && Files.exists(reference(f, "tshark-fields.tsv"));
+            }).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** NAME.suffix beside NAME.pcap / NAME.pcapng. */
+    public static Path reference(Path capture, String suffix) {
+        String n = capture.getFileName().toString();
+        String base = n.substring(0, n.lastIndexOf('.'));
+        return capture.resolveSibling(base + "." + suffix);
+    }
+
+    /** Path relative to the captures root, with forward slashes: the name tests and exception files use. */
+    public static String name(Path capture) {
+        return root().relativize(capture.normalize()).toString().replace('\\', '/');
+    }
+}
