@@ -15,6 +15,11 @@ public final class Frame {
     public long epochSeconds;
     /** Nanoseconds within the second, 0..999_999_999. */
     public int nanos;
+    /**
+     * False when the record carries no time at all (a pcapng Simple Packet Block); then {@link #epochSeconds}
+     * and {@link #nanos} are 0 and tshark leaves {@code frame.time_epoch} empty.
+     */
+    public boolean hasTimestamp = true;
     /** Digits of sub-second precision the source records (6 for microseconds, 9 for nanoseconds). */
     public int tsDigits = 6;
     /** Bytes present in {@link #data}. */
@@ -49,6 +54,7 @@ public final class Frame {
         f.number = number;
         f.epochSeconds = epochSeconds;
         f.nanos = nanos;
+        f.hasTimestamp = hasTimestamp;
         f.tsDigits = tsDigits;
         f.capturedLength = capturedLength;
         f.originalLength = originalLength;
