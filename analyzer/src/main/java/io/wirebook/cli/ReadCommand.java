@@ -89,6 +89,7 @@ public final class ReadCommand implements Callable<Integer> {
         }
         TextPacketWriter textWriter = text == null ? null : new TextPacketWriter(text, withNotes);
         int rc = ExitCodes.OK;
+        boolean writing = false;
         try (src) {
             long n = 0;
             while (n < count && src.next(frame)) {
@@ -96,15 +97,25 @@ public final class ReadCommand implements Callable<Integer> {
                 decoder.decode(frame, packet);
                 TcpView v = streams.track(packet, view) != null ? view : null;
                 String note = withNotes || jsonl != null ? notes.note(packet, v) : null;
+                writing = true;
                 if (jsonl != null) {
                     jsonl.write(packet, v, note);
                 } else {
                     textWriter.write(packet, v, note);
                 }
+                writing = false;
             }
         } catch (CaptureFormatException e) {
             flushQuietly(jsonl, text, out);
             stderr.println("wirebook: " + e.getMessage());
+            rc = ExitCodes.INPUT_ERROR;
+        } catch (IOException e) {
+            if (writing) {
+                // Standard output was closed (e.g. piped into head): stop quietly, as tcpdump does.
+                return ExitCodes.OK;
+            }
+            flushQuietly(jsonl, text, out);
+            stderr.println("wirebook: " + src.name() + ": read error: " + e.getMessage());
             rc = ExitCodes.INPUT_ERROR;
         }
         flushQuietly(jsonl, text, out);

@@ -45,8 +45,9 @@ public final class PacketDecoder {
             case LinkType.NULL: nullLoop(p, false); break;
             case LinkType.LOOP: nullLoop(p, true); break;
             case LinkType.RAW: case LinkType.DLT_RAW_12: case LinkType.DLT_RAW_14: rawIp(p, 0); break;
-            case LinkType.IPV4: ipv4(p, 0); break;
-            case LinkType.IPV6: ipv6(p, 0); break;
+            // LINKTYPE_IPV4/IPV6 promise one version, but the version nibble is what the packet is;
+            // tshark decodes an IPv6 packet under LINKTYPE_IPV4 as IPv6 too.
+            case LinkType.IPV4: case LinkType.IPV6: rawIp(p, 0); break;
             default:
                 p.nonIp = "unsupported link type " + frame.linkType;
                 break;
@@ -189,8 +190,13 @@ public final class PacketDecoder {
             p.flag("ipv4", o, -1, -1, "IPv4 version field is " + (vihl >> 4) + ", not 4");
             return;
         }
-        p.network = Packet.NET_IPV4;
         ip.headerLength = (vihl & 0x0F) * 4;
+        if (ip.headerLength < Ipv4Header.MIN_LENGTH) {
+            // Nothing after the first byte can be trusted, so no addresses are reported (as tshark).
+            p.flag("ipv4", o, -1, -1, "IPv4 header length " + ip.headerLength + " is below the minimum 20 (RFC 791)");
+            return;
+        }
+        p.network = Packet.NET_IPV4;
         ip.tos = u8(b, base + o + Ipv4Header.TOS);
         ip.totalLength = u16(b, base + o + Ipv4Header.TOTAL_LENGTH);
         ip.identification = u16(b, base + o + Ipv4Header.IDENTIFICATION);
@@ -204,10 +210,6 @@ public final class PacketDecoder {
         ip.source = Bytes.i32(b, base + o + Ipv4Header.SOURCE);
         ip.destination = Bytes.i32(b, base + o + Ipv4Header.DESTINATION);
         p.ipProtocol = ip.protocol;
-        if (ip.headerLength < Ipv4Header.MIN_LENGTH) {
-            p.flag("ipv4", o, -1, -1, "IPv4 header length " + ip.headerLength + " is below the minimum 20 (RFC 791)");
-            return;
-        }
         if (avail < ip.headerLength) {
             p.flag("ipv4", o, ip.headerLength, avail, "IPv4 header with options needs " + ip.headerLength + " bytes");
             return;
@@ -225,6 +227,8 @@ public final class PacketDecoder {
         int reportedEnd = o + total;
         ip.lengthExceedsCapture = reportedEnd > wire;
         if (reportedEnd > wire) {
+            p.flag("ipv4", o + Ipv4Header.TOTAL_LENGTH, total, wire - o,
+                    "IPv4 total length " + total + " exceeds the " + (wire - o) + " bytes the frame carries");
             reportedEnd = wire;
         }
         int capturedEnd = Math.min(reportedEnd, cap);
@@ -314,6 +318,11 @@ public final class PacketDecoder {
             return;
         }
         ip.lengthExceedsCapture = reported > wire;
+        if (reported > wire) {
+            p.flag("ipv6", o + Ipv6Header.PAYLOAD_LENGTH, (int) Math.min(declared, Integer.MAX_VALUE),
+                    wire - o - Ipv6Header.LENGTH,
+                    "IPv6 payload length " + declared + " exceeds the " + (wire - o - Ipv6Header.LENGTH) + " bytes the frame carries");
+        }
         int reportedEnd = (int) Math.min(reported, wire);
         int capturedEnd = Math.min(reportedEnd, cap);
         ip.payloadEnd = capturedEnd;
@@ -390,10 +399,12 @@ public final class PacketDecoder {
             return;
         }
         if (t.headerLength > avail) {
+            // The fixed header is here but the capture cut the options: decode what we have, flag the rest.
             p.flag("tcp", o, t.headerLength, avail, "TCP header with options needs " + t.headerLength + " bytes");
-            return;
+            tcpOptions(p, t, o + TcpHeader.OPTIONS, o + avail);
+        } else {
+            tcpOptions(p, t, o + TcpHeader.OPTIONS, o + t.headerLength);
         }
-        tcpOptions(p, t, o + TcpHeader.OPTIONS, o + t.headerLength);
         t.payloadOffset = o + t.headerLength;
         t.payloadLength = reportedEnd - t.payloadOffset;
         t.payloadCaptured = Math.max(0, capturedEnd - t.payloadOffset);
@@ -463,6 +474,7 @@ public final class PacketDecoder {
                     break;
                 case TcpHeader.OPT_MPTCP:
                     if (len >= 3 && t.mptcpSubtype < 0) t.mptcpSubtype = u8(b, v + 2) >> 4;
+                    mptcpLength(p, t, i, len);
                     break;
                 default:
                     break;
@@ -471,6 +483,63 @@ public final class PacketDecoder {
                 return;
             }
             i += len;
+        }
+    }
+
+    /**
+     * Checks an MPTCP option's length against what its subtype needs (RFC 8684 section 3). A DSS option's
+     * length follows from its flags: 4 + data ACK (4 or 8) + mapping (DSN 4 or 8, subflow seq 4, length 2,
+     * checksum 0 or 2).
+     */
+    private void mptcpLength(Packet p, TcpHeader t, int i, int len) {
+        if (len < 3) {
+            t.optionsMalformed = true;
+            p.flag("tcp", i, 3, len, "MPTCP option is too short for its subtype");
+            return;
+        }
+        int subtype = u8(b, base + i + 2) >> 4;
+        int need;
+        switch (subtype) {
+            case 0: need = 4; break;            // MP_CAPABLE (v1 SYN form)
+            case 1: need = 12; break;           // MP_JOIN (SYN form)
+            case 2:                             // DSS
+                if (len < 4) {
+                    need = 4;
+                    break;
+                }
+                int flags = u8(b, base + i + 3);
+                need = 4;
+                if ((flags & 0x01) != 0) need += (flags & 0x02) != 0 ? 8 : 4;
+                if ((flags & 0x04) != 0) need += ((flags & 0x08) != 0 ? 8 : 4) + 4 + 2;
+                if (len == need + 2 && (flags & 0x04) != 0) need += 2; // optional DSS checksum
+                if (len != need) {
+                    t.optionsMalformed = true;
+                    p.flag("tcp", i, need, len, "MPTCP DSS option length " + len + " does not match its flags");
+                    return;
+                }
+                break;
+            case 3: need = 8; break;            // ADD_ADDR
+            case 4: need = 4; break;            // REMOVE_ADDR
+            case 7: need = 12; break;           // MP_FASTCLOSE
+            case 6: need = 12; break;           // MP_FAIL
+            default: need = 3; break;
+        }
+        if (len < need) {
+            t.optionsMalformed = true;
+            p.flag("tcp", i, need, len, "MPTCP " + subtypeName(subtype) + " option needs " + need + " bytes");
+        }
+    }
+
+    private static String subtypeName(int s) {
+        switch (s) {
+            case 0: return "MP_CAPABLE";
+            case 1: return "MP_JOIN";
+            case 2: return "DSS";
+            case 3: return "ADD_ADDR";
+            case 4: return "REMOVE_ADDR";
+            case 6: return "MP_FAIL";
+            case 7: return "MP_FASTCLOSE";
+            default: return "subtype " + s;
         }
     }
 
@@ -495,7 +564,7 @@ public final class PacketDecoder {
         u.payloadCaptured = Math.max(0, end - u.payloadOffset);
         if (u.length < UdpHeader.HEADER_LENGTH && !(u.length == 0 && p.network == Packet.NET_IPV6)) {
             p.flag("udp", o + UdpHeader.LENGTH, -1, -1, "UDP length " + u.length + " is below the header size 8");
-        } else if (u.length > ipPayload) {
+        } else if (u.length > ipPayload && !p.firstFragment) {
             p.flag("udp", o + UdpHeader.LENGTH, u.length, ipPayload,
                     "UDP length " + u.length + " exceeds the IP payload of " + ipPayload + " bytes");
         }

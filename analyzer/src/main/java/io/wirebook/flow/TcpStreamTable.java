@@ -83,7 +83,8 @@ public final class TcpStreamTable {
         }
         view.relSeq = (t.seq - fwd.baseSeq) & 0xFFFFFFFFL;
         view.peerBase = rev.baseSet ? rev.baseSeq : -1;
-        view.relAck = rev.baseSet ? (t.ack - rev.baseSeq) & 0xFFFFFFFFL : t.ack;
+        // Without the ACK flag the field means nothing; tshark then shows the raw value.
+        view.relAck = rev.baseSet && ackFlag ? (t.ack - rev.baseSeq) & 0xFFFFFFFFL : t.ack;
         view.nextSeq = (view.relSeq + t.segmentLength()) & 0xFFFFFFFFL;
         int scale = fwd.windowScale;
         view.windowScale = scale;

@@ -145,6 +145,7 @@ public final class JsonlPacketWriter implements Closeable {
             g.writeString(n);
         }
         g.writeEndArray();
+        g.writeStringField("flags_hex", String.format("0x%04x", t.flags));
         g.writeNumberField("seq", v != null ? v.relSeq : t.seq);
         g.writeNumberField("ack", v != null ? v.relAck : t.ack);
         g.writeNumberField("seq_raw", t.seq);

@@ -50,7 +50,7 @@ public final class TextPacketWriter {
         byte[] b = p.bytes();
         int base = p.base();
         if (p.network == Packet.NET_NONE) {
-            sb.append(p.nonIp != null ? p.nonIp : "?");
+            sb.append(p.nonIp != null ? p.nonIp : p.malformed != null ? p.malformed.layer.toUpperCase() : "unknown");
             if (p.malformed != null) {
                 sb.append(" [malformed ").append(p.malformed.layer).append(": ").append(p.malformed.reason).append(']');
             }

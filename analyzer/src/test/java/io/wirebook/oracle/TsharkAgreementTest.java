@@ -28,6 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TsharkAgreementTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** tshark expert messages that say a header is damaged (not just unusual). */
+    private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
+            "Bogus|exceeds (packet|framing) length|length exceeds|Bad length");
     private static final Exceptions EXCEPTIONS = Exceptions.load();
     private static long framesCompared;
     private static long fieldsCompared;
@@ -95,7 +98,8 @@ class TsharkAgreementTest {
         }
         String proto = text(o, "proto");
         String tProto = tsharkTransport(t);
-        boolean damaged = "1".equals(t.get("_ws.malformed")) || !t.get("frame.cap_len").equals(t.get("frame.len"));
+        boolean damaged = headerDamage(t.get("_ws.malformed")) || !t.get("frame.cap_len").equals(t.get("frame.len"))
+                || DAMAGE.matcher(t.getOrDefault("_ws.expert.message", "")).find();
         boolean oursDamaged = !o.path("malformed").isNull() || o.path("truncated").asBoolean(false);
         c.eq("damaged", String.valueOf(oursDamaged), String.valueOf(damaged));
         if (tProto != null || "tcp".equals(proto) || "udp".equals(proto) || "icmp".equals(proto) || "icmpv6".equals(proto)) {
@@ -128,7 +132,8 @@ class TsharkAgreementTest {
         if ("tcp".equals(tProto) && t.containsKey("tcp.flags")) {
             JsonNode tcp = o.path("tcp");
             c.eq("tcp.stream", text(tcp, "stream"), TsharkFields.first(t, "tcp.stream"));
-            c.eq("tcp.flags", flagsHex(tcp.path("flags")), TsharkFields.first(t, "tcp.flags"));
+            c.eq("tcp.flags", text(tcp, "flags_hex"), TsharkFields.first(t, "tcp.flags"));
+            c.eq("tcp.flag_names", flagsHex(tcp.path("flags")), names(TsharkFields.first(t, "tcp.flags")));
             c.eq("tcp.seq_raw", text(tcp, "seq_raw"), TsharkFields.first(t, "tcp.seq_raw"));
             c.eq("tcp.ack_raw", text(tcp, "ack_raw"), TsharkFields.first(t, "tcp.ack_raw"));
             c.eq("tcp.seq", text(tcp, "seq"), TsharkFields.first(t, "tcp.seq"));
@@ -142,13 +147,36 @@ class TsharkAgreementTest {
             c.eq("tcp.win", text(tcp, "win"), TsharkFields.first(t, "tcp.window_size"));
             c.eq("tcp.mss", option(tcp, "mss", "value"), TsharkFields.first(t, "tcp.options.mss_val"));
             c.eq("tcp.wscale", option(tcp, "wscale", "shift"), TsharkFields.first(t, "tcp.options.wscale.shift"));
-            c.eq("tcp.sack_perm", option(tcp, "sackOK", null), TsharkFields.first(t, "tcp.options.sack_perm"));
+            c.eq("tcp.sack_perm", option(tcp, "sackOK", null), t.containsKey("tcp.options.sack_perm") ? "1" : null);
             c.eq("tcp.ts_val", option(tcp, "TS", "val"), TsharkFields.first(t, "tcp.options.timestamp.tsval"));
             c.eq("tcp.ts_ecr", option(tcp, "TS", "ecr"), TsharkFields.first(t, "tcp.options.timestamp.tsecr"));
             c.eq("tcp.sack_le", sack(tcp, 0), t.get("tcp.options.sack_le"));
             c.eq("tcp.sack_re", sack(tcp, 1), t.get("tcp.options.sack_re"));
         }
     }
+
+    /**
+     * Whether tshark found a header we decode damaged. Application dissectors (AFS, SIP...) and TCP
+     * reassembly report their own "malformed" items; Wirebook decodes up to the transport layer and does
+     * not reassemble streams, so those are not compared.
+     */
+    private static boolean headerDamage(String malformed) {
+        if (malformed == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(Malformed Packet|Reassembly error, protocol)[: ]+([^\\]]*)\\]").matcher(malformed);
+        boolean anyBracket = false;
+        while (m.find()) {
+            anyBracket = true;
+            if (m.group(1).startsWith("Malformed") && OUR_LAYERS.matcher(m.group(2)).matches()) {
+                return true;
+            }
+        }
+        return !anyBracket;
+    }
+
+    private static final java.util.regex.Pattern OUR_LAYERS = java.util.regex.Pattern.compile(
+            "(IPv4|IPv6|IPv6 .*|TCP|MPTCP|UDP|ICMP|ICMPv6|Ethernet|Linux cooked.*|802\\.1Q.*|Null/Loopback)");
 
     /** tshark's outermost transport: ICMP first (its quote adds inner TCP/UDP fields), then TCP, UDP. */
     private static String tsharkTransport(Map<String, String> t) {
@@ -188,6 +216,18 @@ class TsharkAgreementTest {
                 case "FIN": v |= 0x01; break;
                 default: throw new IllegalArgumentException(f.asText());
             }
+        }
+        return String.format("0x%04x", v);
+    }
+
+    /** tshark's flag value with every reserved bit widened to all three, as our "RES" name covers them. */
+    private static String names(String hex) {
+        if (hex == null) {
+            return null;
+        }
+        int v = Integer.decode(hex);
+        if ((v & 0xE00) != 0) {
+            v |= 0xE00;
         }
         return String.format("0x%04x", v);
     }
