@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code wirebook read FILE}: one line (or JSON object) per packet. */
-@Command(name = "read", mixinStandardHelpOptions = true,
+@Command(name = "read", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {"Decode a pcap or pcapng file (or - for standard input) and explain every packet.",
                 "Sequence and acknowledgment numbers are relative to each direction's first sequence number,",
                 "as Wireshark shows them; windows are scaled once the handshake's window scale is seen."},

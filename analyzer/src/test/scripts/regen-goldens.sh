@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerates the golden outputs of `wirebook read` (text and JSONL) for every bundled capture.
+# Never edit the files under analyzer/src/test/resources/golden/ by hand: change the code, run this,
+# and review the diff (`git diff --stat analyzer/src/test/resources/golden`).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../../.." && pwd)
+cd "$root"
+mvn -q -B -pl analyzer -am package -DskipTests
+jar=$(ls analyzer/target/wirebook-analyzer-*-all.jar | head -1)
+out=analyzer/src/test/resources/golden
+rm -rf "$out"
+n=0
+while IFS= read -r cap; do
+  rel=${cap#captures/}
+  base=${rel%.*}
+  mkdir -p "$out/$(dirname "$rel")"
+  # Exit code 2 (damaged input after partial output) is expected for some fuzzer captures; keep the
+  # error line too, since it is part of what the user sees.
+  set +e
+  TZ=UTC java -jar "$jar" read "$cap" > "$out/$base.txt" 2> "$out/$base.txt.stderr"; rc1=$?
+  TZ=UTC java -jar "$jar" read --format jsonl "$cap" > "$out/$base.jsonl" 2>/dev/null; rc2=$?
+  set -e
+  echo "$rc1" > "$out/$base.exit"
+  [ -s "$out/$base.txt.stderr" ] || rm -f "$out/$base.txt.stderr"
+  if [ "$rc1" -ne 0 ] && [ "$rc1" -ne 2 ] || [ "$rc2" -ne "$rc1" ]; then
+    echo "unexpected exit codes $rc1/$rc2 for $cap" >&2; exit 1
+  fi
+  n=$((n+1))
+done < <(find captures -type f \( -name '*.pcap' -o -name '*.pcapng' \) | LC_ALL=C sort)
+echo "regenerated golden outputs for $n captures in $out"
