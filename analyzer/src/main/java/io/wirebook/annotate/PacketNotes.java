@@ -11,22 +11,46 @@ import io.wirebook.flow.TcpView;
  * adds states and expert findings on top.
  */
 public final class PacketNotes {
-    private final StringBuilder sb = new StringBuilder(160);
+    private StringBuilder sb;
+    private final StringBuilder own = new StringBuilder(160);
 
+    /** The note as a new string. */
     public String note(Packet p, TcpView v) {
-        sb.setLength(0);
+        own.setLength(0);
+        append(own, p, v);
+        return own.toString();
+    }
+
+    /**
+     * Appends the note to {@code out} without creating a string (the text output's hot path).
+     *
+     * @return false when there is nothing to say
+     */
+    public boolean append(StringBuilder out, Packet p, TcpView v) {
+        int start = out.length();
+        sb = out;
+        write(p, v);
+        sb = null;
+        return out.length() > start;
+    }
+
+    /** Where this note starts in {@link #sb}. */
+    private int start;
+
+    private void write(Packet p, TcpView v) {
+        start = sb.length();
         if (p.malformed != null) {
             sb.append(p.malformed.truncatedBySnaplen ? "cut short by the capture's snaplen: " : "malformed: ");
             sb.append(p.malformed.reason);
-            return sb.toString();
+            return;
         }
         if (p.laterFragment) {
             sb.append("a later IP fragment: its transport header travelled in the first fragment");
-            return sb.toString();
+            return;
         }
         if (p.nonIp != null) {
             sb.append("not IP (").append(p.nonIp).append(')');
-            return sb.toString();
+            return;
         }
         switch (p.transport) {
             case Packet.TRANSPORT_TCP: tcp(p.tcp, v); break;
@@ -46,9 +70,8 @@ public final class PacketNotes {
                 break;
         }
         if (p.firstFragment) {
-            sb.append(sb.length() > 0 ? "; " : "").append("first fragment of a fragmented IP datagram");
+            sb.append(sb.length() > start ? "; " : "").append("first fragment of a fragmented IP datagram");
         }
-        return sb.toString();
     }
 
     private void tcp(TcpHeader t, TcpView v) {
@@ -79,7 +102,7 @@ public final class PacketNotes {
             }
         }
         if (fin) {
-            sb.append(sb.length() > 0 ? "; " : "").append("FIN: this side has no more data to send");
+            sb.append(sb.length() > start ? "; " : "").append("FIN: this side has no more data to send");
         }
         if (ack && t.payloadLength == 0 && !fin) {
             sb.append("ACK: acknowledges everything before byte ").append(v != null ? v.relAck : t.ack);

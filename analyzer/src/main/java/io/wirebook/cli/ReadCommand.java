@@ -11,16 +11,13 @@ import io.wirebook.flow.TcpStreamTable;
 import io.wirebook.flow.TcpView;
 import io.wirebook.render.JsonlPacketWriter;
 import io.wirebook.render.TextPacketWriter;
+import io.wirebook.render.Utf8Sink;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
@@ -80,14 +77,13 @@ public final class ReadCommand implements Callable<Integer> {
         TcpView view = new TcpView();
         PacketNotes notes = new PacketNotes();
         boolean withNotes = !noNotes;
-        Writer text = null;
         JsonlPacketWriter jsonl = null;
+        TextPacketWriter text = null;
         if (format == Format.jsonl) {
             jsonl = new JsonlPacketWriter(out);
         } else {
-            text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            text = new TextPacketWriter(new Utf8Sink(out, 1 << 16), withNotes ? notes : null);
         }
-        TextPacketWriter textWriter = text == null ? null : new TextPacketWriter(text, withNotes);
         int rc = ExitCodes.OK;
         boolean writing = false;
         try (src) {
@@ -96,12 +92,11 @@ public final class ReadCommand implements Callable<Integer> {
                 n++;
                 decoder.decode(frame, packet);
                 TcpView v = streams.track(packet, view) != null ? view : null;
-                String note = withNotes || jsonl != null ? notes.note(packet, v) : null;
                 writing = true;
                 if (jsonl != null) {
-                    jsonl.write(packet, v, note);
+                    jsonl.write(packet, v, notes.note(packet, v));
                 } else {
-                    textWriter.write(packet, v, note);
+                    text.write(packet, v);
                 }
                 writing = false;
             }
@@ -122,7 +117,7 @@ public final class ReadCommand implements Callable<Integer> {
         return rc;
     }
 
-    private static void flushQuietly(JsonlPacketWriter jsonl, Writer text, OutputStream out) {
+    private static void flushQuietly(JsonlPacketWriter jsonl, TextPacketWriter text, OutputStream out) {
         try {
             if (jsonl != null) {
                 jsonl.flush();

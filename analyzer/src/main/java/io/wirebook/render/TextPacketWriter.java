@@ -1,12 +1,12 @@
 package io.wirebook.render;
 
+import io.wirebook.annotate.PacketNotes;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpView;
 import java.io.IOException;
-import java.io.Writer;
 
 /**
  * One line per packet in the manner of {@code tcpdump -nn}, with relative sequence numbers, the window
@@ -18,23 +18,35 @@ import java.io.Writer;
  * Time of day is UTC, with as many fractional digits as the capture recorded.
  */
 public final class TextPacketWriter {
-    private final Writer out;
+    private final Utf8Sink out;
     private final StringBuilder sb = new StringBuilder(256);
-    private final boolean notes;
+    private final PacketNotes notes;
 
-    public TextPacketWriter(Writer out, boolean notes) {
+    /** @param notes writes the plain-words note after each line, or null for none */
+    public TextPacketWriter(Utf8Sink out, PacketNotes notes) {
         this.out = out;
         this.notes = notes;
     }
 
-    public void write(Packet p, TcpView v, String note) throws IOException {
+    public void write(Packet p, TcpView v) throws IOException {
         sb.setLength(0);
         format(sb, p, v);
-        if (notes && note != null && !note.isEmpty()) {
-            sb.append("  \u00B7  ").append(note);
+        if (notes != null) {
+            int mark = sb.length();
+            sb.append(NOTE_SEPARATOR);
+            if (!notes.append(sb, p, v)) {
+                sb.setLength(mark);
+            }
         }
         sb.append('\n');
-        out.append(sb);
+        out.write(sb);
+    }
+
+    /** Between the tcpdump-style part of a line and its note. */
+    public static final String NOTE_SEPARATOR = "  \u00B7  ";
+
+    public void flush() throws IOException {
+        out.flush();
     }
 
     /** Appends the tcpdump-style part of the line (without the note). */
