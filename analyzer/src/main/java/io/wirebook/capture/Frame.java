@@ -30,7 +30,7 @@ public final class Frame {
     public int linkType;
     /** pcapng interface index within its section, or -1 for classic pcap. */
     public int interfaceId = -1;
-    /** Byte offset of the record (pcap record header / pcapng block) in the file. */
+    /** Byte offset of the record (pcap record header / pcapng block) in the file; -1 for live capture. */
     public long fileOffset;
     /** Captured bytes live in data[offset, offset + capturedLength). */
     public byte[] data;

@@ -1,0 +1,291 @@
+package io.wirebook.capture;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+import org.pcap4j.core.BpfProgram.BpfCompileMode;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapHandle.TimestampPrecision;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
+
+/**
+ * Frames from a live network interface, through pcap4j and the system's libpcap.
+ *
+ * <pre>{@code
+ * try (LiveCapture capture = LiveCapture.on("lo").filter("tcp port 8080").open()) {
+ *     Frame frame = new Frame();
+ *     while (capture.next(frame)) { ... }      // until capture.stop() from any thread
+ * }
+ * }</pre>
+ *
+ * <p>Frames are filled like the file readers fill them: {@code number} counts from 1, the timestamp is
+ * split into epoch seconds and nanoseconds, {@code tsDigits} is 9 when the kernel and libpcap deliver
+ * nanosecond timestamps and 6 otherwise, {@code linkType} is the interface's LINKTYPE_* value (EN10MB for
+ * Linux {@code lo}), {@code interfaceId} is 0 and {@code fileOffset} is -1 (there is no file).
+ *
+ * <p>Capturing needs CAP_NET_RAW and CAP_NET_ADMIN; without them {@link Builder#open()} throws a
+ * {@link CaptureUnavailableException} that says how to get them.
+ *
+ * <p>libpcap is found by JNA: pcap4j asks for the library {@code pcap}; there is no {@code libpcap.so}
+ * on Debian without libpcap0.8-dev, so JNA falls back to the versioned file it finds in the system
+ * library directories ({@code /usr/lib/x86_64-linux-gnu/libpcap.so.1.10.3}, which libpcap0.8's
+ * {@code libpcap.so.0.8} also points at). Nothing needs setting; the system property
+ * {@value #PCAP_LIB_NAME_PROPERTY} overrides the name or path when a machine keeps libpcap elsewhere.
+ *
+ * <p>pcap4j copies every packet into a new array, so unlike the file readers this source allocates per
+ * frame; live traffic in a tutorial is slow enough that this does not matter.
+ */
+public final class LiveCapture implements FrameSource {
+    /** Big enough for any loopback segment (the lo MTU is 65536) and for GSO super-segments. */
+    public static final int DEFAULT_SNAPLEN = 262_144;
+    /** How long one read waits for a packet before {@link #next(Frame)} looks at the stop flag again. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMillis(100);
+    /** pcap4j's system property naming the libpcap it loads (default {@code pcap}). */
+    public static final String PCAP_LIB_NAME_PROPERTY = "org.pcap4j.core.pcapLibName";
+
+    // pcap.h return codes of pcap_activate().
+    private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
+    private static final int PCAP_ERROR_PERM_DENIED = -8;
+    private static final int PCAP_ERROR_PROMISC_PERM_DENIED = -11;
+
+    private final PcapHandle handle;
+    private final String interfaceName;
+    private final int linkType;
+    private final int tsDigits;
+    private final int snaplen;
+    private volatile boolean stopped;
+    private long frameCount;
+
+    private LiveCapture(PcapHandle handle, String interfaceName, int snaplen) {
+        this.handle = handle;
+        this.interfaceName = interfaceName;
+        this.snaplen = snaplen;
+        this.linkType = linkTypeOf(handle.getDlt().value());
+        this.tsDigits = handle.getTimestampPrecision() == TimestampPrecision.NANO ? 9 : 6;
+    }
+
+    /** Starts describing a capture on the named interface, e.g. {@code lo}. */
+    public static Builder on(String interfaceName) {
+        return new Builder(interfaceName);
+    }
+
+    /** Options of a live capture; {@link #open()} starts it. */
+    public static final class Builder {
+        private final String interfaceName;
+        private String filter;
+        private int snaplen = DEFAULT_SNAPLEN;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private boolean immediate = true;
+        private boolean nanosecondTimestamps = true;
+        private boolean promiscuous;
+
+        private Builder(String interfaceName) {
+            this.interfaceName = Objects.requireNonNull(interfaceName, "interfaceName");
+        }
+
+        /** A BPF filter in tcpdump's syntax, e.g. {@code tcp port 8080}; null or blank keeps everything. */
+        public Builder filter(String bpf) {
+            this.filter = bpf;
+            return this;
+        }
+
+        /** Bytes kept of each packet (default {@value LiveCapture#DEFAULT_SNAPLEN}). */
+        public Builder snaplen(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("snaplen must be positive: " + bytes);
+            }
+            this.snaplen = bytes;
+            return this;
+        }
+
+        /** Longest wait of one read; {@link LiveCapture#stop()} takes effect within it (default 100 ms). */
+        public Builder readTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("read timeout must be 1 ms or more: " + timeout);
+            }
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Immediate mode (default on): each packet is handed over as it arrives instead of when the kernel
+         * buffer block fills, so a tutorial shows a handshake the moment it happens.
+         */
+        public Builder immediate(boolean on) {
+            this.immediate = on;
+            return this;
+        }
+
+        /** Ask for nanosecond timestamps (default on); microseconds are used where they are not offered. */
+        public Builder nanosecondTimestamps(boolean on) {
+            this.nanosecondTimestamps = on;
+            return this;
+        }
+
+        /** Promiscuous mode (default off; it makes no difference on loopback). */
+        public Builder promiscuous(boolean on) {
+            this.promiscuous = on;
+            return this;
+        }
+
+        /** Opens the interface and installs the filter. */
+        public LiveCapture open() throws CaptureUnavailableException {
+            PcapHandle handle = activate();
+            try {
+                if (filter != null && !filter.isBlank()) {
+                    handle.setFilter(filter, BpfCompileMode.OPTIMIZE);
+                }
+            } catch (PcapNativeException | NotOpenException e) {
+                handle.close();
+                throw new CaptureUnavailableException(interfaceName, CaptureUnavailableException.Reason.BAD_FILTER,
+                        "bad capture filter '" + filter + "' on " + interfaceName + ": " + e.getMessage(), e);
+            }
+            return new LiveCapture(handle, interfaceName, snaplen);
+        }
+
+        private PcapHandle activate() throws CaptureUnavailableException {
+            try {
+                try {
+                    return build(nanosecondTimestamps);
+                } catch (PcapNativeException e) {
+                    // pcap4j refuses by itself (no libpcap return code) when the library has no
+                    // pcap_set_tstamp_precision; when libpcap has it but the interface lacks nanoseconds,
+                    // pcap4j already falls back to microseconds. Either way, try once more with micro.
+                    if (nanosecondTimestamps && e.getReturnCode() == null) {
+                        return build(false);
+                    }
+                    throw e;
+                }
+            } catch (PcapNativeException e) {
+                throw explain(e);
+            } catch (LinkageError e) {
+                // UnsatisfiedLinkError the first time NativeMappings loads, NoClassDefFoundError after.
+                String lib = System.getProperty(PCAP_LIB_NAME_PROPERTY, "pcap");
+                throw new CaptureUnavailableException(interfaceName, CaptureUnavailableException.Reason.NO_LIBPCAP,
+                        CaptureUnavailableException.noLibpcapMessage(lib, e), e);
+            }
+        }
+
+        private PcapHandle build(boolean nano) throws PcapNativeException {
+            PcapHandle.Builder b = new PcapHandle.Builder(interfaceName)
+                    .snaplen(snaplen)
+                    .timeoutMillis((int) readTimeout.toMillis())
+                    .promiscuousMode(promiscuous ? PromiscuousMode.PROMISCUOUS : PromiscuousMode.NONPROMISCUOUS)
+                    .immediateMode(immediate);
+            if (nano) {
+                b.timestampPrecision(TimestampPrecision.NANO);
+            }
+            return b.build();
+        }
+
+        /** Turns libpcap's activation errors (pcap.h PCAP_ERROR_*) into messages that say what to do. */
+        private CaptureUnavailableException explain(PcapNativeException e) {
+            Integer rc = e.getReturnCode();
+            CaptureUnavailableException.Reason reason;
+            String message;
+            if (rc != null && (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED)) {
+                reason = CaptureUnavailableException.Reason.NO_PRIVILEGE;
+                message = CaptureUnavailableException.noPrivilegeMessage(interfaceName, e.getMessage());
+            } else if (rc != null && rc == PCAP_ERROR_NO_SUCH_DEVICE) {
+                reason = CaptureUnavailableException.Reason.NO_SUCH_INTERFACE;
+                message = "cannot capture on " + interfaceName + ": no such interface (`ip link` lists them)";
+            } else {
+                reason = CaptureUnavailableException.Reason.OTHER;
+                message = "cannot capture on " + interfaceName + ": " + e.getMessage()
+                        + (rc == null ? "" : " (libpcap error " + rc + ")");
+            }
+            return new CaptureUnavailableException(interfaceName, reason, message, e);
+        }
+    }
+
+    /**
+     * libpcap's DLT_* values are the LINKTYPE_* values except for a few that differ between platforms; of
+     * those, Linux hands out only DLT_RAW (12), which capture files record as LINKTYPE_RAW (101).
+     */
+    static int linkTypeOf(int dlt) {
+        return dlt == LinkType.DLT_RAW_12 || dlt == LinkType.DLT_RAW_14 ? LinkType.RAW : dlt;
+    }
+
+    /**
+     * Waits for the next packet that passes the filter and fills {@code frame} with it.
+     *
+     * @return false once {@link #stop()} has been called (or the handle was closed)
+     */
+    @Override
+    public boolean next(Frame frame) throws IOException {
+        while (!stopped) {
+            byte[] bytes;
+            try {
+                bytes = handle.getNextRawPacketEx();
+            } catch (TimeoutException e) {
+                continue; // the read timeout passed with no packet: look at the stop flag again
+            } catch (EOFException | NotOpenException e) {
+                return false; // pcap_breakloop from stop(), or closed under us
+            } catch (PcapNativeException e) {
+                if (stopped) {
+                    return false;
+                }
+                throw new IOException(interfaceName + ": capture failed: " + e.getMessage(), e);
+            }
+            // pcap4j keeps the last header per thread: read it on the thread that read the packet.
+            Timestamp ts = handle.getTimestamp();
+            frame.number = ++frameCount;
+            frame.epochSeconds = Math.floorDiv(ts.getTime(), 1000L);
+            frame.nanos = ts.getNanos();
+            frame.tsDigits = tsDigits;
+            frame.capturedLength = bytes.length;
+            frame.originalLength = handle.getOriginalLength();
+            frame.linkType = linkType;
+            frame.interfaceId = 0;
+            frame.fileOffset = -1;
+            frame.data = bytes;
+            frame.offset = 0;
+            frame.comments = null;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Makes {@link #next(Frame)} return false: at once if it is waiting in libpcap (pcap_breakloop), and
+     * otherwise within one read timeout. Safe to call from any thread, more than once.
+     */
+    public void stop() {
+        stopped = true;
+        try {
+            handle.breakLoop();
+        } catch (NotOpenException e) {
+            // already closed: next() returns false anyway
+        }
+    }
+
+    /** LINKTYPE_* of the interface (EN10MB for Linux loopback). */
+    public int linkType() { return linkType; }
+
+    /** 9 when timestamps are in nanoseconds, 6 when in microseconds. */
+    public int timestampDigits() { return tsDigits; }
+
+    /** Bytes kept of each packet at most. */
+    public int snaplen() { return snaplen; }
+
+    /** Frames delivered so far. */
+    public long frameCount() { return frameCount; }
+
+    @Override
+    public String name() { return interfaceName; }
+
+    @Override
+    public String format() { return "live"; }
+
+    @Override
+    public void close() {
+        stopped = true;
+        handle.close();
+    }
+}

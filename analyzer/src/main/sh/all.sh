@@ -1,0 +1,92 @@
+# The main job of `./wirebook all`: a list of steps, run in order, each a shell function step_NAME.
+#
+# Sourced by ./wirebook after set-up and the build, in the repository root, with WIREBOOK_ROOT set and
+# wirebook_cli (the Wirebook CLI, i.e. java -jar <the shaded jar>) defined. A step prints what it did and
+# returns non-zero to stop the job.
+#
+# To add a step: define step_NAME (here, or in a file of the module it belongs to, sourced from here)
+# and put NAME in WIREBOOK_ALL_STEPS at its place.
+
+WIREBOOK_ALL_STEPS=(
+  decode_bundled_captures
+  # capture_demo_scenarios   (to come: record the tutorial's scenarios into captures/scenarios)
+  # build_site               (to come: render the tutorial into site/)
+)
+
+run_all_steps() {
+  local step n=0 started
+  for step in "${WIREBOOK_ALL_STEPS[@]}"; do
+    n=$((n + 1))
+    echo "wirebook all: step $n/${#WIREBOOK_ALL_STEPS[@]}: $step"
+    started=$SECONDS
+    if ! "step_$step"; then
+      echo "wirebook all: step $step FAILED" >&2
+      return 1
+    fi
+    echo "wirebook all: step $step done in $((SECONDS - started)) s"
+  done
+}
+
+# Decodes every bundled capture (captures/third-party, captures/kernel) with `wirebook read` into
+# site/decoded/NAME.txt and site/decoded/NAME.jsonl, NAME being the file name without its extension.
+# Exit 2 (input error after partial output) is expected of the deliberately damaged fuzzer captures:
+# reported, not fatal. Any other failure, or JSONL output that is not one JSON object per line, fails
+# the step after every capture has been tried.
+step_decode_bundled_captures() {
+  local out=site/decoded
+  local -a captures=() partial=() failed=()
+  local -A source_of=()
+  local capture name format ext status err first bad complete=0
+  mapfile -t captures < <(find captures/third-party captures/kernel -type f \
+                            \( -name '*.pcap' -o -name '*.pcapng' \) | LC_ALL=C sort)
+  if ((${#captures[@]} == 0)); then
+    echo "  no captures found under captures/third-party and captures/kernel"
+    return 1
+  fi
+  rm -rf "$out"
+  mkdir -p "$out"
+  err=$(mktemp "${TMPDIR:-/tmp}/wirebook-read.XXXXXX")
+  for capture in "${captures[@]}"; do
+    name=${capture##*/}
+    name=${name%.*}
+    if [[ -n ${source_of[$name]:-} ]]; then
+      failed+=("$capture: same output name as ${source_of[$name]}")
+      continue
+    fi
+    source_of[$name]=$capture
+    for format in text jsonl; do
+      ext=$format
+      [[ $format == text ]] && ext=txt
+      status=0
+      wirebook_cli read "$capture" --format "$format" >"$out/$name.$ext" 2>"$err" || status=$?
+      first=$(head -n 1 "$err")
+      if ((status == 0 || status == 2)) && [[ $format == jsonl ]] \
+           && bad=$(grep -n -m 1 -v '^{.*}$' "$out/$name.$ext"); then
+        failed+=("$out/$name.jsonl: line ${bad%%:*} is not a JSON object: ${bad#*:}")
+        continue
+      fi
+      case $status in
+        0) complete=$((complete + 1)) ;;
+        2) partial+=("$out/$name.$ext: ${first:-no message}") ;;
+        *) failed+=("$out/$name.$ext: exit $status: ${first:-no message}") ;;
+      esac
+    done
+  done
+  rm -f "$err"
+
+  echo "  ${#captures[@]} captures, $((2 * ${#captures[@]})) outputs in $out/:" \
+       "$complete complete, ${#partial[@]} partial, ${#failed[@]} failed"
+  if ((${#partial[@]})); then
+    echo "  partial (exit 2: damaged input, decoded up to the damage):"
+    printf '    %s\n' "${partial[@]}"
+  fi
+  if ((${#failed[@]})); then
+    echo "  failed:"
+    printf '    %s\n' "${failed[@]:0:12}"
+    ((${#failed[@]} <= 12)) || echo "    ... and $((${#failed[@]} - 12)) more"
+    if [[ $(wirebook_cli read --help 2>&1) != *read* ]]; then
+      echo "  (the CLI in this build has no 'read' command: its help does not mention it)"
+    fi
+    return 1
+  fi
+}
