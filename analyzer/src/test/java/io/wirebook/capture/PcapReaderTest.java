@@ -133,7 +133,8 @@ class PcapReaderTest {
 
     @Test
     void unsupportedVersion() throws IOException {
-        // tcpdump (libpcap): archaic pcap savefile format
+        // tcpdump: archaic pcap savefile format
+        // tshark: (pcap: major version 1 unsupported)
         byte[] bytes = twoGoodRecords().build();
         bytes[4] = 1;
         Reading.Result r = readAllOrHeaderFault(bytes);
