@@ -199,7 +199,7 @@ class PcapngReaderTest {
         ByteBuilder b = ByteBuilder.littleEndian().shb();
         b.idb(1, 0, b.tsresol(20));
         assertFault(Reading.readAll(FILE, b.build()), FILE, "block", 2, 28, "interface 0: if_tsresol 10^-20 is "
-                + "finer than 2^-64 s; the most this reader supports is 10^-19 or 2^-63");
+                + "finer than this reader supports (at most 10^-19 or 2^-63)");
     }
 
     @Test
