@@ -68,7 +68,7 @@ final class InterfaceTable {
         int n = tsresol & 0x7F;
         if ((tsresol & 0x80) == 0 ? n > MAX_DECIMAL_EXPONENT : n > MAX_BINARY_EXPONENT) {
             return "if_tsresol " + ((tsresol & 0x80) == 0 ? "10^-" : "2^-") + n
-                    + " is finer than 2^-64 s; the most this reader supports is 10^-19 or 2^-63";
+                    + " is finer than this reader supports (at most 10^-19 or 2^-63)";
         }
         return null;
     }

@@ -100,7 +100,7 @@ public final class PcapngReader implements FrameSource {
                     "not a pcapng file (first block type 0x%08x, expected a section header block 0x%08x)",
                     type, SECTION_HEADER));
         }
-        if (!readBlock(null)) {
+        if (readBlock(null)) {
             throw new IllegalStateException("a section header block is never a frame");
         }
     }
