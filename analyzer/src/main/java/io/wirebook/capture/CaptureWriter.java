@@ -1,0 +1,31 @@
+package io.wirebook.capture;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes frames to a capture file. Each record is written whole with one write call and, when
+ * {@code flushEachRecord} is on, reaches the file at once: a capture stopped at any moment (Ctrl-C,
+ * a killed process) leaves a file that ends on a record boundary, so every reader opens it.
+ */
+public interface CaptureWriter extends Closeable {
+    /** Writes one frame; {@code comments} (pcapng only) may be null. */
+    void write(Frame frame, List<String> comments) throws IOException;
+
+    default void write(Frame frame) throws IOException {
+        write(frame, frame.comments);
+    }
+
+    void flush() throws IOException;
+
+    /** pcapng for {@code *.pcapng} (and anything else), classic pcap for {@code *.pcap}. */
+    static CaptureWriter create(Path path, int linkType, int snaplen, String interfaceName, boolean flushEachRecord)
+            throws IOException {
+        if (path.getFileName().toString().endsWith(".pcap")) {
+            return new PcapWriter(path, linkType, snaplen, flushEachRecord);
+        }
+        return new PcapngWriter(path, linkType, snaplen, interfaceName, flushEachRecord);
+    }
+}
