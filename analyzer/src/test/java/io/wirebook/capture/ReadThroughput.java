@@ -12,13 +12,15 @@ import java.nio.file.Path;
 /**
  * Throughput benchmark (not a unit test): reads every frame of a capture several times and prints frames/s,
  * MB/s and the bytes allocated per frame. With {@code --fields} it also compares ways of reading the record
- * header fields over the first 64 MiB of the file held in memory, which is the measurement behind the choice of
- * VarHandles in {@link CaptureInput}.
+ * header fields over the first 64 MiB of the file held in memory; {@code --io} compares ways of reading the
+ * file from a FileChannel; {@code --stream} and {@code --pcap4j} time other ways of reading the whole file.
+ * These are the measurements quoted in {@link CaptureInput}.
  *
  * <pre>
  *   python3 /work/shared/tools/gen_pcap.py 1000000 1 /tmp/gen1m.pcap
  *   cd analyzer && mvn -q test-compile
- *   java -cp target/classes:target/test-classes io.wirebook.capture.ReadThroughput /tmp/gen1m.pcap 5 --fields
+ *   java -cp target/classes:target/test-classes io.wirebook.capture.ReadThroughput /tmp/gen1m.pcap 5 --fields --io
+ *   (--pcap4j also needs pcap4j and JNA on the class path, and -Dorg.pcap4j.core.pcapLibName=/path/to/libpcap.so.N)
  * </pre>
  */
 public final class ReadThroughput {
@@ -58,7 +60,7 @@ public final class ReadThroughput {
                 case "--fields": fields(path); break;
                 case "--stream": alternative(path, rounds, ReadThroughput::dataInputStream); break;
                 case "--pcap4j": alternative(path, rounds, ReadThroughput::pcap4j); break;
-                case "--io": alternative(path, rounds, ReadThroughput::channelOnly); break;
+                case "--io": ioVariants(path); break;
                 default: throw new IllegalArgumentException(args[i]);
             }
         }
@@ -92,27 +94,56 @@ public final class ReadThroughput {
         }
     }
 
-    /** Only the channel reads, as CaptureInput does them (1 MiB into a 16 MiB heap array): the I/O floor. */
-    private static long[] channelOnly(String path) throws IOException {
+    /**
+     * The I/O floor, and the measurement behind {@link CaptureInput#MAX_READ}: a FileChannel reading straight
+     * into the heap window versus into a direct buffer copied into the window, at several read sizes; best of 7.
+     */
+    private static void ioVariants(String path) throws IOException {
         byte[] buf = new byte[CaptureInput.DEFAULT_CAPACITY];
-        ByteBuffer window = ByteBuffer.wrap(buf);
-        long bytes = 0;
-        try (var ch = java.nio.channels.FileChannel.open(Path.of(path))) {
-            int limit = 0;
-            while (true) {
-                if (buf.length - limit < 1 << 20) {
-                    limit = 0;
+        int[] sizes = {16 << 10, 64 << 10, 256 << 10, 1 << 20};
+        double[][] best = new double[2][sizes.length];
+        for (double[] b : best) {
+            java.util.Arrays.fill(b, Double.MAX_VALUE);
+        }
+        for (int round = 0; round < 7; round++) {
+            for (int i = 0; i < sizes.length; i++) {
+                int size = sizes[i];
+                for (int staged = 0; staged < 2; staged++) {
+                    ByteBuffer heap = ByteBuffer.wrap(buf);
+                    ByteBuffer direct = staged == 1 ? ByteBuffer.allocateDirect(size) : null;
+                    long start = System.nanoTime();
+                    try (var ch = java.nio.channels.FileChannel.open(Path.of(path))) {
+                        int limit = 0;
+                        while (true) {
+                            if (buf.length - limit < size) {
+                                limit = 0;
+                            }
+                            int n;
+                            if (direct == null) {
+                                heap.limit(limit + size).position(limit);
+                                n = ch.read(heap);
+                            } else {
+                                direct.clear();
+                                n = ch.read(direct);
+                                if (n > 0) {
+                                    direct.flip();
+                                    direct.get(buf, limit, n);
+                                }
+                            }
+                            if (n < 0) {
+                                break;
+                            }
+                            limit += n;
+                        }
+                    }
+                    best[staged][i] = Math.min(best[staged][i], (System.nanoTime() - start) / 1e6);
                 }
-                window.limit(limit + (1 << 20)).position(limit);
-                int n = ch.read(window);
-                if (n < 0) {
-                    break;
-                }
-                limit += n;
-                bytes += n;
             }
         }
-        return new long[] {1, bytes};
+        for (int i = 0; i < sizes.length; i++) {
+            System.out.printf("reads of %4d KiB: FileChannel into the heap window %.0f ms, through a direct buffer"
+                    + " %.0f ms%n", sizes[i] >> 10, best[0][i], best[1][i]);
+        }
     }
 
     /** The obvious stream code: DataInputStream over a BufferedInputStream, a new byte[] per packet. */
