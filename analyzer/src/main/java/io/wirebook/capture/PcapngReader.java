@@ -57,7 +57,11 @@ public final class PcapngReader implements FrameSource {
     static final int CUSTOM_DO_NOT_COPY = 0x4000_0BAD;
     static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
-    /** libpcap's largest block (sf-pcapng.c MAX_BLOCKSIZE): bigger claims are damage. */
+    /**
+     * Largest block accepted: libpcap's limit (tcpdump: "pcapng block size 4294967280 > maximum 16777216").
+     * tshark 4.0 allows up to 128 MiB, but no capture tool writes blocks that big (a packet is at most
+     * 256 KiB for libpcap), so a bigger claim is treated as damage rather than waited for.
+     */
     static final int MAX_BLOCK_LENGTH = 16 * 1024 * 1024;
 
     private static final int OPT_END = 0;
@@ -111,22 +115,13 @@ public final class PcapngReader implements FrameSource {
             throw failure;
         }
         while (true) {
-            int result = readBlockOrEnd(frame);
-            if (result != SKIPPED) {
-                return result == FRAME;
+            if (!in.fill(8) && in.available() == 0) {
+                return false; // the input ends between blocks: a clean end
+            }
+            if (readBlock(frame)) {
+                return true;
             }
         }
-    }
-
-    private static final int END = 0;
-    private static final int FRAME = 1;
-    private static final int SKIPPED = 2;
-
-    private int readBlockOrEnd(Frame frame) throws IOException {
-        if (!in.fill(8) && in.available() == 0) {
-            return END;
-        }
-        return readBlock(frame) ? FRAME : SKIPPED;
     }
 
     /**
@@ -307,6 +302,9 @@ public final class PcapngReader implements FrameSource {
         }
         long original = in.u32(p + 8, bigEndian);
         // No captured-length field: it is the original length cut to the snaplen (0 = none) and to the body.
+        // Cutting to the body is lenient on purpose: tshark 4.0 ("total block length 76 of an SPB is too small
+        // for 100 bytes of packet data") and tcpdump ("block of type 3 in pcapng dump file is too short") stop
+        // at an SPB whose body is shorter than min(original length, snaplen); here it is a truncated frame.
         long captured = Math.min(original, len - 16);
         long snaplen = interfaces.snaplen(0);
         if (snaplen != 0) {

@@ -299,7 +299,7 @@ class PcapngReaderTest {
         b.block(5, new byte[12]); // interface statistics: not a frame
         b.spb(100, payload(100, 5)); // snaplen 64 cuts it
         b.spb(57, payload(57, 5));   // 3 bytes of padding follow the packet
-        b.spb(90, payload(40, 5));   // the body is shorter than the packet
+        b.spb(90, payload(40, 5));   // the body is shorter than the packet: tshark and tcpdump stop here
         Reading.Result r = Reading.readAll(FILE, b.build());
         assertNull(r.fault());
         List<Frame> f = r.frames();
