@@ -1,0 +1,107 @@
+package io.wirebook.tutorial.demo.scenarios;
+
+import io.wirebook.tutorial.demo.Endpoint;
+import io.wirebook.tutorial.demo.Outcome;
+import io.wirebook.tutorial.demo.calllog.Side;
+import io.wirebook.tutorial.demo.calllog.SocketCall;
+import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.TcpTableEntry;
+import io.wirebook.tutorial.demo.sockets.SocketLab;
+import io.wirebook.tutorial.demo.sockets.TcpListener;
+import io.wirebook.tutorial.demo.sockets.TcpSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code simultaneous-close}: both ends call {@code close()} at the same instant, so each sends its FIN
+ * before it has seen the other's: FIN, FIN, ACK, ACK, and both go FIN_WAIT1 → CLOSING → TIME_WAIT.
+ *
+ * <p>The two threads meet at a barrier, which sets a deadline {@value #SPIN_MS} ms ahead on
+ * {@link System#nanoTime()}; each spins until it and then closes. Whether the closes really crossed is
+ * read back from the kernel: after a simultaneous close <em>both</em> ends are in TIME_WAIT, after an
+ * ordinary one only the end that closed first. That is the outcome ({@code simultaneous_close.achieved}),
+ * and a runner retries up to {@link #maxAttempts()} times; a capture can add its own check of the
+ * FIN, FIN, ACK, ACK order through an {@link io.wirebook.tutorial.demo.AttemptHook}.
+ */
+public final class SimultaneousClose extends LabScenario {
+    static final int SPIN_MS = 20;
+    static final int MAX_ATTEMPTS = 20;
+
+    public SimultaneousClose() {
+        super("simultaneous-close",
+                "Both ends call close() at the same instant: FIN, FIN, ACK, ACK, and both end in TIME_WAIT",
+                Duration.ofSeconds(3));
+    }
+
+    @Override
+    public int maxAttempts() {
+        return MAX_ATTEMPTS;
+    }
+
+    @Override
+    protected Stage setUp(SocketLab lab) throws IOException {
+        TcpListener listener = listen(lab, StandardProtocolFamily.INET, 8);
+        InetSocketAddress server = listener.localAddress();
+        return Stage.of(Endpoint.tcp(server, "listener"), () -> {
+            AtomicReference<InetSocketAddress> clientAddr = new AtomicReference<>();
+            AtomicLong deadline = new AtomicLong();
+            CyclicBarrier ready = new CyclicBarrier(2, () -> deadline.set(System.nanoTime() + SPIN_MS * 1_000_000L));
+            lab.spawn("server", () -> {
+                TcpSocket conn = listener.accept("conn");
+                listener.close();
+                conn.readExactly(REQUEST.length);
+                conn.write(RESPONSE);
+                ready.await(1, TimeUnit.SECONDS);
+                spinUntil(deadline.get());
+                conn.close();
+            });
+            lab.spawn("client", () -> {
+                TcpSocket c = lab.client().tcp("client");
+                c.connect(server);
+                clientAddr.set(c.localAddress());
+                c.write(REQUEST);
+                c.readExactly(RESPONSE.length);
+                ready.await(1, TimeUnit.SECONDS);
+                spinUntil(deadline.get());
+                c.close();
+            });
+            lab.awaitAll();
+
+            List<SocketCall> closes = lab.log().calls().stream()
+                    .filter(x -> x.call().equals("close") && !x.sock().equals("listener")).toList();
+            long skew = Math.abs(startNanos(closes, Side.CLIENT) - startNanos(closes, Side.SERVER));
+            lab.log().note(null, "simultaneous_close.close_skew_ns", skew);
+            // Both ends pass through CLOSING on the way; wait for the settled state.
+            Optional<TcpTableEntry> c = Observe.connection(lab.client(), "client.proc_net_tcp", clientAddr.get(),
+                    server, TcpState.TIME_WAIT);
+            Optional<TcpTableEntry> s = Observe.connection(lab.server(), "server.proc_net_tcp", server,
+                    clientAddr.get(), TcpState.TIME_WAIT);
+            boolean achieved = c.isPresent() && s.isPresent();
+            lab.log().note(null, "simultaneous_close.achieved", achieved);
+            return achieved
+                    ? Outcome.achieved("both ends in TIME_WAIT: the FINs crossed (close() calls " + skew + " ns apart)")
+                    : Outcome.missed("only " + (c.isPresent() ? "the client" : s.isPresent() ? "the server" : "neither")
+                            + " is in TIME_WAIT: one FIN arrived before the other side closed (" + skew + " ns apart)");
+        });
+    }
+
+    private static void spinUntil(long deadlineNanos) {
+        while (System.nanoTime() - deadlineNanos < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static long startNanos(List<SocketCall> closes, Side side) {
+        return closes.stream().filter(x -> x.side() == side).findFirst()
+                .map(x -> x.ts().getEpochSecond() * 1_000_000_000L + x.ts().getNano())
+                .orElseThrow(() -> new IllegalStateException("no close() on the " + side.wireName() + " side"));
+    }
+}

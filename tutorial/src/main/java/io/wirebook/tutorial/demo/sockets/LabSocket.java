@@ -1,0 +1,130 @@
+package io.wirebook.tutorial.demo.sockets;
+
+import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.tutorial.demo.calllog.Side;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectableChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * What every recording socket shares: its name in the log, its side, its descriptor, and a {@code close}
+ * that is recorded once, whoever calls it (the scenario, or the lab cleaning up after a failure).
+ */
+public abstract sealed class LabSocket implements AutoCloseable permits TcpListener, TcpSocket, UdpSocket {
+    final SocketLab lab;
+    final Side side;
+    final String name;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int fd = -1;
+
+    LabSocket(SocketLab lab, Side side, String name) {
+        this.lab = lab;
+        this.side = side;
+        this.name = name;
+    }
+
+    /** The NIO channel; every one of ours is also a {@link NetworkChannel}. */
+    abstract SelectableChannel channel();
+
+    /** The scenario's name for this socket, the {@code sock} argument of its calls. */
+    public String name() {
+        return name;
+    }
+
+    public Side side() {
+        return side;
+    }
+
+    /** The file descriptor, or -1 when the JVM does not let us see it. */
+    public int fd() {
+        return fd;
+    }
+
+    void learnFd() {
+        fd = Fds.of(channel());
+    }
+
+    CallLog log() {
+        return lab.log();
+    }
+
+    /** A fresh argument map that starts with {@code sock} and, when known, {@code fd}. */
+    Map<String, String> args() {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("sock", name);
+        if (fd >= 0) {
+            a.put("fd", Integer.toString(fd));
+        }
+        return a;
+    }
+
+    <T> T record(String call, Map<String, String> args, CallRecorder.Body<T> body,
+                 Function<? super T, String> result) throws IOException {
+        return CallRecorder.record(log(), side, call, args, body, result);
+    }
+
+    static void putAddress(Map<String, String> args, String prefix, InetSocketAddress sa) {
+        args.put(prefix + "addr", Addresses.format(sa.getAddress()));
+        args.put(prefix + "port", Integer.toString(sa.getPort()));
+    }
+
+    /** The local address the kernel gave this socket, or {@code null} before bind/connect. */
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) ((NetworkChannel) channel()).getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The local port, or 0 before bind/connect. */
+    public int localPort() {
+        InetSocketAddress a = localAddress();
+        return a == null ? 0 : a.getPort();
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** {@code close(2)}, recorded; a second close does nothing and records nothing. */
+    @Override
+    public void close() throws IOException {
+        closeRecorded(null);
+    }
+
+    /** Closes on behalf of the lab ({@code by} says why: "watchdog", "cleanup"); never throws. */
+    void closeQuietly(String by) {
+        try {
+            closeRecorded(by);
+        } catch (IOException | RuntimeException ignored) {
+            // cleanup must go on to the next socket; the failure is in the log
+        }
+    }
+
+    private void closeRecorded(String by) throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Map<String, String> a = args();
+        if (by != null) {
+            a.put("by", by);
+        }
+        try {
+            beforeClose();
+        } finally {
+            record("close", a, x -> {
+                channel().close();
+                return null;
+            }, v -> "0");
+        }
+    }
+
+    /** Puts the channel back in the state where {@code close()} is just {@code close(2)}. */
+    void beforeClose() throws IOException {}
+}
