@@ -77,7 +77,7 @@ public final class TcpTable {
         return new TcpTableEntry(local, remote, state,
                 hexLong(queues[0], "tx_queue"), hexLong(queues[1], "rx_queue"),
                 hexInt(timer[0], "tr"), hexLong(timer[1], "tm->when"),
-                hexLong(f[6], "retrnsmt"), decLong(f[7], "uid"), decLong(f[9], "inode"), t);
+                hexLong(f[6], "retrnsmt"), decLong(f[7], "uid"), decLong(f[8], "timeout"), decLong(f[9], "inode"), t);
     }
 
     /** Decodes {@code 0100007F:1F90} (or the 32-hex-digit IPv6 form) into an address and port. */

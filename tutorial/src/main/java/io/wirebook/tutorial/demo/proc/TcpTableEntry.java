@@ -23,6 +23,8 @@ import java.net.InetSocketAddress;
  * @param timerTicks  the {@code tm->when} column, in USER_HZ ticks
  * @param retransmits the {@code retrnsmt} column (for a TIME_WAIT socket always 0)
  * @param uid         owner uid
+ * @param probes      the column headed {@code timeout}: unanswered zero-window or keep-alive probes
+ *                    ({@code icsk_probes_out})
  * @param inode       socket inode (0 for TIME_WAIT and request sockets, which no process owns)
  * @param line        the line as the kernel printed it, trimmed
  */
@@ -36,6 +38,7 @@ public record TcpTableEntry(
         long timerTicks,
         long retransmits,
         long uid,
+        long probes,
         long inode,
         String line) {
 
@@ -68,6 +71,7 @@ public record TcpTableEntry(
     public String summary() {
         return Addresses.format(local) + " -> " + Addresses.format(remote) + " " + state
                 + " rx=" + rxQueue + " tx=" + txQueue + " timer=" + timerName()
-                + (timer == 0 ? "" : " " + timerMillis() + "ms") + " retr=" + retransmits;
+                + (timer == 0 ? "" : " " + timerMillis() + "ms") + " retr=" + retransmits
+                + (probes == 0 ? "" : " probes=" + probes);
     }
 }
