@@ -20,6 +20,12 @@ final class CallRecorder {
 
     static <T> T record(CallLog log, Side side, String call, Map<String, String> args, Body<T> body,
                         Function<? super T, String> result) throws IOException {
+        return record(log, side, call, args, body, result, null);
+    }
+
+    /** As above; {@code recorded[0]} receives the record, whether the call succeeded or failed. */
+    static <T> T record(CallLog log, Side side, String call, Map<String, String> args, Body<T> body,
+                        Function<? super T, String> result, SocketCall[] recorded) throws IOException {
         String thread = Thread.currentThread().getName();
         Instant start = log.now();
         T value;
@@ -29,18 +35,30 @@ final class CallRecorder {
             Instant end = log.now();
             String errno = Errno.of(e);
             // A failed system call returns -1; a call Java cut short (closed under us) returned nothing.
-            log.add(new SocketCall(side, call, args, errno == null ? null : "-1", errno, Errno.describe(e),
-                    thread, start, end));
+            SocketCall c = new SocketCall(side, call, args, errno == null ? null : "-1", errno, Errno.describe(e),
+                    thread, start, end);
+            log.add(c);
+            if (recorded != null) {
+                recorded[0] = c;
+            }
             throw e;
         }
         Instant end = log.now();
-        log.add(new SocketCall(side, call, args, result.apply(value), null, null, thread, start, end));
+        SocketCall c = new SocketCall(side, call, args, result.apply(value), null, null, thread, start, end);
+        log.add(c);
+        if (recorded != null) {
+            recorded[0] = c;
+        }
         return value;
     }
 
-    /** Records a call that Java made on its own inside another one, e.g. the SO_REUSEADDR of a listener. */
-    static void recordImplicit(CallLog log, Side side, String call, Map<String, String> args, String result,
-                               Instant start, Instant end) {
-        log.add(new SocketCall(side, call, args, result, null, null, Thread.currentThread().getName(), start, end));
+    /**
+     * Records a system call Java made inside another recorded one (the SO_REUSEADDR of a new listener, the
+     * listen of {@code bind(addr, backlog)}) with the outer call's time span: the system call lies inside
+     * it, and added after the outer record it sorts after it.
+     */
+    static void recordInside(CallLog log, SocketCall outer, String call, Map<String, String> args, String result) {
+        log.add(new SocketCall(outer.side(), call, args, result, null, null, outer.thread(), outer.ts(),
+                outer.endTs()));
     }
 }

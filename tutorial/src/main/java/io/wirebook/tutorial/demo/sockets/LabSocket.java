@@ -2,6 +2,7 @@ package io.wirebook.tutorial.demo.sockets;
 
 import io.wirebook.tutorial.demo.calllog.CallLog;
 import io.wirebook.tutorial.demo.calllog.Side;
+import io.wirebook.tutorial.demo.calllog.SocketCall;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.NetworkChannel;
@@ -122,6 +123,31 @@ public abstract sealed class LabSocket implements AutoCloseable permits TcpListe
                 channel().close();
                 return null;
             }, v -> "0");
+        }
+    }
+
+    /**
+     * After a failed {@code connect} the JDK closes the channel itself (SocketChannel's contract), inside
+     * that call: strace shows connect = -1 then close. Record that close, inside the failed call's span, and
+     * make a later {@link #close()} a no-op, as it is in Java (no system call).
+     */
+    void noteJdkClose(SocketCall failed) {
+        if (failed != null && !channel().isOpen() && closed.compareAndSet(false, true)) {
+            Map<String, String> a = args();
+            a.put("by", "jdk");
+            CallRecorder.recordInside(log(), failed, "close", a, "0");
+        }
+    }
+
+    /** Records the options the JDK set inside {@code socket}'s span (see {@link JdkDefaults}). */
+    void noteJdkDefaults(SocketCall socket, JdkDefaults.Kind kind, java.net.ProtocolFamily family) {
+        for (JdkDefaults.Option o : JdkDefaults.after(kind, family)) {
+            Map<String, String> a = args();
+            a.put("level", o.level());
+            a.put("option", o.option());
+            a.put("value", o.value());
+            a.put("by", "jdk");
+            CallRecorder.recordInside(log(), socket, "setsockopt", a, "0");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.wirebook.tutorial.demo.sockets;
 
 import io.wirebook.tutorial.demo.calllog.Side;
+import io.wirebook.tutorial.demo.calllog.SocketCall;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -8,7 +9,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Instant;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,22 +28,15 @@ public final class TcpListener extends LabSocket {
 
     void open(Opener opener, ProtocolFamily family) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
-        record("socket", a, x -> {
+        SocketCall[] socket = new SocketCall[1];
+        CallRecorder.record(log(), side, "socket", a, x -> {
             ch = opener.open();
             learnFd();
             a.putAll(Peer.socketArgs(this, family, "SOCK_STREAM"));
             return name;
-        }, v -> v);
+        }, v -> v, socket);
         lab.register(this);
-        // ServerSocketChannelImpl's constructor already did setsockopt(SO_REUSEADDR, 1) (strace shows it
-        // right after socket()); we record it here, stamped with the moment we noticed.
-        Instant now = log().now();
-        Map<String, String> opt = args();
-        opt.put("level", "SOL_SOCKET");
-        opt.put("option", "SO_REUSEADDR");
-        opt.put("value", "1");
-        opt.put("by", "jdk");
-        CallRecorder.recordImplicit(log(), side, "setsockopt", opt, "0", now, now);
+        noteJdkDefaults(socket[0], JdkDefaults.Kind.LISTENER, family);
     }
 
     @Override
@@ -60,8 +54,8 @@ public final class TcpListener extends LabSocket {
     }
 
     /**
-     * {@code bind(addr)} then {@code listen(backlog)}. Java does both in one method, so the two records share
-     * its time: bind spans the whole method, listen is stamped at its end.
+     * {@code bind(addr)} then {@code listen(backlog)}. Java does both in one method, so both records get its
+     * time span (each system call lies inside [ts, end_ts]); bind is added first, so it sorts first.
      */
     public TcpListener listen(InetSocketAddress addr, int backlog) throws IOException {
         if (backlog < 1) {
@@ -70,17 +64,17 @@ public final class TcpListener extends LabSocket {
         Loopback.requireLocal(addr);
         Map<String, String> a = args();
         putAddress(a, "", addr);
-        record("bind", a, x -> {
+        SocketCall[] bind = new SocketCall[1];
+        CallRecorder.record(log(), side, "bind", a, x -> {
             ch.bind(addr, backlog);
             if (addr.getPort() == 0) {
                 x.put("local_port", Integer.toString(localPort()));
             }
             return null;
-        }, v -> "0");
-        Instant t = log().now();
+        }, v -> "0", bind);
         Map<String, String> l = args();
         l.put("backlog", Integer.toString(backlog));
-        CallRecorder.recordImplicit(log(), side, "listen", l, "0", t, t);
+        CallRecorder.recordInside(log(), bind[0], "listen", l, "0");
         return this;
     }
 

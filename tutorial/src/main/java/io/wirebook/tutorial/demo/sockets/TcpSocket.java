@@ -42,13 +42,15 @@ public final class TcpSocket extends LabSocket {
 
     void open(Opener opener, ProtocolFamily family) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
-        record("socket", a, x -> {
+        SocketCall[] socket = new SocketCall[1];
+        CallRecorder.record(log(), side, "socket", a, x -> {
             ch = opener.open();
             learnFd();
             a.putAll(Peer.socketArgs(this, family, "SOCK_STREAM"));
             return name;
-        }, v -> v);
+        }, v -> v, socket);
         lab.register(this);
+        noteJdkDefaults(socket[0], JdkDefaults.Kind.STREAM, family);
     }
 
     @Override
@@ -140,16 +142,25 @@ public final class TcpSocket extends LabSocket {
         }, v -> "0");
     }
 
-    /** Blocking {@code connect(addr)}; the local address the kernel chose is kept as {@code local_addr/port}. */
+    /**
+     * Blocking {@code connect(addr)}; the local address the kernel chose is kept as {@code local_addr/port}.
+     * When it fails the JDK has closed the socket (recorded as {@code close} with {@code by=jdk}).
+     */
     public void connect(InetSocketAddress addr) throws IOException {
         Loopback.requireLoopback(addr);
         Map<String, String> a = args();
         putAddress(a, "", addr);
-        record("connect", a, x -> {
-            ch.connect(addr);
-            putAddress(x, "local_", localAddress());
-            return null;
-        }, v -> "0");
+        SocketCall[] rec = new SocketCall[1];
+        try {
+            CallRecorder.record(log(), side, "connect", a, x -> {
+                ch.connect(addr);
+                putAddress(x, "local_", localAddress());
+                return null;
+            }, v -> "0", rec);
+        } catch (IOException e) {
+            noteJdkClose(rec[0]);
+            throw e;
+        }
     }
 
     /**
@@ -168,8 +179,10 @@ public final class TcpSocket extends LabSocket {
             done = ch.connect(addr);
         } catch (IOException | RuntimeException e) {
             Instant t1 = log().now();
-            log().add(new SocketCall(side, "connect", a, "-1", Errno.of(e),
-                    Errno.describe(e), Thread.currentThread().getName(), t0, t1));
+            SocketCall failed = new SocketCall(side, "connect", a, "-1", Errno.of(e), Errno.describe(e),
+                    Thread.currentThread().getName(), t0, t1);
+            log().add(failed);
+            noteJdkClose(failed);
             throw e;
         }
         Instant t1 = log().now();
@@ -213,8 +226,10 @@ public final class TcpSocket extends LabSocket {
             ch.finishConnect();
         } catch (IOException e) {
             // getsockopt itself succeeded; the value it read is the handshake's errno, and that is the result.
-            log().add(new SocketCall(side, "getsockopt", a, Errno.of(e), null, Errno.describe(e),
-                    Thread.currentThread().getName(), t0, log().now()));
+            SocketCall failed = new SocketCall(side, "getsockopt", a, Errno.of(e), null, Errno.describe(e),
+                    Thread.currentThread().getName(), t0, log().now());
+            log().add(failed);
+            noteJdkClose(failed);
             throw e;
         }
         putAddress(a, "local_", localAddress());

@@ -1,6 +1,7 @@
 package io.wirebook.tutorial.demo.sockets;
 
 import io.wirebook.tutorial.demo.calllog.Side;
+import io.wirebook.tutorial.demo.calllog.SocketCall;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,13 +40,15 @@ public final class UdpSocket extends LabSocket {
     void open(Opener opener, ProtocolFamily family) throws IOException {
         this.family = family;
         Map<String, String> a = new LinkedHashMap<>();
-        record("socket", a, x -> {
+        SocketCall[] socket = new SocketCall[1];
+        CallRecorder.record(log(), side, "socket", a, x -> {
             ch = opener.open();
             learnFd();
             a.putAll(Peer.socketArgs(this, family, "SOCK_DGRAM"));
             return name;
-        }, v -> v);
+        }, v -> v, socket);
         lab.register(this);
+        noteJdkDefaults(socket[0], JdkDefaults.Kind.DATAGRAM, family);
     }
 
     @Override
