@@ -5,6 +5,7 @@ import io.wirebook.tutorial.demo.calllog.Side;
 import io.wirebook.tutorial.demo.calllog.SocketCall;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
 import java.util.LinkedHashMap;
@@ -140,7 +141,7 @@ public abstract sealed class LabSocket implements AutoCloseable permits TcpListe
     }
 
     /** Records the options the JDK set inside {@code socket}'s span (see {@link JdkDefaults}). */
-    void noteJdkDefaults(SocketCall socket, JdkDefaults.Kind kind, java.net.ProtocolFamily family) {
+    void noteJdkDefaults(SocketCall socket, JdkDefaults.Kind kind, ProtocolFamily family) {
         for (JdkDefaults.Option o : JdkDefaults.after(kind, family)) {
             Map<String, String> a = args();
             a.put("level", o.level());
