@@ -28,6 +28,8 @@ public final class SocketLab implements AutoCloseable {
     private final List<LabSocket> sockets = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** Held while the lab closes sockets, so that waiting for the tasks also waits for their closes' records. */
+    private final Object closingSockets = new Object();
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean expired;
     private volatile String abortReason;
@@ -113,6 +115,10 @@ public final class SocketLab implements AutoCloseable {
                 }
             }
         }
+        // A watchdog or a failing task may still be recording the closes that ended the others' calls.
+        synchronized (closingSockets) {
+            // nothing: waiting for the lock is the point
+        }
         Exception first = null;
         if (expired) {
             first = new TimeoutException("scenario exceeded its time bound of " + bound.toMillis() + " ms");
@@ -160,13 +166,15 @@ public final class SocketLab implements AutoCloseable {
     }
 
     private void closeAll(String by) {
-        List<LabSocket> open;
-        synchronized (this) {
-            open = List.copyOf(sockets);
-        }
-        for (LabSocket s : open) {
-            if (s.isOpen()) {
-                s.closeQuietly(by);
+        synchronized (closingSockets) {
+            List<LabSocket> open;
+            synchronized (this) {
+                open = List.copyOf(sockets);
+            }
+            for (LabSocket s : open) {
+                if (s.isOpen()) {
+                    s.closeQuietly(by);
+                }
             }
         }
     }
