@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * before it has seen the other's: FIN, FIN, ACK, ACK, and both go FIN_WAIT1 → CLOSING → TIME_WAIT.
  *
  * <p>The two threads meet at a barrier, which sets a deadline {@value #SPIN_MS} ms ahead on
- * {@link System#nanoTime()}; each spins until it and then closes. Whether the closes really crossed is
+ * {@link System#nanoTime()}; each spins until it and then closes
+ * ({@link io.wirebook.tutorial.demo.sockets.LabSocket#closeAt}). Whether the closes really crossed is
  * read back from the kernel: after a simultaneous close <em>both</em> ends are in TIME_WAIT, after an
  * ordinary one only the end that closed first. That is the outcome ({@code simultaneous_close.achieved}),
  * and a runner retries up to {@link #maxAttempts()} times; a capture can add its own check of the
@@ -41,8 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@value #MAX_ATTEMPTS} attempts cost little.
  */
 public final class SimultaneousClose extends LabScenario {
-    static final int SPIN_MS = 20;
-    static final int MAX_ATTEMPTS = 50;
+    static final int SPIN_MS = 10;
+    static final int MAX_ATTEMPTS = 100;
 
     public SimultaneousClose() {
         super("simultaneous-close",
@@ -69,8 +70,7 @@ public final class SimultaneousClose extends LabScenario {
                 conn.readExactly(REQUEST.length);
                 conn.write(RESPONSE);
                 ready.await(1, TimeUnit.SECONDS);
-                spinUntil(deadline.get());
-                conn.close();
+                conn.closeAt(deadline.get());
             });
             lab.spawn("client", () -> {
                 TcpSocket c = lab.client().tcp("client");
@@ -79,8 +79,7 @@ public final class SimultaneousClose extends LabScenario {
                 c.write(REQUEST);
                 c.readExactly(RESPONSE.length);
                 ready.await(1, TimeUnit.SECONDS);
-                spinUntil(deadline.get());
-                c.close();
+                c.closeAt(deadline.get());
             });
             lab.awaitAll();
 
@@ -95,12 +94,6 @@ public final class SimultaneousClose extends LabScenario {
                     : Outcome.missed("only one end in TIME_WAIT: one FIN arrived before the other side closed"
                             + " (close() calls " + skew + " ns apart)");
         });
-    }
-
-    private static void spinUntil(long deadlineNanos) {
-        while (System.nanoTime() - deadlineNanos < 0) {
-            Thread.onSpinWait();
-        }
     }
 
     /**

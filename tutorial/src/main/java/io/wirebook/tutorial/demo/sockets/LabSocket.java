@@ -5,6 +5,7 @@ import io.wirebook.tutorial.demo.calllog.Side;
 import io.wirebook.tutorial.demo.calllog.SocketCall;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.net.ProtocolFamily;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
@@ -98,6 +99,34 @@ public abstract sealed class LabSocket implements AutoCloseable permits TcpListe
     @Override
     public void close() throws IOException {
         closeRecorded(null);
+    }
+
+    /**
+     * {@code close(2)} at a moment fixed in advance: everything the record needs is prepared first, then the
+     * thread spins on {@link System#nanoTime()} until {@code deadlineNanos} and closes, so little but the
+     * system call lies between the deadline and the kernel (for two threads closing "at the same instant").
+     */
+    public void closeAt(long deadlineNanos) throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Map<String, String> a = args();
+        beforeClose();
+        SelectableChannel ch = channel();
+        CallLog log = log();
+        String thread = Thread.currentThread().getName();
+        while (System.nanoTime() - deadlineNanos < 0) {
+            Thread.onSpinWait();
+        }
+        Instant start = log.now();
+        try {
+            ch.close();
+        } catch (IOException e) {
+            log.add(new SocketCall(side, "close", a, Errno.of(e) == null ? null : "-1", Errno.of(e),
+                    Errno.describe(e), thread, start, log.now()));
+            throw e;
+        }
+        log.add(new SocketCall(side, "close", a, "0", null, null, thread, start, log.now()));
     }
 
     /** Closes on behalf of the lab ({@code by} says why: "watchdog", "cleanup"); never throws. */
