@@ -195,20 +195,20 @@ class ScenariosTest {
     void simultaneousClose() {
         RunReport r = run("simultaneous-close");
         assertEquals(Integer.toString(r.attempts()), note(r, "attempt"), "each attempt has its own log");
-        assertEquals(Integer.toString(SimultaneousClose.MAX_ATTEMPTS), note(r, "max_attempts"));
+        assertEquals(Integer.toString(r.scenario().maxAttempts()), note(r, "max_attempts"));
         assertEquals(Boolean.toString(r.kept()), note(r, "simultaneous_close.achieved"));
         assertEquals(List.of("socket", "connect", "write", "read", "close"), callsOn(r, "client"));
         assertEquals(List.of("read", "write", "close"), callsOn(r, "conn"));
         String client = note(r, "client.proc_net_tcp.summary");
         String server = note(r, "server.proc_net_tcp.summary");
         if (r.kept()) {
-            assertTrue(r.attempts() <= SimultaneousClose.MAX_ATTEMPTS);
+            assertTrue(r.attempts() <= r.scenario().maxAttempts());
             assertTrue(client.contains(" TIME_WAIT ") && server.contains(" TIME_WAIT "), client + " | " + server);
             long skew = Long.parseLong(note(r, "simultaneous_close.close_skew_ns"));
             assertTrue(skew < 1_000_000, "close() calls " + skew + " ns apart");
         } else {
             // Every attempt lost the race: one end in TIME_WAIT, the other gone, as after any close.
-            assertEquals(SimultaneousClose.MAX_ATTEMPTS, r.attempts());
+            assertEquals(r.scenario().maxAttempts(), r.attempts());
             assertTrue(client.contains(" TIME_WAIT ") != server.contains(" TIME_WAIT "), client + " | " + server);
         }
         Assumptions.assumeTrue(r.kept(), "the closes never crossed in " + r.attempts()
