@@ -1,0 +1,40 @@
+package io.wirebook.tutorial.demo.proc;
+
+/** The {@code st} column of /proc/net/tcp: Linux's TCP_* states (include/net/tcp_states.h). */
+public enum TcpState {
+    ESTABLISHED(0x01),
+    SYN_SENT(0x02),
+    SYN_RECV(0x03),
+    FIN_WAIT1(0x04),
+    FIN_WAIT2(0x05),
+    TIME_WAIT(0x06),
+    CLOSE(0x07),
+    CLOSE_WAIT(0x08),
+    LAST_ACK(0x09),
+    LISTEN(0x0A),
+    CLOSING(0x0B),
+    /** A request socket (SYN received, SYN-ACK sent); /proc prints these as 03 (SYN_RECV). */
+    NEW_SYN_RECV(0x0C),
+    /** A code this table does not know. */
+    UNKNOWN(-1);
+
+    private final int code;
+
+    TcpState(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The state for a code; {@link #UNKNOWN} for a code Linux may add later. */
+    public static TcpState ofCode(int code) {
+        for (TcpState s : values()) {
+            if (s.code == code) {
+                return s;
+            }
+        }
+        return UNKNOWN;
+    }
+}
