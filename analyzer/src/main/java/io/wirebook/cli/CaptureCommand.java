@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,11 +57,32 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No live packet count")
     boolean quiet;
 
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Run a bundled demo scenario and show its timeline: socket calls and packets, each packet with its cause")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--all", description = "Run every bundled scenario")
+    boolean all;
+
+    @Option(names = "--list", description = "List the bundled scenarios")
+    boolean list;
+
+    @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Timeline format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ReadCommand.Format format;
+
+    @Option(names = "--record", paramLabel = "DIR", description = "Also save each scenario as DIR/NAME.pcapng (calls as packet comments) and DIR/NAME.calls.jsonl")
+    Path recordDir;
+
+    @Option(names = "--replay", paramLabel = "DIR", description = "Build the timelines from recordings in DIR instead of capturing (no privileges needed)")
+    Path replayDir;
+
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     PrintStream stderr = System.err;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        if (list || all || !scenarios.isEmpty()) {
+            return new ScenarioCapture(this).run();
+        }
         LiveCapture cap;
         try {
             LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen);

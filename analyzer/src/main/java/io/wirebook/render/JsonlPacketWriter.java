@@ -39,8 +39,13 @@ public final class JsonlPacketWriter implements Closeable {
 
     /** Writes every packet field but leaves the object open. */
     public void begin(Packet p, TcpView v, String note) throws IOException {
-        Frame f = p.frame;
         g.writeStartObject();
+        fields(p, v, note);
+    }
+
+    /** Writes every packet field into an object the caller opened with {@link #generator()}. */
+    public void fields(Packet p, TcpView v, String note) throws IOException {
+        Frame f = p.frame;
         g.writeNumberField("frame", f.number);
         sb.setLength(0);
         io.wirebook.capture.Timestamps.append(sb, f.epochSeconds, f.nanos, 9);

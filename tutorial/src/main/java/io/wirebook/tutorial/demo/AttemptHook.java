@@ -1,5 +1,7 @@
 package io.wirebook.tutorial.demo;
 
+import io.wirebook.calls.Outcome;
+
 /**
  * What a capture does around each attempt of {@link ScenarioRunner}: start capturing in
  * {@link #beforeTraffic}, stop and check the packets in {@link #afterTraffic}, and say whether the

@@ -1,8 +1,8 @@
 package io.wirebook.tutorial.demo;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.calls.Outcome;
+import io.wirebook.calls.CallLog;
 import java.io.IOException;
-import java.time.Duration;
 
 /**
  * A bundled demo: a small client and server on loopback that make one TCP or UDP behaviour happen, and
@@ -19,28 +19,14 @@ import java.time.Duration;
  * }</pre>
  * {@link ScenarioRunner} does the same with retries for a scenario whose {@link #maxAttempts()} is above 1.
  */
-public interface Scenario {
-    /** Stable name, as listed by {@link Scenarios}: {@code handshake}, {@code time-wait}... */
-    String name();
-
-    /** One line for a person. */
-    String description();
-
-    /** The longest {@link ScenarioRun#execute()} may take; the run closes its sockets when it is up. */
-    Duration timeBound();
-
-    /**
-     * How many times a runner may try to get an {@link Outcome#achieved() achieved} run: 1 for scenarios
-     * that always show what they are for, more for a race such as simultaneous close.
-     */
-    default int maxAttempts() {
-        return 1;
-    }
+public interface Scenario extends io.wirebook.calls.DemoScenario {
+    // name(), description(), timeBound() and maxAttempts() come from DemoScenario.
 
     /**
      * Opens what must exist before traffic (listeners bound, free ports found) and records those calls in
      * {@code log}. Sends no packet. The caller must close the returned run.
      */
+    @Override
     ScenarioRun prepare(CallLog log) throws IOException;
 
     /** One attempt: prepare, execute, close. */

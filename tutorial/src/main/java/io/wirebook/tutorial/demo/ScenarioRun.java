@@ -1,10 +1,11 @@
 package io.wirebook.tutorial.demo;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.calls.Outcome;
+import io.wirebook.calls.CallLog;
 import java.util.List;
 
 /** A prepared scenario: its addresses are known and reserved; {@link #execute()} sends the traffic. */
-public interface ScenarioRun extends AutoCloseable {
+public interface ScenarioRun extends io.wirebook.calls.DemoRun {
     Scenario scenario();
 
     /** The log this run records into. */
@@ -17,6 +18,7 @@ public interface ScenarioRun extends AutoCloseable {
     boolean expectsIcmp();
 
     /** A BPF filter for a capture on {@code lo}: {@code tcp port 40123}. */
+    @Override
     default String bpfFilter() {
         return Endpoint.bpfFilter(endpoints(), expectsIcmp());
     }
@@ -26,6 +28,7 @@ public interface ScenarioRun extends AutoCloseable {
      * threads to notice their sockets were closed). Every socket is closed and every thread joined when it
      * returns, also when it throws.
      */
+    @Override
     Outcome execute() throws Exception;
 
     /** Releases everything still open; safe to call twice, and without {@link #execute()}. */

@@ -1,6 +1,7 @@
 package io.wirebook.tutorial.demo;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.calls.Outcome;
+import io.wirebook.calls.CallLog;
 import java.time.Duration;
 
 /**

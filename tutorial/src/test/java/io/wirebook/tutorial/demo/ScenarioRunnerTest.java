@@ -1,11 +1,12 @@
 package io.wirebook.tutorial.demo;
 
+import io.wirebook.calls.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.calls.CallLog;
 import io.wirebook.tutorial.demo.sockets.Loopback;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,10 +1,11 @@
 package io.wirebook.tutorial.demo.scenarios;
 
+import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
-import io.wirebook.tutorial.demo.Outcome;
+
 import io.wirebook.tutorial.demo.Scenario;
 import io.wirebook.tutorial.demo.ScenarioRun;
-import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.calls.CallLog;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

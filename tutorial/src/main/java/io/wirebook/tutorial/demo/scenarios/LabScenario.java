@@ -2,7 +2,7 @@ package io.wirebook.tutorial.demo.scenarios;
 
 import io.wirebook.tutorial.demo.Scenario;
 import io.wirebook.tutorial.demo.ScenarioRun;
-import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.calls.CallLog;
 import io.wirebook.tutorial.demo.proc.Sysctl;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.Loopback;

@@ -1,6 +1,6 @@
 package io.wirebook.tutorial.demo.scenarios;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
+import io.wirebook.calls.CallLog;
 import io.wirebook.tutorial.demo.proc.Sysctl;
 import io.wirebook.tutorial.demo.proc.TcpState;
 import io.wirebook.tutorial.demo.proc.TcpTable;

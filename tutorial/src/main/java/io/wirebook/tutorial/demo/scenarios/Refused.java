@@ -1,8 +1,9 @@
 package io.wirebook.tutorial.demo.scenarios;
 
+import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
-import io.wirebook.tutorial.demo.Outcome;
-import io.wirebook.tutorial.demo.calllog.SocketCall;
+
+import io.wirebook.calls.SocketCall;
 import io.wirebook.tutorial.demo.sockets.Loopback;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.TcpSocket;

@@ -1,7 +1,8 @@
 package io.wirebook.tutorial.demo.scenarios;
 
+import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
-import io.wirebook.tutorial.demo.Outcome;
+
 import io.wirebook.tutorial.demo.proc.TcpState;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.SocketLab;

@@ -1,9 +1,10 @@
 package io.wirebook.tutorial.demo.scenarios;
 
+import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
-import io.wirebook.tutorial.demo.Outcome;
-import io.wirebook.tutorial.demo.calllog.Side;
-import io.wirebook.tutorial.demo.calllog.SocketCall;
+
+import io.wirebook.calls.Side;
+import io.wirebook.calls.SocketCall;
 import io.wirebook.tutorial.demo.proc.TcpState;
 import io.wirebook.tutorial.demo.proc.TcpTable;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;

@@ -1,8 +1,8 @@
 package io.wirebook.tutorial.demo.sockets;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
-import io.wirebook.tutorial.demo.calllog.Side;
-import io.wirebook.tutorial.demo.calllog.SocketCall;
+import io.wirebook.calls.CallLog;
+import io.wirebook.calls.Side;
+import io.wirebook.calls.SocketCall;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;

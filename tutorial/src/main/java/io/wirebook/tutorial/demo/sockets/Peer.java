@@ -1,7 +1,7 @@
 package io.wirebook.tutorial.demo.sockets;
 
-import io.wirebook.tutorial.demo.calllog.Note;
-import io.wirebook.tutorial.demo.calllog.Side;
+import io.wirebook.calls.Note;
+import io.wirebook.calls.Side;
 import java.io.IOException;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;

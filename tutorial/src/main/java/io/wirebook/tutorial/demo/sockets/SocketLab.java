@@ -1,7 +1,7 @@
 package io.wirebook.tutorial.demo.sockets;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
-import io.wirebook.tutorial.demo.calllog.Side;
+import io.wirebook.calls.CallLog;
+import io.wirebook.calls.Side;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

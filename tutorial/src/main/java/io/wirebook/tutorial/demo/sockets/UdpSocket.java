@@ -1,7 +1,7 @@
 package io.wirebook.tutorial.demo.sockets;
 
-import io.wirebook.tutorial.demo.calllog.Side;
-import io.wirebook.tutorial.demo.calllog.SocketCall;
+import io.wirebook.calls.Side;
+import io.wirebook.calls.SocketCall;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

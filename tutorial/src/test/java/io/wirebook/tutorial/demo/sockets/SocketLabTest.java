@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wirebook.tutorial.demo.calllog.CallLog;
-import io.wirebook.tutorial.demo.calllog.SocketCall;
+import io.wirebook.calls.CallLog;
+import io.wirebook.calls.SocketCall;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.List;

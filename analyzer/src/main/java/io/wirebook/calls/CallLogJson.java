@@ -1,4 +1,4 @@
-package io.wirebook.tutorial.demo.calllog;
+package io.wirebook.calls;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -56,6 +56,12 @@ public final class CallLogJson {
     private static void writeCall(JsonGenerator g, SocketCall c) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", "call");
+        writeCallFields(g, c);
+        g.writeEndObject();
+    }
+
+    /** A call's fields (all but {@code type}) into an object the caller opened: the timeline adds its own. */
+    public static void writeCallFields(JsonGenerator g, SocketCall c) throws IOException {
         g.writeStringField("ts", timestamp(c.ts()));
         g.writeStringField("end_ts", timestamp(c.endTs()));
         g.writeStringField("side", c.side().wireName());
@@ -69,18 +75,22 @@ public final class CallLogJson {
         g.writeStringField("errno", c.errno());
         g.writeStringField("exception", c.exception());
         g.writeStringField("thread", c.thread());
-        g.writeEndObject();
     }
 
     private static void writeNote(JsonGenerator g, Note n) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", "note");
+        writeNoteFields(g, n);
+        g.writeEndObject();
+    }
+
+    /** A note's fields (all but {@code type}) into an object the caller opened. */
+    public static void writeNoteFields(JsonGenerator g, Note n) throws IOException {
         g.writeStringField("ts", timestamp(n.ts()));
         g.writeStringField("side", n.side() == null ? null : n.side().wireName());
         g.writeStringField("key", n.key());
         g.writeStringField("value", n.value());
         g.writeStringField("thread", n.thread());
-        g.writeEndObject();
     }
 
     /** Reads every entry; blank lines are skipped. Errors name the 1-based line. */

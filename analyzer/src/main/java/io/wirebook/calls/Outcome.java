@@ -1,4 +1,4 @@
-package io.wirebook.tutorial.demo;
+package io.wirebook.calls;
 
 import java.util.Objects;
 

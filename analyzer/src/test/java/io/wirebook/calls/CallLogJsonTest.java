@@ -1,4 +1,4 @@
-package io.wirebook.tutorial.demo.calllog;
+package io.wirebook.calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.wirebook.tutorial.demo.calllog;
+package io.wirebook.calls;
 
 import java.io.IOException;
 

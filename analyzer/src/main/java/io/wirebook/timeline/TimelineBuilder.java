@@ -1,0 +1,406 @@
+package io.wirebook.timeline;
+
+import io.wirebook.calls.LogEntry;
+import io.wirebook.calls.Note;
+import io.wirebook.calls.Side;
+import io.wirebook.calls.SocketCall;
+import io.wirebook.capture.Frame;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.PacketDecoder;
+import io.wirebook.decode.TcpHeader;
+import io.wirebook.flow.TcpStreamTable;
+import io.wirebook.flow.TcpView;
+import io.wirebook.render.Addresses;
+import io.wirebook.timeline.SocketMap.Sock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges a capture with the socket-call log of the programs that made it into one timeline, and works
+ * out causality, not just order: which call (or the kernel) made each packet leave, and which packet let
+ * each blocking call return.
+ *
+ * <p>The rules (the README explains them for users):
+ * <ul>
+ *   <li>a SYN is caused by the sender's {@code connect()}; a repeated SYN is the kernel retransmitting it;</li>
+ *   <li>a SYN/ACK, and every segment that carries no new data, no SYN/FIN/RST of a call, is the kernel's:
+ *       the listen queue answers SYNs without {@code accept()}, ACKs and window updates are the kernel's;</li>
+ *   <li>a data segment is caused by the {@code write()} whose bytes it carries (counted along the byte
+ *       stream, so coalesced and split writes map right); bytes sent again are the kernel retransmitting;</li>
+ *   <li>a FIN by the {@code shutdown()} or {@code close()} before it on that socket; an RST by a
+ *       {@code close()} just before it (linger 0, or unread data), else by the kernel (a closed port);</li>
+ *   <li>a UDP datagram by the n-th send call on its socket; ICMP errors are the kernel's;</li>
+ *   <li>{@code connect()} returns on the SYN/ACK (or the RST that refuses it), {@code accept()} on the ACK
+ *       that completed the handshake, {@code read()} on the segment that brought its first byte, or the FIN
+ *       (end of file) or RST (ECONNRESET); a UDP receive on its datagram or on the ICMP error.</li>
+ * </ul>
+ */
+public final class TimelineBuilder {
+    private TimelineBuilder() {}
+
+    /** One decoded packet and what the tracker said of it, kept for the whole (small) timeline. */
+    private static final class Seen {
+        final Frame frame;
+        final long ts;
+        String src, dst;
+        int protocol;
+        int flags;
+        int payload;
+        int stream = -1;
+        boolean fromFirst;
+        long relSeq, relAck;
+        boolean icmpError;
+        String icmpQuotedSrc, icmpQuotedDst;
+        Sock sender, receiver;
+        Side side;
+        Cause cause;
+        /** Stream offset of the first payload byte (relSeq - 1) when the SYN was seen. */
+        long offset = -1;
+        boolean retransmission;
+
+        Seen(Frame f) {
+            frame = f;
+            ts = f.epochSeconds * 1_000_000_000L + f.nanos;
+        }
+
+        boolean has(int flag) {
+            return (flags & flag) != 0;
+        }
+    }
+
+    /** Per TCP stream direction: how far the byte stream was sent, and whether SYN/FIN were seen. */
+    private static final class Direction {
+        long maxOffset;
+        boolean synSeen;
+        int synsSent;
+        boolean finSeen;
+    }
+
+    public static Timeline build(List<Frame> frames, List<? extends LogEntry> log) {
+        List<SocketCall> calls = new ArrayList<>();
+        List<TimelineEvent> events = new ArrayList<>();
+        for (LogEntry e : log) {
+            if (e instanceof SocketCall c) {
+                calls.add(c);
+            } else if (e instanceof Note n) {
+                events.add(new TimelineEvent.Observation(n, nanos(n.ts())));
+            }
+        }
+        SocketMap sockets = new SocketMap(calls);
+        List<Seen> seen = decode(frames);
+        attribute(seen, sockets, calls);
+        Map<SocketCall, Long> unblocked = unblocking(seen, sockets);
+        for (Seen s : seen) {
+            events.add(new TimelineEvent.PacketSeen(s.frame, s.ts, s.side, s.cause));
+        }
+        for (SocketCall c : calls) {
+            events.add(new TimelineEvent.Call(c, nanos(c.ts()), nanos(c.endTs()), unblocked.getOrDefault(c, 0L)));
+        }
+        // Stable sort: a packet and a call at the same nanosecond keep log/capture order; calls first
+        // because a call that starts at the packet's instant is what led to it.
+        events.sort(Comparator.comparingLong(TimelineEvent::tsNanos).thenComparingInt(TimelineBuilder::rank));
+        return new Timeline(events);
+    }
+
+    private static int rank(TimelineEvent e) {
+        return e instanceof TimelineEvent.Call ? 0 : e instanceof TimelineEvent.PacketSeen ? 1 : 2;
+    }
+
+    static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private static List<Seen> decode(List<Frame> frames) {
+        PacketDecoder decoder = new PacketDecoder();
+        Packet p = new Packet();
+        TcpStreamTable table = new TcpStreamTable();
+        TcpView v = new TcpView();
+        List<Seen> out = new ArrayList<>(frames.size());
+        for (Frame f : frames) {
+            Seen s = new Seen(f);
+            decoder.decode(f, p);
+            if (p.network != Packet.NET_NONE) {
+                s.src = Addresses.toString(p.network, p.bytes(), p.base() + p.sourceAddressOffset()) + ":" + p.sourcePort;
+                s.dst = Addresses.toString(p.network, p.bytes(), p.base() + p.destinationAddressOffset()) + ":" + p.destinationPort;
+            }
+            s.protocol = p.transport;
+            if (p.isTcp() && table.track(p, v) != null) {
+                s.flags = p.tcp.flags;
+                s.payload = p.tcp.payloadLength;
+                s.stream = v.stream;
+                s.fromFirst = v.fromFirstSender;
+                s.relSeq = v.relSeq;
+                s.relAck = v.relAck;
+            } else if (p.isUdp()) {
+                s.payload = p.udp.payloadLength();
+            } else if (p.isIcmp() && p.icmp.isError && p.icmp.hasInner && p.icmp.innerSourcePort >= 0) {
+                s.icmpError = true;
+                s.icmpQuotedSrc = Addresses.toString(p.icmp.innerIpVersion, p.bytes(), p.base() + p.icmp.innerSourceOffset)
+                        + ":" + p.icmp.innerSourcePort;
+                s.icmpQuotedDst = Addresses.toString(p.icmp.innerIpVersion, p.bytes(), p.base() + p.icmp.innerDestinationOffset)
+                        + ":" + p.icmp.innerDestinationPort;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static void attribute(List<Seen> seen, SocketMap sockets, List<SocketCall> calls) {
+        Map<Long, Direction> dirs = new HashMap<>();
+        Map<Sock, Integer> datagramsSent = new HashMap<>();
+        for (Seen s : seen) {
+            if (s.src == null) {
+                s.cause = Cause.kernel("not a packet of this scenario's sockets");
+                continue;
+            }
+            if (s.icmpError) {
+                // The kernel of the host that got the datagram answers; the quoted packet's sender hears it.
+                s.side = sockets.sideOf(s.icmpQuotedDst);
+                s.receiver = sockets.sender(s.icmpQuotedSrc, s.icmpQuotedDst);
+                s.cause = Cause.kernel("the receiving kernel reports that nothing listens on the quoted port");
+                continue;
+            }
+            s.sender = sockets.sender(s.src, s.dst);
+            if (s.sender == null && s.protocol == Packet.TRANSPORT_TCP && s.has(TcpHeader.SYN) && !s.has(TcpHeader.ACK)) {
+                s.sender = pendingConnect(sockets, s);
+            }
+            s.receiver = sockets.receiver(s.src, s.dst);
+            s.side = s.sender != null ? s.sender.side : sockets.sideOf(s.src);
+            if (s.side == null && s.receiver != null) {
+                s.side = s.receiver.side == Side.CLIENT ? Side.SERVER : Side.CLIENT;
+            }
+            if (s.protocol == Packet.TRANSPORT_TCP && s.stream >= 0) {
+                Direction d = dirs.computeIfAbsent(((long) s.stream << 1) | (s.fromFirst ? 0 : 1), k -> new Direction());
+                s.cause = tcpCause(s, d, sockets);
+            } else if (s.protocol == Packet.TRANSPORT_UDP) {
+                int n = s.sender == null ? 0 : datagramsSent.merge(s.sender, 1, Integer::sum);
+                SocketCall send = s.sender == null ? null : nth(s.sender.calls, n, TimelineBuilder::isSend);
+                s.cause = send != null ? Cause.of(send, "each send call makes exactly one datagram")
+                        : Cause.kernel("no send call of this scenario matches this datagram");
+            } else {
+                s.cause = Cause.kernel("");
+            }
+        }
+    }
+
+    /** A SYN from a socket whose connect() failed before the log learnt its local port (a refused connect). */
+    private static Sock pendingConnect(SocketMap sockets, Seen s) {
+        for (Sock k : sockets.byName.values()) {
+            if (k.local == null && s.dst.equals(k.remote)) {
+                for (SocketCall c : k.calls) {
+                    if (c.call().equals("connect") && nanos(c.ts()) <= s.ts && s.ts <= nanos(c.endTs())) {
+                        sockets.learnLocal(k, s.src);
+                        return k;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Cause tcpCause(Seen s, Direction d, SocketMap sockets) {
+        Sock k = s.sender;
+        if (s.has(TcpHeader.SYN)) {
+            d.synSeen = true;
+            if (s.has(TcpHeader.ACK)) {
+                return Cause.kernel("the listening socket's kernel answers the SYN by itself; accept() is not involved");
+            }
+            SocketCall connect = k == null ? null : last(k.calls, s.ts, "connect");
+            if (connect != null && s.ts <= nanos(connect.endTs())) {
+                return d.synsSent++ == 0 ? Cause.of(connect, "connect() sends the SYN")
+                        : Cause.kernel("no SYN/ACK came back in time: the kernel sends connect()'s SYN again");
+            }
+            return Cause.kernel("the kernel retransmits the SYN");
+        }
+        if (s.has(TcpHeader.RST)) {
+            SocketCall close = k == null ? lastCloseOfListener(sockets, s) : last(k.calls, s.ts, "close");
+            if (close != null && s.ts - nanos(close.endTs()) < 50_000_000L && s.ts >= nanos(close.ts())) {
+                return Cause.of(close, "close() aborts instead of closing gracefully (SO_LINGER 0, or data left unread)");
+            }
+            return Cause.kernel("the kernel resets: no socket wants this segment");
+        }
+        long start = d.synSeen ? s.relSeq - 1 : -1;
+        if (s.payload > 0) {
+            if (start >= 0 && start < d.maxOffset) {
+                s.retransmission = true;
+                d.maxOffset = Math.max(d.maxOffset, start + s.payload);
+                return Cause.kernel("bytes sent before and not acknowledged in time: the kernel sends them again");
+            }
+            if (start >= 0) {
+                d.maxOffset = start + s.payload;
+                s.offset = start;
+                SocketCall w = k == null ? null : writeCovering(k.calls, start, s.ts);
+                if (w != null) {
+                    return Cause.of(w, s.has(TcpHeader.FIN) ? "write() hands over the bytes; the FIN rides along"
+                            : "write() hands the bytes to the kernel, which sends them");
+                }
+            }
+            return Cause.kernel("the kernel sends queued bytes");
+        }
+        if (s.has(TcpHeader.FIN)) {
+            if (d.finSeen) {
+                return Cause.kernel("the kernel sends the FIN again");
+            }
+            d.finSeen = true;
+            SocketCall c = k == null ? null : lastOf(k.calls, s.ts, "shutdown", "close");
+            return c != null ? Cause.of(c, c.call().equals("shutdown") ? "shutdown(SHUT_WR) sends a FIN: no more data from this side"
+                    : "close() sends a FIN once the bytes before it are sent")
+                    : Cause.kernel("the kernel closes the connection");
+        }
+        return Cause.kernel("the kernel acknowledges (or updates its window) by itself");
+    }
+
+    private static SocketCall lastCloseOfListener(SocketMap sockets, Seen s) {
+        for (Sock k : sockets.byName.values()) {
+            if (k.listener && s.src.equals(k.local)) {
+                return last(k.calls, s.ts, "close");
+            }
+        }
+        return null;
+    }
+
+    static boolean isSend(SocketCall c) {
+        return (c.call().equals("sendto") || c.call().equals("send") || c.call().equals("write")) && !c.failed();
+    }
+
+    static boolean isReceive(SocketCall c) {
+        return c.call().equals("recvfrom") || c.call().equals("recv") || c.call().equals("read");
+    }
+
+    /** The latest call named {@code name} that started at or before {@code ts}. */
+    private static SocketCall last(List<SocketCall> calls, long ts, String name) {
+        return lastOf(calls, ts, name, name);
+    }
+
+    private static SocketCall lastOf(List<SocketCall> calls, long ts, String a, String b) {
+        SocketCall found = null;
+        for (SocketCall c : calls) {
+            if (nanos(c.ts()) > ts) {
+                break;
+            }
+            if ((c.call().equals(a) || c.call().equals(b)) && !"jdk".equals(c.arg("by"))) {
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    /** The n-th (1-based) call matching {@code test}. */
+    private static SocketCall nth(List<SocketCall> calls, int n, java.util.function.Predicate<SocketCall> test) {
+        int i = 0;
+        for (SocketCall c : calls) {
+            if (test.test(c) && ++i == n) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The write whose bytes include stream offset {@code offset} (writes counted in order). */
+    private static SocketCall writeCovering(List<SocketCall> calls, long offset, long ts) {
+        long at = 0;
+        for (SocketCall c : calls) {
+            if (!c.call().equals("write") || c.failed()) {
+                continue;
+            }
+            long n = parse(c.result());
+            if (offset < at + n) {
+                return nanos(c.ts()) <= ts ? c : null;
+            }
+            at += n;
+        }
+        return null;
+    }
+
+    private static long parse(String s) {
+        try {
+            return s == null ? 0 : Math.max(0, Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** For each blocking call, the frame whose arrival let it return. */
+    private static Map<SocketCall, Long> unblocking(List<Seen> seen, SocketMap sockets) {
+        Map<SocketCall, Long> out = new HashMap<>();
+        for (Sock k : sockets.byName.values()) {
+            long readAt = 0;
+            int datagrams = 0;
+            for (SocketCall c : k.calls) {
+                long ts = nanos(c.ts());
+                long end = nanos(c.endTs());
+                Seen why = null;
+                switch (c.call()) {
+                    case "connect":
+                        if (k.protocol == 17) {
+                            break;
+                        }
+                        why = first(seen, x -> x.receiver == k && x.ts >= ts && (x.has(TcpHeader.SYN) && x.has(TcpHeader.ACK)
+                                || x.has(TcpHeader.RST)));
+                        break;
+                    case "accept": {
+                        Sock child = sockets.byName.get(c.result());
+                        if (child != null) {
+                            why = first(seen, x -> child.remote.equals(x.src) && child.local.equals(x.dst)
+                                    && x.has(TcpHeader.ACK) && !x.has(TcpHeader.SYN) && x.ts <= end);
+                        }
+                        break;
+                    }
+                    case "read":
+                    case "recv":
+                    case "recvfrom":
+                        if (k.protocol == 17) {
+                            if (c.failed()) {
+                                why = first(seen, x -> x.icmpError && x.receiver == k && x.ts <= end);
+                            } else {
+                                int n = ++datagrams;
+                                why = nthSeen(seen, n, x -> x.protocol == Packet.TRANSPORT_UDP && x.receiver == k);
+                            }
+                            break;
+                        }
+                        long got = parse(c.result());
+                        if (c.failed()) {
+                            why = first(seen, x -> x.receiver == k && x.has(TcpHeader.RST) && x.ts <= end);
+                        } else if (got == 0 && "0".equals(c.result())) {
+                            why = first(seen, x -> x.receiver == k && x.has(TcpHeader.FIN) && x.ts <= end);
+                        } else {
+                            final long want = readAt;
+                            why = first(seen, x -> x.receiver == k && x.offset >= 0
+                                    && x.offset <= want && want < x.offset + x.payload);
+                            readAt += got;
+                        }
+                        break;
+                    default:
+                        break;
+                }
+                if (why != null && (why.ts <= end || c.call().equals("connect"))) {
+                    out.put(c, why.frame.number);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Seen first(List<Seen> seen, java.util.function.Predicate<Seen> test) {
+        for (Seen s : seen) {
+            if (test.test(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Seen nthSeen(List<Seen> seen, int n, java.util.function.Predicate<Seen> test) {
+        int i = 0;
+        for (Seen s : seen) {
+            if (test.test(s) && ++i == n) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

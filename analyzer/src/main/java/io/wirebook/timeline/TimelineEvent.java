@@ -1,0 +1,26 @@
+package io.wirebook.timeline;
+
+import io.wirebook.calls.Note;
+import io.wirebook.calls.Side;
+import io.wirebook.calls.SocketCall;
+import io.wirebook.capture.Frame;
+
+/** One line of a timeline: a socket call, a packet, or an observation; ordered by {@link #tsNanos()}. */
+public sealed interface TimelineEvent permits TimelineEvent.Call, TimelineEvent.PacketSeen, TimelineEvent.Observation {
+    /** Epoch nanoseconds when the event began. */
+    long tsNanos();
+
+    /**
+     * A socket call, with the frame whose arrival let it return (a blocking call's reason to wake up), or
+     * 0 when no packet explains its return.
+     */
+    record Call(SocketCall call, long tsNanos, long endNanos, long unblockedBy) implements TimelineEvent {}
+
+    /**
+     * A captured packet: who sent it (null when the capture cannot tell) and what caused it.
+     */
+    record PacketSeen(Frame frame, long tsNanos, Side side, Cause cause) implements TimelineEvent {}
+
+    /** Something the scenario observed that is not a call (a sysctl, a /proc/net/tcp line). */
+    record Observation(Note note, long tsNanos) implements TimelineEvent {}
+}
