@@ -146,7 +146,7 @@ public final class PacketNotes {
                 sb.append(" from port ").append(m.innerSourcePort).append(" to port ").append(m.innerDestinationPort);
             }
             if (m.version == 4 && m.type == 3 && m.code == 3 || m.version == 6 && m.type == 1 && m.code == 4) {
-                sb.append("; nobody listens there, so the sender's socket gets ECONNREFUSED");
+                sb.append("; nobody listens there (a connected UDP socket hears of it as ECONNREFUSED)");
             }
         }
     }

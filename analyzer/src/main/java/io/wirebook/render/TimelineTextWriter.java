@@ -40,8 +40,10 @@ public final class TimelineTextWriter {
                 sb.append(side(call.side().wireName()));
                 int mark = sb.length();
                 describe(sb, call);
-                pad(sb, mark, 58);
                 long took = c.endNanos() - c.tsNanos();
+                if (c.unblockedBy() > 0 || took >= 1_000_000L) {
+                    pad(sb, mark, 58);
+                }
                 if (c.unblockedBy() > 0) {
                     sb.append("  returned on #").append(c.unblockedBy()).append(" after ");
                     duration(sb, took);
@@ -62,13 +64,12 @@ public final class TimelineTextWriter {
                 sb.append('#').append(ps.frame().number).append(' ').append(text.substring(sp2 + 1));
                 sb.append("   <- ").append(ps.cause().label());
                 String note = notes.note(p, v);
-                if (!note.isEmpty() || !ps.cause().reason().isEmpty()) {
-                    sb.append('\n');
-                    sb.append(" ".repeat(19));
-                    sb.append(note);
-                    if (!ps.cause().reason().isEmpty()) {
-                        sb.append(note.isEmpty() ? "" : " (").append(ps.cause().reason()).append(note.isEmpty() ? "" : ")");
-                    }
+                String why = ps.cause().reason();
+                if (!note.isEmpty()) {
+                    sb.append('\n').append(" ".repeat(19)).append(note);
+                }
+                if (!why.isEmpty()) {
+                    sb.append('\n').append(" ".repeat(19)).append("why: ").append(why);
                 }
             } else if (e instanceof TimelineEvent.Observation o) {
                 sb.append(side(o.note().side() == null ? "" : o.note().side().wireName()));

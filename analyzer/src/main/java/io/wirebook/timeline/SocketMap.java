@@ -61,6 +61,10 @@ final class SocketMap {
             s.protocol = 17;
         }
         if (c.failed()) {
+            if (c.call().equals("connect")) {
+                // A refused connect still says where it went; its local port shows up in its SYN.
+                s.remote = endpoint(c.arg("addr"), c.arg("port"));
+            }
             return;
         }
         switch (c.call()) {

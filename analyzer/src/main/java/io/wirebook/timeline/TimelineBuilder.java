@@ -78,6 +78,7 @@ public final class TimelineBuilder {
         boolean synSeen;
         int synsSent;
         boolean finSeen;
+        boolean handshakeAcked;
     }
 
     public static Timeline build(List<Frame> frames, List<? extends LogEntry> log) {
@@ -251,7 +252,12 @@ public final class TimelineBuilder {
                     : "close() sends a FIN once the bytes before it are sent")
                     : Cause.kernel("the kernel closes the connection");
         }
-        return Cause.kernel("the kernel acknowledges (or updates its window) by itself");
+        if (d.synSeen && s.relSeq == 1 && s.relAck == 1 && !d.handshakeAcked) {
+            d.handshakeAcked = true;
+            return Cause.kernel("the connecting side's kernel answers the SYN/ACK and so completes the handshake; "
+                    + "only then does connect() return");
+        }
+        return Cause.kernel("the kernel acknowledges what arrived, or announces a new window, with no call involved");
     }
 
     private static SocketCall lastCloseOfListener(SocketMap sockets, Seen s) {

@@ -1,6 +1,10 @@
 package io.wirebook.tutorial.demo.scenarios;
 
 import io.wirebook.calls.Outcome;
+import io.wirebook.capture.Frame;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.PacketDecoder;
+import io.wirebook.decode.TcpHeader;
 import io.wirebook.tutorial.demo.Endpoint;
 
 import io.wirebook.calls.Side;
@@ -95,6 +99,30 @@ public final class SimultaneousClose extends LabScenario {
                     : Outcome.missed("only one end in TIME_WAIT: one FIN arrived before the other side closed"
                             + " (close() calls " + skew + " ns apart)");
         });
+    }
+
+    /**
+     * The capture shows a simultaneous close when the second FIN does not acknowledge the first: it left
+     * before its sender had seen the other FIN (FIN, FIN, ACK, ACK rather than FIN, ACK, FIN, ACK).
+     */
+    @Override
+    public boolean shownBy(List<Frame> frames) {
+        PacketDecoder decoder = new PacketDecoder();
+        Packet p = new Packet();
+        long firstFinEnd = -1;
+        int fins = 0;
+        for (Frame f : frames) {
+            decoder.decode(f, p);
+            if (!p.isTcp() || !p.tcp.has(TcpHeader.FIN)) {
+                continue;
+            }
+            if (++fins == 1) {
+                firstFinEnd = (p.tcp.seq + p.tcp.payloadLength + 1) & 0xFFFFFFFFL;
+            } else {
+                return !p.tcp.has(TcpHeader.ACK) || p.tcp.ack != firstFinEnd;
+            }
+        }
+        return false;
     }
 
     /**
