@@ -17,7 +17,7 @@ final class TsharkFields {
 
     static TsharkFields read(Path tsv) throws IOException {
         TsharkFields t = new TsharkFields();
-        List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
+        List<String> lines = java.util.Arrays.asList(io.wirebook.TestCaptures.readReference(tsv).split("\n"));
         String[] header = lines.get(0).split("\t", -1);
         t.columns.addAll(java.util.Arrays.asList(header));
         for (int i = 1; i < lines.size(); i++) {
