@@ -153,9 +153,12 @@ public final class ConnectionTracker {
             fwd.highestAck = t.ack;
             fwd.ackSeen = true;
         }
-        fwd.packets++;
-        fwd.bytes += p.frame.originalLength;
-        fwd.payloadBytes += t.payloadLength;
+        if (p.malformed == null || !"tcp".equals(p.malformed.layer)) {
+            // tshark's conversation table counts a frame only when its TCP dissection completed.
+            fwd.packets++;
+            fwd.bytes += p.frame.originalLength;
+            fwd.payloadBytes += t.payloadLength;
+        }
         c.lastTime = now;
         c.lastFrame = p.frame.number;
 
