@@ -57,7 +57,9 @@ public final class CaptureAnalysis implements FlowSink {
             return c;
         }
         if (p.isUdp()) {
-            tracker.trackUdp(p);
+            if (udpFlows != null) {
+                tracker.trackUdp(p); // only summaries need UDP flows: skip the lookup otherwise
+            }
         } else if (p.isIcmp()) {
             Object quoted = tracker.trackIcmpError(p);
             if (quoted instanceof TcpConnection) {

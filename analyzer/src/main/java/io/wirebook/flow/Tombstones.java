@@ -4,32 +4,59 @@ package io.wirebook.flow;
  * What is remembered of evicted TCP connections: per 4-tuple its stream number, sequence bases, window
  * scales and which side was which, so that a late packet of an evicted connection keeps tshark's stream
  * number and relative sequence numbers. Fixed memory: a ring of {@code capacity} entries (oldest
- * forgotten first) in primitive arrays, 24 bytes an entry plus a 16-byte-a-slot open-addressing index;
- * keys are 64-bit hashes of the 4-tuple (a collision among a million entries has odds of about 1 in 10^7).
+ * forgotten first) in primitive arrays, 24 bytes an entry plus a 16-byte-an-entry open-addressing
+ * index, allocated as entries come (from 1,024, doubling); keys are 64-bit hashes of the 4-tuple (a collision among a million entries has odds of about 1 in 10^7).
  */
 final class Tombstones {
     private static final int BASE_A_SET = 1, BASE_B_SET = 2, A_IS_KEY_A = 4, CLIENT_IS_A = 8, DEAD = 16;
 
-    private final int capacity;
-    private final long[] keys;
-    private final long[] bases;
-    private final int[] streams;
-    private final int[] meta;
+    private final int maxCapacity;
+    private int capacity;
+    private long[] keys;
+    private long[] bases;
+    private int[] streams;
+    private int[] meta;
     /** Ring position + 1 per slot; 0 is empty. Rebuilt each time the ring wraps, which drops stale slots. */
-    private final int[] index;
-    private final int mask;
+    private int[] index;
+    private int mask;
     private int next;
     private int size;
 
-    Tombstones(int capacity) {
-        this.capacity = Math.max(0, capacity);
-        keys = new long[this.capacity];
-        bases = new long[this.capacity];
-        streams = new int[this.capacity];
-        meta = new int[this.capacity];
-        int slots = Integer.highestOneBit(Math.max(4, this.capacity * 4 - 1)) << 1;
-        index = this.capacity == 0 ? new int[0] : new int[slots];
+    Tombstones(int maxCapacity) {
+        this.maxCapacity = Math.max(0, maxCapacity);
+        allocate(0);
+    }
+
+    private void allocate(int cap) {
+        capacity = cap;
+        keys = new long[cap];
+        bases = new long[cap];
+        streams = new int[cap];
+        meta = new int[cap];
+        int slots = cap == 0 ? 1 : Integer.highestOneBit(Math.max(4, cap * 4 - 1)) << 1;
+        index = new int[slots];
         mask = slots - 1;
+    }
+
+    /** Doubles the ring (up to the maximum), keeping the entries oldest first. */
+    private void grow() {
+        long[] k = keys, b = bases;
+        int[] st = streams, m = meta;
+        int old = capacity, start = next == old ? 0 : next;
+        allocate(Math.min(maxCapacity, Math.max(1024, old * 2)));
+        int n = 0;
+        for (int i = 0; i < old; i++) {
+            int p = (start + i) % old;
+            if ((m[p] & DEAD) == 0 && (k[p] != 0 || m[p] != 0)) {
+                keys[n] = k[p];
+                bases[n] = b[p];
+                streams[n] = st[p];
+                meta[n] = m[p];
+                insertIndex(k[p], n);
+                n++;
+            }
+        }
+        next = n;
     }
 
     int size() {
@@ -37,13 +64,16 @@ final class Tombstones {
     }
 
     void put(long hash, TcpConnection c) {
-        if (capacity == 0) {
+        if (maxCapacity == 0) {
             return;
         }
         int old = find(hash);
         if (old >= 0) {
             meta[old] |= DEAD;
             size--;
+        }
+        if (next == capacity && capacity < maxCapacity) {
+            grow();
         }
         if (next == capacity) {
             next = 0;
@@ -66,7 +96,7 @@ final class Tombstones {
 
     /** Ring position of the live entry for {@code hash}, or -1. */
     int find(long hash) {
-        if (capacity == 0) {
+        if (size == 0) {
             return -1;
         }
         for (int s = (int) (hash ^ (hash >>> 32)) & mask; ; s = (s + 1) & mask) {
