@@ -31,6 +31,12 @@ public final class TcpCaptureBuilder {
     }
 
     public TcpCaptureBuilder seg(long micros, boolean fromClient, int flags, long seq, long ack, int len, int window) {
+        return seg(micros, fromClient, flags, seq, ack, len, window, 40000);
+    }
+
+    /** A segment of the connection from client port {@code clientPort}. */
+    public TcpCaptureBuilder seg(long micros, boolean fromClient, int flags, long seq, long ack, int len, int window,
+            int clientPort) {
         int total = 20 + 20 + len;
         le32((int) (1_700_000_000L + micros / 1_000_000));
         le32((int) (micros % 1_000_000));
@@ -42,7 +48,7 @@ public final class TcpCaptureBuilder {
             ip[19] = 1;
         }
         out.writeBytes(ip);
-        int sport = fromClient ? 40000 : 80, dport = fromClient ? 80 : 40000;
+        int sport = fromClient ? clientPort : 80, dport = fromClient ? 80 : clientPort;
         be16(sport);
         be16(dport);
         be32(seq);
