@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code wirebook conversations FILE}: one row per TCP connection and UDP flow. */
 @Command(name = "conversations", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Summarise every TCP connection and UDP flow of a capture: endpoints, stream number (as",
-                "tshark's tcp.stream), times, packets and bytes each way (whole frames, as tshark -z conv,tcp),",
+        description = {"Summarise every TCP connection and UDP flow of a capture.",
+                "Per connection: endpoints, stream number (as tshark's tcp.stream), times, packets and bytes",
+                "each way (whole frames, as tshark -z conv,tcp),",
                 "the handshake and how the connection ended, Zeek's conn_state and history, retransmissions,",
                 "the handshake round trip; for UDP, the ICMP errors that quote the flow."},
         footer = ExitCodes.HELP)

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code wirebook timeline FILE [--stream N]}: one TCP connection as a ladder. */
 @Command(name = "timeline", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Draw one TCP connection as a ladder: the client on the left, the server on the right,",
-                "each segment as an arrow with its flags, relative seq/ack and length, the state each side",
+        description = {"Draw one TCP connection as a ladder, client left, server right.",
+                "Each segment is an arrow with its flags, relative seq/ack and length, the state each side",
                 "enters, Wireshark's expert findings, and one sentence of plain words per packet."},
         footer = ExitCodes.HELP)
 public final class TimelineCommand extends CaptureCommand {
