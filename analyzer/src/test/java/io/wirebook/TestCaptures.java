@@ -31,18 +31,39 @@ public final class TestCaptures {
         try (Stream<Path> s = Files.walk(root())) {
             return s.filter(f -> {
                 String n = f.getFileName().toString();
-                return (n.endsWith(".pcap") || n.endsWith(".pcapng")) && Files.exists(reference(f, "tshark-fields.tsv"));
+                return (n.endsWith(".pcap") || n.endsWith(".pcapng")) && reference(f, "tshark-fields.tsv") != null;
             }).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** NAME.suffix beside NAME.pcap / NAME.pcapng. */
+    /** NAME.suffix (or NAME.suffix.gz) beside NAME.pcap / NAME.pcapng, or null when there is neither. */
     public static Path reference(Path capture, String suffix) {
         String n = capture.getFileName().toString();
         String base = n.substring(0, n.lastIndexOf('.'));
-        return capture.resolveSibling(base + "." + suffix);
+        Path plain = capture.resolveSibling(base + "." + suffix);
+        if (Files.exists(plain)) {
+            return plain;
+        }
+        Path gz = capture.resolveSibling(base + "." + suffix + ".gz");
+        return Files.exists(gz) ? gz : null;
+    }
+
+    /** A reference file's text, gunzipped when its name ends in .gz. */
+    public static String readReference(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
+                b = in.readAllBytes();
+            }
+        }
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** True for the big generated captures under synthetic/, which have no golden renderings. */
+    public static boolean isSynthetic(Path capture) {
+        return name(capture).startsWith("synthetic/");
     }
 
     /** Path relative to the captures root, with forward slashes: the name tests and exception files use. */

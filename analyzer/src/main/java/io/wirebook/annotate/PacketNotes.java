@@ -1,23 +1,25 @@
 package io.wirebook.annotate;
 
+import io.wirebook.analysis.AnalysisFlags;
+import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpView;
 
 /**
- * One short sentence in plain words about what a packet is for, written for someone learning TCP/IP.
- * It says only what this packet alone (and its connection's numbers) can show; the connection tracker
- * adds states and expert findings on top.
+ * One short sentence in plain words about what a packet is for, written for someone learning TCP/IP:
+ * what the packet alone (and its connection's numbers) shows, then what the expert analysis found in it
+ * and why that happens, then the states it moved each side of the connection to.
  */
 public final class PacketNotes {
     private StringBuilder sb;
     private final StringBuilder own = new StringBuilder(160);
 
     /** The note as a new string. */
-    public String note(Packet p, TcpView v) {
+    public String note(Packet p, TcpView v, TcpAnalysis a) {
         own.setLength(0);
-        append(own, p, v);
+        append(own, p, v, a);
         return own.toString();
     }
 
@@ -26,16 +28,103 @@ public final class PacketNotes {
      *
      * @return false when there is nothing to say
      */
-    public boolean append(StringBuilder out, Packet p, TcpView v) {
+    public boolean append(StringBuilder out, Packet p, TcpView v, TcpAnalysis a) {
         int start = out.length();
         sb = out;
+        analysis = a;
         write(p, v);
+        if (p.isTcp() && p.malformed == null) {
+            if (a != null) {
+                findings(a, v);
+            }
+            if (v != null) {
+                states(v);
+            }
+        }
         sb = null;
+        analysis = null;
         return out.length() > start;
     }
 
     /** Where this note starts in {@link #sb}. */
     private int start;
+    private TcpAnalysis analysis;
+
+    /** What each expert finding means, in the order tshark prints them. */
+    private void findings(TcpAnalysis a, TcpView v) {
+        int f = a.hidden ? 0 : a.flags;
+        for (int i = 0; f != 0 && i < AnalysisFlags.COUNT; i++) {
+            int bit = 1 << i;
+            if ((f & bit) == 0) {
+                continue;
+            }
+            sb.append(sb.length() > start ? "; " : "");
+            switch (bit) {
+                case AnalysisFlags.REUSED_PORTS:
+                    sb.append("port numbers reused: a new connection starts on the ports of an earlier one");
+                    break;
+                case AnalysisFlags.RETRANSMISSION:
+                    sb.append("retransmission: these bytes were sent before and not acknowledged in time, so the sender's timer sent them again");
+                    break;
+                case AnalysisFlags.FAST_RETRANSMISSION:
+                    sb.append("fast retransmission: sent again at once because duplicate ACKs showed the receiver is missing these bytes");
+                    break;
+                case AnalysisFlags.SPURIOUS_RETRANSMISSION:
+                    sb.append("spurious retransmission: sent again although the receiver had already acknowledged these bytes");
+                    break;
+                case AnalysisFlags.OUT_OF_ORDER:
+                    sb.append("out of order: later bytes were already seen, and this arrives too soon after them to be a retransmission");
+                    break;
+                case AnalysisFlags.LOST_SEGMENT:
+                    sb.append("previous segment not captured: bytes before these were never seen (lost, or missed by the capture)");
+                    break;
+                case AnalysisFlags.ACK_LOST_SEGMENT:
+                    sb.append("acknowledges bytes the capture never saw");
+                    break;
+                case AnalysisFlags.WINDOW_UPDATE:
+                    sb.append("window update: no data, only a new receive window for the sender");
+                    break;
+                case AnalysisFlags.WINDOW_FULL:
+                    sb.append("window full: these bytes fill the receiver's whole advertised window, so the sender must wait");
+                    break;
+                case AnalysisFlags.KEEP_ALIVE:
+                    sb.append("keep-alive: repeats the last acknowledged byte to check that the peer is still there");
+                    break;
+                case AnalysisFlags.KEEP_ALIVE_ACK:
+                    sb.append("answers a keep-alive: the peer is still there");
+                    break;
+                case AnalysisFlags.DUPLICATE_ACK:
+                    sb.append("duplicate ACK #").append(a.dupAckNum).append(" (same ack as frame ").append(a.dupAckFrame)
+                            .append("): the receiver got data past a hole and still waits for byte ")
+                            .append(v != null ? v.relAck : 0);
+                    break;
+                case AnalysisFlags.ZERO_WINDOW_PROBE:
+                    sb.append("zero-window probe: one byte into a closed window, to see whether it has opened");
+                    break;
+                case AnalysisFlags.ZERO_WINDOW:
+                    sb.append("zero window: the receiver's buffer is full, the sender must stop until it reopens");
+                    break;
+                case AnalysisFlags.ZERO_WINDOW_PROBE_ACK:
+                    sb.append("answers a zero-window probe: the window is still closed");
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void states(TcpView v) {
+        if (v.clientState == null && v.serverState == null) {
+            return;
+        }
+        sb.append(sb.length() > start ? "; " : "");
+        if (v.clientState != null) {
+            sb.append("client enters ").append(v.clientState.name());
+        }
+        if (v.serverState != null) {
+            sb.append(v.clientState != null ? ", " : "").append("server enters ").append(v.serverState.name());
+        }
+    }
 
     private void write(Packet p, TcpView v) {
         start = sb.length();
@@ -106,7 +195,7 @@ public final class PacketNotes {
         }
         if (ack && t.payloadLength == 0 && !fin) {
             sb.append("ACK: acknowledges everything before byte ").append(v != null ? v.relAck : t.ack);
-            if (t.window == 0) {
+            if (t.window == 0 && (analysis == null || analysis.hidden)) {
                 sb.append("; window 0: the receiver's buffer is full, the sender must wait");
             }
         } else if (ack) {

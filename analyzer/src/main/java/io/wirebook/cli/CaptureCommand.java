@@ -7,8 +7,7 @@ import io.wirebook.capture.Frame;
 import io.wirebook.capture.LiveCapture;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.PacketDecoder;
-import io.wirebook.flow.TcpStreamTable;
-import io.wirebook.flow.TcpView;
+import io.wirebook.analysis.CaptureAnalysis;
 import io.wirebook.render.TextPacketWriter;
 import io.wirebook.render.Utf8Sink;
 import java.io.FileDescriptor;
@@ -134,8 +133,7 @@ public final class CaptureCommand implements Callable<Integer> {
             Frame frame = new Frame();
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
-            TcpStreamTable streams = new TcpStreamTable();
-            TcpView view = new TcpView();
+            CaptureAnalysis analysis = new CaptureAnalysis();
             long lastShown = 0;
             while (n < count && cap.next(frame)) {
                 n++;
@@ -149,7 +147,8 @@ public final class CaptureCommand implements Callable<Integer> {
                     }
                 } else {
                     decoder.decode(frame, packet);
-                    text.write(packet, streams.track(packet, view) != null ? view : null);
+                    boolean tcp = analysis.process(packet) != null;
+                    text.write(packet, tcp ? analysis.view : null, tcp ? analysis.analysis : null);
                     text.flush();
                 }
             }

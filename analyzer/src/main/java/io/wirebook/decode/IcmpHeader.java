@@ -33,6 +33,12 @@ public final class IcmpHeader {
     public int innerDestinationPort;
     /** Quoted TCP sequence number, or -1 when not a TCP quote. */
     public long innerTcpSeq;
+    /** Offset of the quoted transport header and how many of its bytes the error carries (0 when none). */
+    public int innerTransportOffset;
+    public int innerTransportCaptured;
+    /** Quoted TCP acknowledgment number and flags, when at least 16 bytes of the TCP header were quoted. */
+    public long innerTcpAck;
+    public int innerTcpFlags;
 
     void reset() {
         echoId = -1;
@@ -47,6 +53,8 @@ public final class IcmpHeader {
         innerSourcePort = -1;
         innerDestinationPort = -1;
         innerTcpSeq = -1;
+        innerTransportOffset = -1;
+        innerTransportCaptured = 0;
     }
 
     /** Type name as tcpdump/Wireshark call it. */

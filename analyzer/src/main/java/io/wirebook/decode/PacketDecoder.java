@@ -636,11 +636,17 @@ public final class PacketDecoder {
         m.innerIpVersion = version;
         m.innerOffset = o;
         m.innerProtocol = proto;
+        m.innerTransportOffset = th;
+        m.innerTransportCaptured = Math.max(0, end - th);
         if ((proto == 6 || proto == 17) && th + 4 <= end) {
             m.innerSourcePort = u16(b, base + th);
             m.innerDestinationPort = u16(b, base + th + 2);
             if (proto == 6 && th + 8 <= end) {
                 m.innerTcpSeq = u32(b, base + th + 4);
+            }
+            if (proto == 6 && th + 16 <= end) {
+                m.innerTcpAck = u32(b, base + th + 8);
+                m.innerTcpFlags = u16(b, base + th + 12) & 0x0FFF;
             }
         }
     }

@@ -88,6 +88,39 @@ public final class FlowKey {
         return ipVersion;
     }
 
+    /** A 64-bit hash of every field, for compact tables that keep only the hash of an evicted key. */
+    public long hash64() {
+        long h = mix(aHi ^ 0x9E3779B97F4A7C15L);
+        h = mix(h ^ aLo);
+        h = mix(h ^ bHi);
+        h = mix(h ^ bLo);
+        return mix(h ^ (((long) aPort << 40) | ((long) bPort << 16) | ((long) protocol << 8) | ipVersion));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Address of the canonical side A (or B) as 4 or 16 bytes in network order. */
+    public byte[] address(boolean sideA) {
+        long hi = sideA ? aHi : bHi, lo = sideA ? aLo : bLo;
+        if (ipVersion == 4) {
+            return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
+        }
+        byte[] out = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (hi >>> (56 - 8 * i));
+            out[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return out;
+    }
+
+    public int port(boolean sideA) {
+        return sideA ? aPort : bPort;
+    }
+
     public FlowKey copy() {
         FlowKey k = new FlowKey();
         k.aHi = aHi; k.aLo = aLo; k.bHi = bHi; k.bLo = bLo;

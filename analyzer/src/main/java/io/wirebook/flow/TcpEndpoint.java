@@ -1,6 +1,9 @@
 package io.wirebook.flow;
 
-/** What we know of one direction of a TCP connection: the sender's sequence base and window scale. */
+/**
+ * What the capture shows of one side of a TCP connection: its sequence base and window scale as tshark
+ * computes them, and its RFC 9293 state.
+ */
 public final class TcpEndpoint {
     /** Window scale not known yet (no SYN seen from this side). */
     public static final int SCALE_UNKNOWN = -1;
@@ -10,11 +13,27 @@ public final class TcpEndpoint {
     /** Sequence number that relative numbers count from (the ISN, or first seq - 1 without a SYN). */
     public long baseSeq;
     public boolean baseSet;
-    /** Shift from this side's SYN, or SCALE_UNKNOWN / SCALE_NONE. */
+    /** Shift announced by this side's window scale option (0..14), or SCALE_UNKNOWN / SCALE_NONE. */
     public int windowScale = SCALE_UNKNOWN;
-    /** True once this side's SYN was seen. */
+
+    /** RFC 9293 state as far as the capture shows it. */
+    public TcpState state = TcpState.UNKNOWN;
+    /** Raw sequence number of this side's SYN, valid when {@link #synSeen}. */
+    public long isn;
     public boolean synSeen;
-    /** True once this side sent FIN or RST. */
+    /** Raw sequence number just past this side's FIN (the ack that acknowledges it), valid when {@link #finSeen}. */
+    public long finEnd;
     public boolean finSeen;
+    /** True once the other side acknowledged this side's FIN. */
+    public boolean finAcked;
     public boolean rstSeen;
+    /** Highest raw ack this side has sent (ACK flag set), valid when {@link #ackSeen}. */
+    public long highestAck;
+    public boolean ackSeen;
+
+    /** Packets and bytes (whole frame lengths, as tshark's conversation table counts them) sent by this side. */
+    public long packets;
+    public long bytes;
+    /** Payload bytes sent, counting every segment (retransmissions too). */
+    public long payloadBytes;
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.wirebook.analysis.AnalysisFlags;
+import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LinkType;
 import io.wirebook.decode.IcmpHeader;
@@ -32,19 +34,19 @@ public final class JsonlPacketWriter implements Closeable {
         return g;
     }
 
-    public void write(Packet p, TcpView v, String note) throws IOException {
-        begin(p, v, note);
+    public void write(Packet p, TcpView v, TcpAnalysis a, String note) throws IOException {
+        begin(p, v, a, note);
         end();
     }
 
     /** Writes every packet field but leaves the object open. */
-    public void begin(Packet p, TcpView v, String note) throws IOException {
+    public void begin(Packet p, TcpView v, TcpAnalysis a, String note) throws IOException {
         g.writeStartObject();
-        fields(p, v, note);
+        fields(p, v, a, note);
     }
 
     /** Writes every packet field into an object the caller opened with {@link #generator()}. */
-    public void fields(Packet p, TcpView v, String note) throws IOException {
+    public void fields(Packet p, TcpView v, TcpAnalysis a, String note) throws IOException {
         Frame f = p.frame;
         g.writeNumberField("frame", f.number);
         sb.setLength(0);
@@ -86,7 +88,7 @@ public final class JsonlPacketWriter implements Closeable {
             g.writeNullField("dport");
         }
         if (p.isTcp()) {
-            tcp(p, v);
+            tcp(p, v, a);
         }
         if (p.isUdp()) {
             g.writeObjectFieldStart("udp");
@@ -137,7 +139,7 @@ public final class JsonlPacketWriter implements Closeable {
         }
     }
 
-    private void tcp(Packet p, TcpView v) throws IOException {
+    private void tcp(Packet p, TcpView v, TcpAnalysis a) throws IOException {
         TcpHeader t = p.tcp;
         g.writeObjectFieldStart("tcp");
         if (v != null) {
@@ -170,7 +172,61 @@ public final class JsonlPacketWriter implements Closeable {
             option(p, t, v, i);
         }
         g.writeEndArray();
+        if (v != null) {
+            g.writeStringField("side", v.fromClient ? "client" : "server");
+            if (v.clientState != null || v.serverState != null) {
+                g.writeObjectFieldStart("states");
+                if (v.clientState != null) {
+                    g.writeStringField("client", v.clientState.name());
+                }
+                if (v.serverState != null) {
+                    g.writeStringField("server", v.serverState.name());
+                }
+                g.writeEndObject();
+            }
+        }
+        if (a != null) {
+            analysis(a);
+        }
         g.writeEndObject();
+    }
+
+    /** tshark's tcp.analysis fields (none when tshark would not show them, see {@link TcpAnalysis#hidden}). */
+    private void analysis(TcpAnalysis a) throws IOException {
+        g.writeArrayFieldStart("analysis");
+        names.clear();
+        AnalysisFlags.names(a.shownFlags(), names);
+        for (String n : names) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        if (a.hidden) {
+            return;
+        }
+        if ((a.flags & AnalysisFlags.DUPLICATE_ACK) != 0) {
+            g.writeNumberField("dup_ack_num", a.dupAckNum);
+            g.writeNumberField("dup_ack_of", a.dupAckFrame);
+        }
+        if (a.acksFrame != 0) {
+            g.writeNumberField("acks_frame", a.acksFrame);
+            if (a.ackRttNanos != 0) {
+                g.writeStringField("ack_rtt", seconds(a.ackRttNanos));
+            }
+        }
+        if (a.initialRttNanos != 0) {
+            g.writeStringField("initial_rtt", seconds(a.initialRttNanos));
+        }
+        if (a.bytesInFlight > 0) {
+            g.writeNumberField("bytes_in_flight", a.bytesInFlight);
+            g.writeNumberField("push_bytes_sent", a.pushBytesSent);
+        }
+    }
+
+    /** Nanoseconds as decimal seconds with nine digits, as tshark prints time deltas ("0.000017000"). */
+    private String seconds(long nanos) {
+        sb.setLength(0);
+        Durations.appendSeconds(sb, nanos, 9);
+        return sb.toString();
     }
 
     private void option(Packet p, TcpHeader t, TcpView v, int i) throws IOException {

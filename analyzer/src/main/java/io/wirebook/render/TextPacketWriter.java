@@ -1,5 +1,7 @@
 package io.wirebook.render;
 
+import io.wirebook.analysis.AnalysisFlags;
+import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.annotate.PacketNotes;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.IcmpHeader;
@@ -28,18 +30,38 @@ public final class TextPacketWriter {
         this.notes = notes;
     }
 
-    public void write(Packet p, TcpView v) throws IOException {
+    public void write(Packet p, TcpView v, TcpAnalysis a) throws IOException {
         sb.setLength(0);
         format(sb, p, v);
+        if (a != null) {
+            tags(sb, a);
+        }
         if (notes != null) {
             int mark = sb.length();
             sb.append(NOTE_SEPARATOR);
-            if (!notes.append(sb, p, v)) {
+            if (!notes.append(sb, p, v, a)) {
                 sb.setLength(mark);
             }
         }
         sb.append('\n');
         out.write(sb);
+    }
+
+    /**
+     * Wireshark's Info-column tags for the expert findings, e.g. {@code [TCP Dup ACK 5#1]}, each in
+     * brackets; a fast or spurious retransmission shows only its own tag, as Wireshark's does.
+     */
+    public static void tags(StringBuilder sb, TcpAnalysis a) {
+        int f = a.hidden ? 0 : a.flags;
+        for (int i = 0; f != 0 && i < AnalysisFlags.COUNT; i++) {
+            if ((f & (1 << i)) != 0) {
+                sb.append(" [").append(AnalysisFlags.tag(i));
+                if ((1 << i) == AnalysisFlags.DUPLICATE_ACK) {
+                    sb.append(' ').append(a.dupAckFrame).append('#').append(a.dupAckNum);
+                }
+                sb.append(']');
+            }
+        }
     }
 
     /** Between the tcpdump-style part of a line and its note. */

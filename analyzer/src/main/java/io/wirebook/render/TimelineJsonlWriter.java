@@ -5,7 +5,8 @@ import io.wirebook.annotate.PacketNotes;
 import io.wirebook.calls.CallLogJson;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.PacketDecoder;
-import io.wirebook.flow.TcpStreamTable;
+import io.wirebook.analysis.CaptureAnalysis;
+import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.flow.TcpView;
 import io.wirebook.timeline.Cause;
 import io.wirebook.timeline.Timeline;
@@ -32,8 +33,7 @@ public final class TimelineJsonlWriter {
         JsonGenerator g = packets.generator();
         PacketDecoder decoder = new PacketDecoder();
         Packet p = new Packet();
-        TcpStreamTable table = new TcpStreamTable();
-        TcpView view = new TcpView();
+        CaptureAnalysis analysis = new CaptureAnalysis();
         PacketNotes notes = new PacketNotes();
         for (TimelineEvent e : t.events()) {
             g.writeStartObject();
@@ -50,8 +50,10 @@ public final class TimelineJsonlWriter {
                 g.writeStringField("type", "packet");
                 scenario(g, scenario);
                 decoder.decode(ps.frame(), p);
-                TcpView v = table.track(p, view) != null ? view : null;
-                packets.fields(p, v, notes.note(p, v));
+                boolean tcp = analysis.process(p) != null;
+                TcpView v = tcp ? analysis.view : null;
+                TcpAnalysis a = tcp ? analysis.analysis : null;
+                packets.fields(p, v, a, notes.note(p, v, a));
                 g.writeStringField("side", ps.side() == null ? null : ps.side().wireName());
                 Cause c = ps.cause();
                 if (c.isKernel()) {

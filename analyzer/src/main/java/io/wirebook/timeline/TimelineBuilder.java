@@ -8,7 +8,7 @@ import io.wirebook.capture.Frame;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.PacketDecoder;
 import io.wirebook.decode.TcpHeader;
-import io.wirebook.flow.TcpStreamTable;
+import io.wirebook.analysis.CaptureAnalysis;
 import io.wirebook.flow.TcpView;
 import io.wirebook.render.Addresses;
 import io.wirebook.timeline.SocketMap.Sock;
@@ -118,8 +118,8 @@ public final class TimelineBuilder {
     private static List<Seen> decode(List<Frame> frames) {
         PacketDecoder decoder = new PacketDecoder();
         Packet p = new Packet();
-        TcpStreamTable table = new TcpStreamTable();
-        TcpView v = new TcpView();
+        CaptureAnalysis analysis = new CaptureAnalysis();
+        TcpView v = analysis.view;
         List<Seen> out = new ArrayList<>(frames.size());
         for (Frame f : frames) {
             Seen s = new Seen(f);
@@ -129,7 +129,7 @@ public final class TimelineBuilder {
                 s.dst = Addresses.toString(p.network, p.bytes(), p.base() + p.destinationAddressOffset()) + ":" + p.destinationPort;
             }
             s.protocol = p.transport;
-            if (p.isTcp() && table.track(p, v) != null) {
+            if (analysis.process(p) != null) {
                 s.flags = p.tcp.flags;
                 s.payload = p.tcp.payloadLength;
                 s.stream = v.stream;

@@ -25,9 +25,12 @@ public final class CliRunner {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof ReadCommand) {
-                    ((ReadCommand) k).stdout = out;
-                    ((ReadCommand) k).stderr = errStream;
+                if (k instanceof FileCommand) {
+                    ((FileCommand) k).stdout = out;
+                    ((FileCommand) k).stderr = errStream;
+                } else if (k instanceof CaptureCommand) {
+                    ((CaptureCommand) k).stdout = out;
+                    ((CaptureCommand) k).stderr = errStream;
                 }
                 return k;
             }

@@ -29,7 +29,7 @@ class ReadCommandTest {
         assertEquals(11, lines.size());
         assertEquals("    1 09:21:03.720289 IP 192.168.1.11.33779 > 209.87.249.18.53: Flags [S], seq 0, win 64240, "
                 + "options [mss 1460,sackOK,TS val 2044906138 ecr 0,nop,wscale 7], length 0  \u00B7  SYN: opens a connection; "
-                + "proposes MSS 1460, window scale 7 (x128), SACK, timestamps", lines.get(0));
+                + "proposes MSS 1460, window scale 7 (x128), SACK, timestamps; client enters SYN_SENT", lines.get(0));
         assertTrue(lines.get(3).contains("Flags [P.], seq 1:59, ack 1, win 64240, length 58"), lines.get(3));
         assertTrue(lines.get(7).contains("Flags [F.], seq 59, ack 227"), lines.get(7));
     }

@@ -28,7 +28,7 @@ class IcmpDecodeTest {
         assertEquals(9, m.innerDestinationPort);
         assertEquals(1000, m.innerTcpSeq);
         assertEquals("127.0.0.1", Addresses.toString(4, p.bytes(), p.base() + m.innerSourceOffset));
-        String note = new PacketNotes().note(p, null);
+        String note = new PacketNotes().note(p, null, null);
         assertTrue(note.contains("ECONNREFUSED"), note);
         assertTrue(note.contains("from port 42001 to port 9"), note);
     }

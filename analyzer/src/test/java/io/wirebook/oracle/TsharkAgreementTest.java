@@ -34,6 +34,13 @@ class TsharkAgreementTest {
     private static final Exceptions EXCEPTIONS = Exceptions.load();
     private static long framesCompared;
     private static long fieldsCompared;
+    /** TCP frames whose analysis flags were compared, and how many of them agreed. */
+    private static long tcpFrames;
+    private static long tcpFramesAgreeing;
+    /** tshark's analysis flags, as our JSONL names them. */
+    static final String[] FLAGS = {"reused_ports", "retransmission", "fast_retransmission", "spurious_retransmission",
+            "out_of_order", "lost_segment", "ack_lost_segment", "window_update", "window_full", "keep_alive",
+            "keep_alive_ack", "duplicate_ack", "zero_window_probe", "zero_window", "zero_window_probe_ack"};
 
     static Stream<Path> captures() {
         return TestCaptures.withTsharkReference().stream();
@@ -56,7 +63,7 @@ class TsharkAgreementTest {
             diffs.add(name + "\t*\tframe_count\tours=" + ours.size() + " tshark=" + ref.rows.size());
         }
         for (int i = 0; i < Math.min(ours.size(), ref.rows.size()); i++) {
-            compareFrame(name, ours.get(i), ref.rows.get(i), diffs);
+            compareFrame(name, ours.get(i), ref.rows.get(i), ref.columns, diffs);
         }
         List<String> unexplained = new ArrayList<>();
         for (String d : diffs) {
@@ -77,9 +84,34 @@ class TsharkAgreementTest {
     @AfterAll
     static void summary() {
         System.out.println("tshark agreement: " + framesCompared + " frames, " + fieldsCompared + " fields compared");
+        System.out.printf("tshark analysis-flag agreement: %d of %d TCP frames (%.3f%%)%n", tcpFramesAgreeing, tcpFrames,
+                tcpFrames == 0 ? 100.0 : 100.0 * tcpFramesAgreeing / tcpFrames);
     }
 
-    private static void compareFrame(String cap, JsonNode o, Map<String, String> t, List<String> diffs) {
+    /** Our analysis names for a frame, sorted and joined with '|' (null when there are none). */
+    static String ourFlags(JsonNode tcp) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : tcp.path("analysis")) {
+            names.add(n.asText());
+        }
+        java.util.Collections.sort(names);
+        return names.isEmpty() ? null : String.join("|", names);
+    }
+
+    /** tshark's tcp.analysis flags for a frame, sorted and joined with '|' (null when there are none). */
+    static String tsharkFlags(Map<String, String> t) {
+        List<String> names = new ArrayList<>();
+        for (String f : FLAGS) {
+            if (t.containsKey("tcp.analysis." + f)) {
+                names.add(f);
+            }
+        }
+        java.util.Collections.sort(names);
+        return names.isEmpty() ? null : String.join("|", names);
+    }
+
+    private static void compareFrame(String cap, JsonNode o, Map<String, String> t, java.util.Set<String> columns,
+            List<String> diffs) {
         framesCompared++;
         String frame = t.get("frame.number");
         Cmp c = new Cmp(cap, frame, diffs);
@@ -152,6 +184,19 @@ class TsharkAgreementTest {
             c.eq("tcp.ts_ecr", option(tcp, "TS", "ecr"), TsharkFields.first(t, "tcp.options.timestamp.tsecr"));
             c.eq("tcp.sack_le", sack(tcp, 0), t.get("tcp.options.sack_le"));
             c.eq("tcp.sack_re", sack(tcp, 1), t.get("tcp.options.sack_re"));
+            String ourFlags = ourFlags(tcp), theirFlags = tsharkFlags(t);
+            tcpFrames++;
+            if (ourFlags == null ? theirFlags == null : ourFlags.equals(theirFlags)) {
+                tcpFramesAgreeing++;
+            }
+            c.eq("tcp.analysis", ourFlags, theirFlags);
+            c.eq("tcp.analysis.duplicate_ack_num", text(tcp, "dup_ack_num"),
+                    TsharkFields.first(t, "tcp.analysis.duplicate_ack_num"));
+            if (columns.contains("tcp.analysis.ack_rtt")) {
+                c.eq("tcp.analysis.ack_rtt", text(tcp, "ack_rtt"), TsharkFields.first(t, "tcp.analysis.ack_rtt"));
+                c.eq("tcp.analysis.bytes_in_flight", text(tcp, "bytes_in_flight"),
+                        TsharkFields.first(t, "tcp.analysis.bytes_in_flight"));
+            }
         }
     }
 

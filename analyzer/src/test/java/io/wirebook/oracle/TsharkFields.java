@@ -12,11 +12,14 @@ import java.util.Map;
 /** A tshark {@code -T fields -E header=y -E occurrence=a -E aggregator='|'} table, one row per frame. */
 final class TsharkFields {
     final List<Map<String, String>> rows = new ArrayList<>();
+    /** The columns the table has (a row holds only its non-empty cells). */
+    final java.util.Set<String> columns = new java.util.HashSet<>();
 
     static TsharkFields read(Path tsv) throws IOException {
         TsharkFields t = new TsharkFields();
-        List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
+        List<String> lines = java.util.Arrays.asList(io.wirebook.TestCaptures.readReference(tsv).split("\n"));
         String[] header = lines.get(0).split("\t", -1);
+        t.columns.addAll(java.util.Arrays.asList(header));
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) {
                 continue;

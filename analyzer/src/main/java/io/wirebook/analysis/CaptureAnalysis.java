@@ -1,0 +1,90 @@
+package io.wirebook.analysis;
+
+import io.wirebook.decode.Packet;
+import io.wirebook.flow.ConnectionTracker;
+import io.wirebook.flow.EvictionPolicy;
+import io.wirebook.flow.FlowSink;
+import io.wirebook.flow.TcpConnection;
+import io.wirebook.flow.TcpView;
+import io.wirebook.flow.UdpFlow;
+import java.util.function.Consumer;
+
+/**
+ * The tracking and analysis stages for a stream of decoded packets: per packet, the connection it belongs
+ * to, its relative numbers and state changes ({@link #view}) and tshark's expert findings
+ * ({@link #analysis}); per connection, once it is done, a {@link ConversationSummary}.
+ */
+public final class CaptureAnalysis implements FlowSink {
+    private final ConnectionTracker tracker;
+    private final TcpAnalyzer analyzer = new TcpAnalyzer();
+    private final Consumer<ConversationSummary> tcpSummaries;
+    private final Consumer<UdpFlow> udpFlows;
+    /** Filled for each TCP packet by {@link #process}. */
+    public final TcpView view = new TcpView();
+    public final TcpAnalysis analysis = new TcpAnalysis();
+
+    /** Packet-by-packet analysis only: finished connections are dropped. */
+    public CaptureAnalysis() {
+        this(EvictionPolicy.defaults(), null, null);
+    }
+
+    /**
+     * @param tcpSummaries receives each TCP connection's summary once it is evicted or the capture ends
+     *     (null: none are built)
+     * @param udpFlows receives each UDP flow likewise (null: dropped)
+     */
+    public CaptureAnalysis(EvictionPolicy policy, Consumer<ConversationSummary> tcpSummaries, Consumer<UdpFlow> udpFlows) {
+        this.tracker = new ConnectionTracker(policy, this);
+        this.tcpSummaries = tcpSummaries;
+        this.udpFlows = udpFlows;
+    }
+
+    public ConnectionTracker tracker() {
+        return tracker;
+    }
+
+    /**
+     * Tracks and analyses one packet.
+     *
+     * @return its TCP connection (then {@link #view} and {@link #analysis} describe the packet), or null
+     */
+    public TcpConnection process(Packet p) {
+        if (p.isTcp()) {
+            TcpConnection c = tracker.track(p, view);
+            if (c != null) {
+                analyzer.analyze(p, c, view, analysis);
+            }
+            return c;
+        }
+        if (p.isUdp()) {
+            if (udpFlows != null) {
+                tracker.trackUdp(p); // only summaries need UDP flows: skip the lookup otherwise
+            }
+        } else if (p.isIcmp()) {
+            Object quoted = tracker.trackIcmpError(p);
+            if (quoted instanceof TcpConnection) {
+                analyzer.quoted((TcpConnection) quoted, p.icmp.innerTcpFlags, ConnectionTracker.nanos(p.frame));
+            }
+        }
+        return null;
+    }
+
+    /** Ends the capture: every connection still held is summarised. */
+    public void finish() {
+        tracker.finish();
+    }
+
+    @Override
+    public void tcpEnded(TcpConnection c) {
+        if (tcpSummaries != null) {
+            tcpSummaries.accept(new ConversationSummary(c));
+        }
+    }
+
+    @Override
+    public void udpEnded(UdpFlow f) {
+        if (udpFlows != null) {
+            udpFlows.accept(f);
+        }
+    }
+}

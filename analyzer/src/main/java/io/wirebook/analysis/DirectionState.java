@@ -1,0 +1,31 @@
+package io.wirebook.analysis;
+
+/**
+ * tshark's per-direction sequence analysis state ({@code tcp_flow_t}), for the segments one side sends.
+ * Sequence values are raw unsigned 32-bit numbers; 0 in {@link #nextSeq}, {@link #maxSeqToBeAcked} and
+ * {@link #lastAck} means "not known yet", as in tshark.
+ */
+final class DirectionState {
+    static final long DUPACK_MARK = 0xFFFFFFFFL;
+
+    /** Raw window of this side's last segment; all ones before the first. */
+    long window = 0xFFFFFFFFL;
+    long nextSeq;
+    long nextSeqTime;
+    long lastAck;
+    long lastAckTime;
+    long lastNonDupAckFrame;
+    /** Unsigned 32-bit duplicate-ACK count; {@link #DUPACK_MARK} is tshark's "-1" marker. */
+    long dupAckNum;
+    long maxSeqToBeAcked;
+    int lastSegmentFlags;
+    boolean isFirstAck;
+    boolean validBif = true;
+    long pushBytes;
+    boolean pushSetLast;
+    /** SACK blocks of this side's most recent segment (at most 3 are kept, as tshark keeps). */
+    int sackCount;
+    final long[] sackLeft = new long[3];
+    final long[] sackRight = new long[3];
+    final UnackedSegments segments = new UnackedSegments();
+}

@@ -1,0 +1,41 @@
+package io.wirebook.analysis;
+
+/** What the expert analysis found in one TCP segment. Reused per packet: copy what you keep. */
+public final class TcpAnalysis {
+    /** {@link AnalysisFlags} bits as the analysis set them (see {@link AnalysisFlags#reported}). */
+    public int flags;
+    /** For a duplicate ACK: its number (1, 2, ...) and the frame whose ACK it repeats. */
+    public long dupAckNum;
+    public long dupAckFrame;
+    /** The frame this segment acknowledges exactly (its ack equals that segment's end), or 0. */
+    public long acksFrame;
+    /** Time since that frame, in nanoseconds; valid when {@link #acksFrame} is non-zero. */
+    public long ackRttNanos;
+    /** Bytes sent and not yet acknowledged, including this segment; -1 when not computed. */
+    public long bytesInFlight;
+    public long pushBytesSent;
+    /** The connection's handshake round trip (SYN to the ACK of the SYN+ACK), nanoseconds; 0 when unknown. */
+    public long initialRttNanos;
+    /**
+     * True when tshark would compute the analysis but not show it: the TCP header or its options are cut
+     * short or malformed, so its dissection stops before the analysis is printed.
+     */
+    public boolean hidden;
+
+    void reset() {
+        flags = 0;
+        dupAckNum = 0;
+        dupAckFrame = 0;
+        acksFrame = 0;
+        ackRttNanos = 0;
+        bytesInFlight = -1;
+        pushBytesSent = 0;
+        initialRttNanos = 0;
+        hidden = false;
+    }
+
+    /** The flags as tshark shows them, or 0 when they are hidden. */
+    public int shownFlags() {
+        return hidden ? 0 : AnalysisFlags.reported(flags);
+    }
+}

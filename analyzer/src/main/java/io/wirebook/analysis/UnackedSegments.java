@@ -1,0 +1,50 @@
+package io.wirebook.analysis;
+
+/**
+ * The segments one side sent that the other has not yet acknowledged (tshark's per-flow "unacked" list,
+ * at most {@link #MAX} entries as in tshark), held in primitive arrays that grow only as needed: no object
+ * per segment. Index 0 is the oldest.
+ */
+final class UnackedSegments {
+    /** tshark's TCP_MAX_UNACKED_SEGMENTS. */
+    static final int MAX = 10_000;
+
+    long[] frame = new long[2];
+    long[] seq = new long[2];
+    long[] next = new long[2];
+    long[] time = new long[2];
+    int size;
+
+    void add(long f, long s, long n, long t) {
+        if (size == frame.length) {
+            int cap = Math.min(MAX, size * 2);
+            frame = java.util.Arrays.copyOf(frame, cap);
+            seq = java.util.Arrays.copyOf(seq, cap);
+            next = java.util.Arrays.copyOf(next, cap);
+            time = java.util.Arrays.copyOf(time, cap);
+        }
+        frame[size] = f;
+        seq[size] = s;
+        next[size] = n;
+        time[size] = t;
+        size++;
+    }
+
+    void remove(int i) {
+        int tail = size - i - 1;
+        if (tail > 0) {
+            System.arraycopy(frame, i + 1, frame, i, tail);
+            System.arraycopy(seq, i + 1, seq, i, tail);
+            System.arraycopy(next, i + 1, next, i, tail);
+            System.arraycopy(time, i + 1, time, i, tail);
+        }
+        size--;
+        if (size == 0 && frame.length > 64) {
+            // A burst is over: give the memory back.
+            frame = new long[2];
+            seq = new long[2];
+            next = new long[2];
+            time = new long[2];
+        }
+    }
+}

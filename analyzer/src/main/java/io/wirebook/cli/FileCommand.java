@@ -1,0 +1,106 @@
+package io.wirebook.cli;
+
+import io.wirebook.capture.CaptureFiles;
+import io.wirebook.capture.CaptureFormatException;
+import io.wirebook.capture.Frame;
+import io.wirebook.capture.FrameSource;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.PacketDecoder;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What every command that reads a capture file shares: opening it (exit 3 with one line when it cannot be
+ * opened), decoding each frame, and the error rules: a damaged capture yields everything that was read
+ * before the damage, then one line naming it, and exit 2; a closed standard output ends quietly with 0.
+ */
+abstract class FileCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng file; - reads standard input")
+    String file;
+
+    /** Streams for tests; default to the process's standard output and error. */
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    PrintStream stderr = System.err;
+
+    /** Called once, before the first packet, with the buffered standard output. */
+    protected abstract void begin(OutputStream out) throws IOException;
+
+    /** One decoded packet. @return false to stop reading */
+    protected abstract boolean packet(Packet p) throws IOException;
+
+    /** After the last packet read (also when the input turned out damaged): write what remains. */
+    protected abstract void end() throws IOException;
+
+    /** Pushes buffered output to standard output. */
+    protected abstract void flush() throws IOException;
+
+    @Override
+    public final Integer call() throws IOException {
+        FrameSource src;
+        try {
+            src = CaptureFiles.open(file);
+        } catch (NoSuchFileException e) {
+            stderr.println("wirebook: " + file + ": no such file");
+            return ExitCodes.CANNOT_OPEN;
+        } catch (AccessDeniedException e) {
+            stderr.println("wirebook: " + file + ": permission denied");
+            return ExitCodes.CANNOT_OPEN;
+        } catch (CaptureFormatException e) {
+            stderr.println("wirebook: " + e.getMessage());
+            return ExitCodes.CANNOT_OPEN;
+        } catch (IOException e) {
+            stderr.println("wirebook: " + file + ": cannot open: " + e.getMessage());
+            return ExitCodes.CANNOT_OPEN;
+        }
+        OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+        PacketDecoder decoder = new PacketDecoder();
+        Packet packet = new Packet();
+        Frame frame = new Frame();
+        String fault = null;
+        boolean writing = true;
+        try (src) {
+            begin(out);
+            writing = false;
+            while (src.next(frame)) {
+                decoder.decode(frame, packet);
+                writing = true;
+                boolean more = packet(packet);
+                writing = false;
+                if (!more) {
+                    break;
+                }
+            }
+        } catch (CaptureFormatException e) {
+            fault = "wirebook: " + e.getMessage();
+        } catch (IOException e) {
+            if (writing) {
+                // Standard output was closed (e.g. piped into head): stop quietly, as tcpdump does.
+                return ExitCodes.OK;
+            }
+            fault = "wirebook: " + src.name() + ": read error: " + e.getMessage();
+        }
+        try {
+            end();
+            flush();
+            out.flush();
+        } catch (IOException e) {
+            // Standard output closed early (e.g. piped into head): nothing more to say.
+            if (fault == null) {
+                return ExitCodes.OK;
+            }
+        }
+        if (fault != null) {
+            stderr.println(fault);
+            return ExitCodes.INPUT_ERROR;
+        }
+        return ExitCodes.OK;
+    }
+}

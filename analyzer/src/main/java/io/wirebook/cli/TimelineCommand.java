@@ -1,0 +1,55 @@
+package io.wirebook.cli;
+
+import io.wirebook.analysis.CaptureAnalysis;
+import io.wirebook.decode.Packet;
+import io.wirebook.flow.TcpConnection;
+import io.wirebook.render.TimelineWriter;
+import io.wirebook.render.Utf8Sink;
+import java.io.IOException;
+import java.io.OutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wirebook timeline FILE [--stream N]}: one TCP connection as a ladder. */
+@Command(name = "timeline", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Draw one TCP connection as a ladder, client left, server right.",
+                "Each segment is an arrow with its flags, relative seq/ack and length, the state each side",
+                "enters, Wireshark's expert findings, and one sentence of plain words per packet."},
+        footer = ExitCodes.HELP)
+public final class TimelineCommand extends FileCommand {
+    @Option(names = {"-s", "--stream"}, paramLabel = "N", defaultValue = "0",
+            description = "The connection to draw, numbered as tshark's tcp.stream (default: ${DEFAULT-VALUE})")
+    int stream;
+
+    private final CaptureAnalysis analysis = new CaptureAnalysis();
+    private TimelineWriter writer;
+    private boolean seen;
+
+    @Override
+    protected void begin(OutputStream out) {
+        writer = new TimelineWriter(new Utf8Sink(out, 1 << 16));
+    }
+
+    @Override
+    protected boolean packet(Packet p) throws IOException {
+        TcpConnection c = analysis.process(p);
+        if (c != null && c.stream == stream) {
+            seen = true;
+            writer.write(p, c, analysis.view, analysis.analysis);
+        }
+        // Read to the end: a late segment of the connection can come after any number of others.
+        return true;
+    }
+
+    @Override
+    protected void end() throws IOException {
+        if (!seen) {
+            writer.none(stream);
+        }
+    }
+
+    @Override
+    protected void flush() throws IOException {
+        writer.flush();
+    }
+}

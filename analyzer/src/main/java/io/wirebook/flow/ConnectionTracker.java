@@ -1,0 +1,381 @@
+package io.wirebook.flow;
+
+import io.wirebook.capture.Frame;
+import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.TcpHeader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assigns packets to TCP connections and UDP flows, numbers TCP connections as tshark 4.0 numbers
+ * {@code tcp.stream}, computes relative sequence numbers and scaled windows as tshark shows them, and moves
+ * both endpoints of each connection through the RFC 9293 states (see {@link TcpStateMachine}).
+ *
+ * <ul>
+ *   <li>Streams are numbered from 0 in order of first appearance. A SYN (without ACK) whose sequence
+ *       number differs from the base of its sender's side of an existing connection starts a new stream on
+ *       that 4-tuple ("reused ports"); a SYN+ACK with a new sequence number re-bases its side instead.</li>
+ *   <li>An ICMP error quoting at least 16 bytes of a TCP header touches the quoted connection as tshark
+ *       does: it may create it (taking a stream number) and runs the reuse check, but sets no base.</li>
+ *   <li>A side's base is its SYN's sequence number; without a SYN, the first sequence number seen minus
+ *       one; the first ACK from the other side sets the base of a side not seen yet to ack - 1.</li>
+ *   <li>A window scale option sets its sender's shift (clamped to 14, RFC 7323 2.3) from the next segment
+ *       on; after each SYN, scaling is turned off for both sides unless both SYNs carried the option.</li>
+ * </ul>
+ * Memory stays bounded by the {@link EvictionPolicy}; each connection or flow is handed to the
+ * {@link FlowSink} once the tracker is done with it.
+ */
+public final class ConnectionTracker {
+    private final HashMap<FlowKey, TcpConnection> tcp = new HashMap<>();
+    private final HashMap<FlowKey, UdpFlow> udp = new HashMap<>();
+    private final FlowKey probe = new FlowKey();
+    private final EvictionPolicy policy;
+    private final Tombstones tombstones;
+    private final FlowSink sink;
+    private int nextStream;
+    private int nextUdp;
+    private int newSinceSweep;
+    private long evicted;
+
+    public ConnectionTracker() {
+        this(EvictionPolicy.defaults(), FlowSink.NONE);
+    }
+
+    public ConnectionTracker(EvictionPolicy policy, FlowSink sink) {
+        this.policy = policy;
+        this.sink = sink;
+        this.tombstones = new Tombstones(policy.maxTombstones);
+    }
+
+    /** Number of TCP streams numbered so far. */
+    public int streamCount() {
+        return nextStream;
+    }
+
+    /** TCP connections currently held in memory. */
+    public int liveConnections() {
+        return tcp.size();
+    }
+
+    public int liveUdpFlows() {
+        return udp.size();
+    }
+
+    /** Connections and flows evicted so far (not counting those handed over at {@link #finish()}). */
+    public long evictedCount() {
+        return evicted;
+    }
+
+    public static long nanos(Frame f) {
+        return f.epochSeconds * 1_000_000_000L + f.nanos;
+    }
+
+    /**
+     * Tracks a decoded TCP segment and fills {@code view}.
+     *
+     * @return its connection, or null when the packet is not a decoded TCP segment
+     */
+    public TcpConnection track(Packet p, TcpView view) {
+        if (!p.isTcp() || !probe.set(p, 6)) {
+            return null;
+        }
+        TcpHeader t = p.tcp;
+        long now = nanos(p.frame);
+        boolean reversed = probe.reversed();
+        int flags = t.flags;
+        boolean synOnly = (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN;
+        view.reusedPorts = false;
+        view.synRepeat = false;
+        TcpConnection c = find(probe);
+        if (c != null && synOnly) {
+            TcpEndpoint fwd = sender(c, reversed);
+            if (fwd.baseSet && t.seq != fwd.baseSeq) {
+                retire(c);
+                c = null;
+                view.reusedPorts = true;
+            } else if (fwd.baseSet) {
+                view.synRepeat = true;
+            }
+        }
+        if (c == null) {
+            c = create(reversed, now, p.frame.number);
+            c.reusedPorts = view.reusedPorts;
+            // A connection first seen at its SYN+ACK was opened by the receiver.
+            c.clientIsA = (flags & (TcpHeader.SYN | TcpHeader.ACK)) != (TcpHeader.SYN | TcpHeader.ACK);
+        }
+        TcpEndpoint fwd = sender(c, reversed);
+        TcpEndpoint rev = fwd == c.a ? c.b : c.a;
+        if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == (TcpHeader.SYN | TcpHeader.ACK) && fwd.baseSet && t.seq != fwd.baseSeq) {
+            fwd.baseSeq = t.seq; // tshark re-bases the side and flags the segment, in the same stream
+            view.reusedPorts = true;
+        }
+        boolean syn = (flags & TcpHeader.SYN) != 0;
+        boolean ackFlag = (flags & TcpHeader.ACK) != 0;
+        if (!fwd.baseSet) {
+            fwd.baseSeq = syn ? t.seq : (t.seq - 1) & 0xFFFFFFFFL;
+            fwd.baseSet = true;
+        }
+        if (!rev.baseSet && ackFlag) {
+            rev.baseSeq = (t.ack - 1) & 0xFFFFFFFFL;
+            rev.baseSet = true;
+        }
+        view.stream = c.stream;
+        view.time = now;
+        view.fromFirstSender = fwd == c.a;
+        if (synOnly && fwd == c.b && !c.a.synSeen && c.clientIsA) {
+            c.clientIsA = false; // the first sender was not the side that opened the connection
+        }
+        view.fromClient = fwd == c.client();
+        view.relSeq = (t.seq - fwd.baseSeq) & 0xFFFFFFFFL;
+        view.peerBase = rev.baseSet ? rev.baseSeq : -1;
+        // Without the ACK flag the field means nothing; tshark then shows the raw value.
+        view.relAck = rev.baseSet && ackFlag ? (t.ack - rev.baseSeq) & 0xFFFFFFFFL : t.ack;
+        view.nextSeq = (view.relSeq + t.segmentLength()) & 0xFFFFFFFFL;
+        // The sender's shift as it stood before this segment's own options.
+        int scale = fwd.windowScale;
+        view.windowScale = scale;
+        view.scaledWindow = !syn && scale >= 0 ? (long) t.window << scale : t.window;
+
+        TcpEndpoint client = c.client(), server = c.server();
+        TcpState cs = client.state, ss = server.state;
+        handshake(c, fwd, rev, flags, t.ack);
+        TcpStateMachine.apply(c, fwd, rev, flags, t.seq, t.ack, t.payloadLength);
+        if ((flags & TcpHeader.RST) != 0 && c.firstRst == 0) {
+            c.firstRst = fwd == client ? 1 : 2;
+        }
+        view.clientState = client.state != cs ? client.state : null;
+        view.serverState = server.state != ss ? server.state : null;
+        if (ackFlag && (!fwd.ackSeen || TcpStateMachine.ge(t.ack, fwd.highestAck))) {
+            fwd.highestAck = t.ack;
+            fwd.ackSeen = true;
+        }
+        if (p.malformed == null || !"tcp".equals(p.malformed.layer)) {
+            // tshark's conversation table counts a frame only when its TCP dissection completed.
+            fwd.packets++;
+            fwd.bytes += p.frame.originalLength;
+            fwd.payloadBytes += t.payloadLength;
+        }
+        c.lastTime = now;
+        c.lastFrame = p.frame.number;
+
+        if (t.windowScale >= 0) {
+            fwd.windowScale = Math.min(t.windowScale, 14);
+        }
+        if (syn) {
+            if (fwd.windowScale == TcpEndpoint.SCALE_UNKNOWN) {
+                fwd.windowScale = TcpEndpoint.SCALE_NONE;
+                rev.windowScale = TcpEndpoint.SCALE_NONE;
+            } else if (ackFlag && rev.windowScale == TcpEndpoint.SCALE_NONE) {
+                fwd.windowScale = TcpEndpoint.SCALE_NONE;
+            }
+        }
+        return c;
+    }
+
+    private static void handshake(TcpConnection c, TcpEndpoint fwd, TcpEndpoint rev, int flags, long ack) {
+        int sa = flags & (TcpHeader.SYN | TcpHeader.ACK | TcpHeader.RST);
+        boolean fromClient = fwd == c.client();
+        if (sa == TcpHeader.SYN && fromClient) {
+            c.sawSyn = true;
+        } else if (sa == (TcpHeader.SYN | TcpHeader.ACK) && !fromClient) {
+            c.sawSynAck = true;
+        } else if (sa == TcpHeader.ACK && fromClient && c.sawSyn && c.sawSynAck && rev.synSeen
+                && TcpStateMachine.ge(ack, rev.isn + 1)) {
+            c.handshakeComplete = true;
+        }
+    }
+
+    /**
+     * Tracks what an ICMP error says about the flow it quotes: for TCP, the connection as tshark finds or
+     * creates it (with at least 16 quoted TCP bytes); for UDP, the flow.
+     *
+     * @return the quoted TcpConnection or UdpFlow, or null
+     */
+    public Object trackIcmpError(Packet p) {
+        if (!p.isIcmp()) {
+            return null;
+        }
+        IcmpHeader m = p.icmp;
+        if (!m.isError || !m.hasInner || m.innerSourcePort < 0) {
+            return null;
+        }
+        byte[] b = p.bytes();
+        int base = p.base();
+        int so = base + m.innerSourceOffset, dOff = base + m.innerDestinationOffset;
+        long sHi, sLo, dHi, dLo;
+        if (m.innerIpVersion == 4) {
+            sHi = 0;
+            sLo = u32(b, so);
+            dHi = 0;
+            dLo = u32(b, dOff);
+        } else {
+            sHi = (u32(b, so) << 32) | u32(b, so + 4);
+            sLo = (u32(b, so + 8) << 32) | u32(b, so + 12);
+            dHi = (u32(b, dOff) << 32) | u32(b, dOff + 4);
+            dLo = (u32(b, dOff + 8) << 32) | u32(b, dOff + 12);
+        }
+        long now = nanos(p.frame);
+        if (m.innerProtocol == 6) {
+            if (m.innerTransportCaptured < 16) {
+                return null; // tshark cannot read the quoted flags and window: no conversation is touched
+            }
+            probe.set(m.innerIpVersion, 6, sHi, sLo, m.innerSourcePort, dHi, dLo, m.innerDestinationPort);
+            boolean reversed = probe.reversed();
+            TcpConnection c = find(probe);
+            int flags = m.innerTcpFlags;
+            if (c != null && (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN) {
+                TcpEndpoint fwd = sender(c, reversed);
+                if (fwd.baseSet && m.innerTcpSeq != fwd.baseSeq) {
+                    retire(c);
+                    c = null;
+                }
+            }
+            if (c == null) {
+                c = create(reversed, now, p.frame.number);
+            }
+            c.icmpErrors++;
+            return c;
+        }
+        if (m.innerProtocol == 17) {
+            probe.set(m.innerIpVersion, 17, sHi, sLo, m.innerSourcePort, dHi, dLo, m.innerDestinationPort);
+            UdpFlow f = udp.get(probe);
+            if (f == null) {
+                FlowKey k = probe.copy();
+                f = new UdpFlow(nextUdp++, k, !probe.reversed());
+                f.firstTime = now;
+                f.firstFrame = p.frame.number;
+                f.lastTime = now;
+                f.lastFrame = p.frame.number;
+                udp.put(k, f);
+            }
+            f.addError(p.frame.number, m.version, m.type, m.code);
+            return f;
+        }
+        return null;
+    }
+
+    /** Tracks a UDP datagram. */
+    public UdpFlow trackUdp(Packet p) {
+        if (!p.isUdp() || !probe.set(p, 17)) {
+            return null;
+        }
+        long now = nanos(p.frame);
+        UdpFlow f = udp.get(probe);
+        if (f == null) {
+            FlowKey k = probe.copy();
+            f = new UdpFlow(nextUdp++, k, !probe.reversed());
+            f.firstTime = now;
+            f.firstFrame = p.frame.number;
+            udp.put(k, f);
+            maybeSweep(now);
+        }
+        boolean fromA = probe.reversed() != f.aIsKeyA;
+        if (fromA) {
+            f.aPackets++;
+            f.aBytes += p.frame.originalLength;
+        } else {
+            f.bPackets++;
+            f.bBytes += p.frame.originalLength;
+        }
+        f.lastTime = now;
+        f.lastFrame = p.frame.number;
+        return f;
+    }
+
+    /** Hands every connection and flow still held to the sink, in order of stream number. */
+    public void finish() {
+        List<TcpConnection> rest = new ArrayList<>(tcp.values());
+        rest.sort((x, y) -> Integer.compare(x.stream, y.stream));
+        tcp.clear();
+        for (TcpConnection c : rest) {
+            sink.tcpEnded(c);
+        }
+        List<UdpFlow> flows = new ArrayList<>(udp.values());
+        flows.sort((x, y) -> Integer.compare(x.index, y.index));
+        udp.clear();
+        for (UdpFlow f : flows) {
+            sink.udpEnded(f);
+        }
+    }
+
+    private TcpConnection find(FlowKey k) {
+        TcpConnection c = tcp.get(k);
+        if (c == null && tombstones.size() > 0) {
+            int pos = tombstones.find(k.hash64());
+            if (pos >= 0) {
+                FlowKey copy = k.copy();
+                c = tombstones.revive(pos, copy);
+                tcp.put(copy, c);
+            }
+        }
+        return c;
+    }
+
+    private TcpConnection create(boolean reversed, long now, long frame) {
+        FlowKey k = probe.copy();
+        TcpConnection c = new TcpConnection(nextStream++, k, !reversed);
+        c.firstTime = now;
+        c.lastTime = now;
+        c.firstFrame = frame;
+        c.lastFrame = frame;
+        tcp.put(k, c);
+        maybeSweep(now);
+        return c;
+    }
+
+    /** A newer connection took the 4-tuple: nothing will reach the old one again (tshark finds the newest). */
+    private void retire(TcpConnection c) {
+        tcp.remove(c.key);
+        sink.tcpEnded(c);
+    }
+
+    private void maybeSweep(long now) {
+        if (tcp.size() + udp.size() <= policy.softLimit || ++newSinceSweep < policy.sweepInterval) {
+            return;
+        }
+        newSinceSweep = 0;
+        for (Iterator<Map.Entry<FlowKey, TcpConnection>> it = tcp.entrySet().iterator(); it.hasNext(); ) {
+            TcpConnection c = it.next().getValue();
+            long idle = now - c.lastTime;
+            if ((c.finished() && idle >= policy.finishedLingerNanos) || idle >= policy.idleTimeoutNanos) {
+                it.remove();
+                evictTcp(c);
+            }
+        }
+        for (Iterator<Map.Entry<FlowKey, UdpFlow>> it = udp.entrySet().iterator(); it.hasNext(); ) {
+            UdpFlow f = it.next().getValue();
+            if (now - f.lastTime >= policy.idleTimeoutNanos) {
+                it.remove();
+                evicted++;
+                sink.udpEnded(f);
+            }
+        }
+        if (tcp.size() > policy.hardLimit) {
+            List<TcpConnection> all = new ArrayList<>(tcp.values());
+            all.sort((x, y) -> Long.compare(x.lastTime, y.lastTime));
+            for (int i = 0; i < all.size() - policy.softLimit; i++) {
+                tcp.remove(all.get(i).key);
+                evictTcp(all.get(i));
+            }
+        }
+    }
+
+    private void evictTcp(TcpConnection c) {
+        evicted++;
+        tombstones.put(c.key.hash64(), c);
+        sink.tcpEnded(c);
+    }
+
+    private static TcpEndpoint sender(TcpConnection c, boolean keyReversed) {
+        // The packet's sender is key side A when the probe was not reversed.
+        return !keyReversed == c.aIsKeyA ? c.a : c.b;
+    }
+
+    private static long u32(byte[] b, int i) {
+        return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+    }
+}

@@ -1,0 +1,77 @@
+package io.wirebook.flow;
+
+/**
+ * One TCP connection, as tshark counts them in {@code tcp.stream}: a stream index and its two sides.
+ * Side {@link #a} is the sender of the first packet seen (or the quoted sender, when an ICMP error was
+ * seen first); {@link #clientIsA} says which side opened the connection.
+ */
+public final class TcpConnection {
+    /** How the close looked, once both sides sent a FIN (RFC 9293 section 3.6). */
+    public enum Close {
+        /** FIN, its ACK, then the other side's FIN and its ACK. */
+        FOUR_WAY,
+        /** FIN, then FIN+ACK acknowledging it, then ACK. */
+        THREE_WAY,
+        /** Both FINs crossed: each was sent before the other arrived. */
+        SIMULTANEOUS
+    }
+
+    public final int stream;
+    public final FlowKey key;
+    /** Whether the canonical key's A side is side {@link #a}. */
+    final boolean aIsKeyA;
+    public final TcpEndpoint a = new TcpEndpoint();
+    public final TcpEndpoint b = new TcpEndpoint();
+    /** True when side a is the client (sent the SYN, or received the SYN+ACK, or spoke first). */
+    public boolean clientIsA = true;
+    /** Set when this connection replaced an earlier one on the same 4-tuple (tshark's "reused ports"). */
+    public boolean reusedPorts;
+
+    public long firstFrame;
+    public long lastFrame;
+    /** Capture times in nanoseconds since the epoch. */
+    public long firstTime;
+    public long lastTime;
+
+    /** Handshake as seen: client SYN, server SYN+ACK, client ACK of the SYN+ACK. */
+    public boolean sawSyn, sawSynAck, handshakeComplete;
+    /** First RST: 0 none, 1 from the client, 2 from the server. */
+    public int firstRst;
+    /** How both FINs were exchanged, or null while at most one side closed. */
+    public Close close;
+    /** Which side sent the first FIN: 0 none, 1 client, 2 server. */
+    public int firstFin;
+
+    /**
+     * State that later stages (the expert analysis) keep for this connection. The tracker never reads it;
+     * it lives here so that one lookup per packet finds everything.
+     */
+    public Object analysis;
+
+    TcpConnection(int stream, FlowKey key, boolean aIsKeyA) {
+        this.stream = stream;
+        this.key = key;
+        this.aIsKeyA = aIsKeyA;
+    }
+
+    /** True when side a is the canonical key's side A (for addresses: {@link FlowKey#address(boolean)}). */
+    public boolean aIsKeyA() {
+        return aIsKeyA;
+    }
+
+    /** ICMP errors that quoted a segment of this connection. */
+    public int icmpErrors;
+
+    public TcpEndpoint client() {
+        return clientIsA ? a : b;
+    }
+
+    public TcpEndpoint server() {
+        return clientIsA ? b : a;
+    }
+
+    /** True once both FINs were acknowledged or either side sent a RST: nothing more is expected. */
+    public boolean finished() {
+        return a.rstSeen || b.rstSeen || (a.finAcked && b.finAcked);
+    }
+}

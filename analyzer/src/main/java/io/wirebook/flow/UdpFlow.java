@@ -1,0 +1,53 @@
+package io.wirebook.flow;
+
+/**
+ * A UDP flow: the datagrams between two address/port pairs, both directions, numbered in order of first
+ * appearance (as tshark's {@code udp.stream}), with the ICMP errors that quote one of its datagrams.
+ */
+public final class UdpFlow {
+    /** How many ICMP errors are described one by one; more are only counted. */
+    public static final int MAX_ERRORS_KEPT = 8;
+
+    public final int index;
+    public final FlowKey key;
+    final boolean aIsKeyA;
+    /** Side a sent the first datagram (or the quoted one, when an ICMP error came first). */
+    public long aPackets, aBytes, bPackets, bBytes;
+    public long firstTime, lastTime;
+    public long firstFrame, lastFrame;
+    /** ICMP errors quoting this flow: how many, and the first few as (frame, ICMP version, type, code). */
+    public int icmpErrors;
+    public final long[] errorFrames = new long[MAX_ERRORS_KEPT];
+    public final int[] errorKinds = new int[MAX_ERRORS_KEPT];
+
+    UdpFlow(int index, FlowKey key, boolean aIsKeyA) {
+        this.index = index;
+        this.key = key;
+        this.aIsKeyA = aIsKeyA;
+    }
+
+    /** True when side a is the canonical key's side A (for addresses: {@link FlowKey#address(boolean)}). */
+    public boolean aIsKeyA() {
+        return aIsKeyA;
+    }
+
+    void addError(long frame, int version, int type, int code) {
+        if (icmpErrors < MAX_ERRORS_KEPT) {
+            errorFrames[icmpErrors] = frame;
+            errorKinds[icmpErrors] = version << 16 | type << 8 | code;
+        }
+        icmpErrors++;
+    }
+
+    public static int errorVersion(int kind) {
+        return kind >>> 16;
+    }
+
+    public static int errorType(int kind) {
+        return (kind >>> 8) & 0xFF;
+    }
+
+    public static int errorCode(int kind) {
+        return kind & 0xFF;
+    }
+}

@@ -1,0 +1,199 @@
+package io.wirebook.render;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.wirebook.analysis.AnalysisFlags;
+import io.wirebook.analysis.ConversationSummary;
+import io.wirebook.decode.IcmpNames;
+import io.wirebook.flow.UdpFlow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code wirebook conversations}: one row per TCP connection and per UDP flow, as a text table or JSON
+ * Lines (schema in the README). Side a is the sender of the first packet, as in tshark's conversation table;
+ * packets and bytes count whole frames, so they add up to {@code tshark -q -z conv,tcp}.
+ */
+public final class ConversationWriter {
+    private final boolean jsonl;
+    private final PrintStream text;
+    private final JsonGenerator g;
+    private boolean tcpHeader, udpHeader;
+    /** Time of the capture's first frame, for relative start times. */
+    private final long captureStart;
+
+    public ConversationWriter(OutputStream out, boolean jsonl, long captureStart) throws IOException {
+        this.jsonl = jsonl;
+        this.captureStart = captureStart;
+        if (jsonl) {
+            g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            text = null;
+        } else {
+            g = null;
+            text = new PrintStream(out, false, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String endpoint(int ipVersion, byte[] address, int port) {
+        StringBuilder sb = new StringBuilder(48);
+        if (ipVersion == 6) {
+            sb.append('[');
+        }
+        sb.append(Addresses.toString(ipVersion, address, 0));
+        if (ipVersion == 6) {
+            sb.append(']');
+        }
+        return sb.append(':').append(port).toString();
+    }
+
+    public void tcp(ConversationSummary s) throws IOException {
+        if (jsonl) {
+            g.writeStartObject();
+            g.writeStringField("proto", "tcp");
+            g.writeNumberField("stream", s.stream);
+            side("a", s.ipVersion, s.aAddress, s.aPort);
+            side("b", s.ipVersion, s.bAddress, s.bPort);
+            g.writeStringField("client", s.clientIsA ? "a" : "b");
+            times(s.firstTime, s.lastTime, s.firstFrame, s.lastFrame);
+            pair("packets", s.aPackets, s.bPackets);
+            pair("bytes", s.aBytes, s.bBytes);
+            pair("payload_bytes", s.aPayload, s.bPayload);
+            g.writeBooleanField("handshake", s.handshakeSeen);
+            if (s.handshakeRttNanos != 0) {
+                g.writeStringField("handshake_rtt", Durations.seconds(s.handshakeRttNanos, 9));
+            } else {
+                g.writeNullField("handshake_rtt");
+            }
+            g.writeStringField("end", s.end.words);
+            g.writeObjectFieldStart("states");
+            g.writeStringField("client", s.clientState.name());
+            g.writeStringField("server", s.serverState.name());
+            g.writeEndObject();
+            g.writeStringField("conn_state", s.connState);
+            g.writeStringField("history", s.history);
+            g.writeNumberField("retransmissions", s.retransmissions);
+            g.writeObjectFieldStart("findings");
+            for (int i = 0; i < AnalysisFlags.COUNT; i++) {
+                if (s.findings[i] > 0) {
+                    g.writeNumberField(AnalysisFlags.name(i), s.findings[i]);
+                }
+            }
+            g.writeEndObject();
+            if (s.reusedPorts) {
+                g.writeBooleanField("reused_ports", true);
+            }
+            g.writeNumberField("icmp_errors", s.icmpErrors);
+            g.writeEndObject();
+            return;
+        }
+        if (!tcpHeader) {
+            tcpHeader = true;
+            text.printf("TCP connections (a = first sender; packets and bytes are whole frames, as tshark -z conv,tcp counts)%n");
+            text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %-3s %-22s %-6s %-14s %6s %12s%n",
+                    "stream", "client", "server", "start", "duration", "c>s pkts", "c>s bytes", "s>c pkts", "s>c bytes",
+                    "hs", "end", "state", "history", "rexmit", "handshake")
+            ;
+        }
+        String ca = endpoint(s.ipVersion, s.clientIsA ? s.aAddress : s.bAddress, s.clientIsA ? s.aPort : s.bPort);
+        String sa = endpoint(s.ipVersion, s.clientIsA ? s.bAddress : s.aAddress, s.clientIsA ? s.bPort : s.aPort);
+        text.printf("%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %-3s %-22s %-6s %-14s %6d %12s%n", s.stream, ca, sa,
+                Durations.seconds(s.firstTime - captureStart, 6), Durations.seconds(s.durationNanos(), 6),
+                s.clientIsA ? s.aPackets : s.bPackets, s.clientIsA ? s.aBytes : s.bBytes,
+                s.clientIsA ? s.bPackets : s.aPackets, s.clientIsA ? s.bBytes : s.aBytes,
+                s.handshakeSeen ? "yes" : "no", s.end.words, s.connState, s.history.isEmpty() ? "-" : s.history,
+                s.retransmissions, s.handshakeRttNanos != 0 ? Durations.seconds(s.handshakeRttNanos, 6) : "-");
+    }
+
+    public void udp(UdpFlow f) throws IOException {
+        int v = f.key.ipVersion();
+        byte[] aAddr = f.key.address(f.aIsKeyA()), bAddr = f.key.address(!f.aIsKeyA());
+        int aPort = f.key.port(f.aIsKeyA()), bPort = f.key.port(!f.aIsKeyA());
+        if (jsonl) {
+            g.writeStartObject();
+            g.writeStringField("proto", "udp");
+            g.writeNumberField("stream", f.index);
+            side("a", v, aAddr, aPort);
+            side("b", v, bAddr, bPort);
+            times(f.firstTime, f.lastTime, f.firstFrame, f.lastFrame);
+            pair("packets", f.aPackets, f.bPackets);
+            pair("bytes", f.aBytes, f.bBytes);
+            g.writeNumberField("icmp_error_count", f.icmpErrors);
+            g.writeArrayFieldStart("icmp_errors");
+            for (int i = 0; i < Math.min(f.icmpErrors, UdpFlow.MAX_ERRORS_KEPT); i++) {
+                int k = f.errorKinds[i];
+                g.writeStartObject();
+                g.writeNumberField("frame", f.errorFrames[i]);
+                g.writeNumberField("type", UdpFlow.errorType(k));
+                g.writeNumberField("code", UdpFlow.errorCode(k));
+                g.writeStringField("what", errorName(k));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            return;
+        }
+        if (!udpHeader) {
+            udpHeader = true;
+            text.printf("%nUDP flows (a = first sender)%n");
+            text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %s%n", "stream", "a", "b", "start", "duration",
+                    "a>b pkts", "a>b bytes", "b>a pkts", "b>a bytes", "ICMP errors");
+        }
+        StringBuilder errors = new StringBuilder();
+        for (int i = 0; i < Math.min(f.icmpErrors, UdpFlow.MAX_ERRORS_KEPT); i++) {
+            errors.append(i > 0 ? ", " : "").append("frame ").append(f.errorFrames[i]).append(' ')
+                    .append(errorName(f.errorKinds[i]));
+        }
+        if (f.icmpErrors > UdpFlow.MAX_ERRORS_KEPT) {
+            errors.append(", ... (").append(f.icmpErrors).append(" in all)");
+        }
+        text.printf("%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %s%n", f.index, endpoint(v, aAddr, aPort),
+                endpoint(v, bAddr, bPort), Durations.seconds(f.firstTime - captureStart, 6),
+                Durations.seconds(f.lastTime - f.firstTime, 6), f.aPackets, f.aBytes, f.bPackets, f.bBytes,
+                errors.length() == 0 ? "-" : errors);
+    }
+
+    private static String errorName(int kind) {
+        int version = UdpFlow.errorVersion(kind), type = UdpFlow.errorType(kind), code = UdpFlow.errorCode(kind);
+        String t = version == 6 ? IcmpNames.v6Type(type) : IcmpNames.v4Type(type);
+        String c = version == 6 ? IcmpNames.v6Code(type, code) : IcmpNames.v4Code(type, code);
+        return c != null ? t + " (" + c + ")" : t;
+    }
+
+    private void side(String name, int ipVersion, byte[] address, int port) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("addr", Addresses.toString(ipVersion, address, 0));
+        g.writeNumberField("port", port);
+        g.writeEndObject();
+    }
+
+    private void times(long first, long last, long firstFrame, long lastFrame) throws IOException {
+        g.writeStringField("first", Durations.seconds(first, 9));
+        g.writeStringField("last", Durations.seconds(last, 9));
+        g.writeStringField("duration", Durations.seconds(last - first, 9));
+        g.writeNumberField("first_frame", firstFrame);
+        g.writeNumberField("last_frame", lastFrame);
+    }
+
+    private void pair(String name, long aToB, long bToA) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("a_to_b", aToB);
+        g.writeNumberField("b_to_a", bToA);
+        g.writeEndObject();
+    }
+
+    public void flush() throws IOException {
+        if (g != null) {
+            if (g.getOutputContext().getEntryCount() > 0) {
+                g.writeRaw('\n'); // JSON Lines: every object ends its line
+            }
+            g.flush();
+        } else {
+            text.flush();
+        }
+    }
+}
