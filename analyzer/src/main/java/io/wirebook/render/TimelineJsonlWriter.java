@@ -66,6 +66,16 @@ public final class TimelineJsonlWriter {
                     g.writeEndObject();
                 }
                 g.writeStringField("cause_reason", c.reason());
+            } else if (e instanceof TimelineEvent.StateChange sc) {
+                g.writeStringField("type", "state");
+                scenario(g, scenario);
+                g.writeStringField("ts", io.wirebook.capture.Timestamps.format(sc.tsNanos() / 1_000_000_000L,
+                        (int) (sc.tsNanos() % 1_000_000_000L), 9));
+                g.writeStringField("side", sc.side().wireName());
+                g.writeStringField("endpoint", sc.endpoint());
+                g.writeStringField("old", sc.from());
+                g.writeStringField("new", sc.to());
+                g.writeNumberField("frame", sc.frame());
             } else if (e instanceof TimelineEvent.Observation o) {
                 g.writeStringField("type", "note");
                 scenario(g, scenario);

@@ -76,6 +76,10 @@ public final class TimelineTextWriter {
                 if (!why.isEmpty()) {
                     sb.append('\n').append(" ".repeat(19)).append("why: ").append(why);
                 }
+            } else if (e instanceof TimelineEvent.StateChange sc) {
+                sb.append(side(sc.side().wireName()));
+                sb.append("state ").append(sc.from()).append(" -> ").append(sc.to()).append("  (").append(sc.endpoint())
+                        .append(", on #").append(sc.frame()).append(')');
             } else if (e instanceof TimelineEvent.Observation o) {
                 sb.append(side(o.note().side() == null ? "" : o.note().side().wireName()));
                 sb.append("note ").append(o.note().key()).append(" = ").append(o.note().value());

@@ -57,6 +57,7 @@ public final class TimelineBuilder {
         String icmpQuotedSrc, icmpQuotedDst;
         Sock sender, receiver;
         Side side;
+        final List<TimelineEvent.StateChange> states = new ArrayList<>(2);
         Cause cause;
         /** Stream offset of the first payload byte (relSeq - 1) when the SYN was seen. */
         long offset = -1;
@@ -97,6 +98,7 @@ public final class TimelineBuilder {
         Map<SocketCall, Long> unblocked = unblocking(seen, sockets);
         for (Seen s : seen) {
             events.add(new TimelineEvent.PacketSeen(s.frame, s.ts, s.side, s.cause));
+            events.addAll(s.states);
         }
         for (SocketCall c : calls) {
             events.add(new TimelineEvent.Call(c, nanos(c.ts()), nanos(c.endTs()), unblocked.getOrDefault(c, 0L)));
@@ -108,7 +110,8 @@ public final class TimelineBuilder {
     }
 
     private static int rank(TimelineEvent e) {
-        return e instanceof TimelineEvent.Call ? 0 : e instanceof TimelineEvent.PacketSeen ? 1 : 2;
+        return e instanceof TimelineEvent.Call ? 0 : e instanceof TimelineEvent.PacketSeen ? 1
+                : e instanceof TimelineEvent.StateChange ? 2 : 3;
     }
 
     static long nanos(Instant t) {
@@ -121,6 +124,7 @@ public final class TimelineBuilder {
         CaptureAnalysis analysis = new CaptureAnalysis();
         TcpView v = analysis.view;
         List<Seen> out = new ArrayList<>(frames.size());
+        Map<Integer, String[]> lastStates = new HashMap<>();
         for (Frame f : frames) {
             Seen s = new Seen(f);
             decoder.decode(f, p);
@@ -136,6 +140,20 @@ public final class TimelineBuilder {
                 s.fromFirst = v.fromFirstSender;
                 s.relSeq = v.relSeq;
                 s.relAck = v.relAck;
+                if (v.clientState != null || v.serverState != null) {
+                    String[] last = lastStates.computeIfAbsent(v.stream, k -> new String[] {"CLOSED", "LISTEN"});
+                    // The client is the sender when the packet is from the client, else the receiver.
+                    String client = v.fromClient ? s.src : s.dst;
+                    String server = v.fromClient ? s.dst : s.src;
+                    if (v.clientState != null && !v.clientState.name().equals(last[0])) {
+                        s.states.add(new TimelineEvent.StateChange(s.ts, f.number, Side.CLIENT, client, last[0], v.clientState.name()));
+                        last[0] = v.clientState.name();
+                    }
+                    if (v.serverState != null && !v.serverState.name().equals(last[1])) {
+                        s.states.add(new TimelineEvent.StateChange(s.ts, f.number, Side.SERVER, server, last[1], v.serverState.name()));
+                        last[1] = v.serverState.name();
+                    }
+                }
             } else if (p.isUdp()) {
                 s.payload = p.udp.payloadLength();
             } else if (p.isIcmp() && p.icmp.isError && p.icmp.hasInner && p.icmp.innerSourcePort >= 0) {

@@ -6,7 +6,8 @@ import io.wirebook.calls.SocketCall;
 import io.wirebook.capture.Frame;
 
 /** One line of a timeline: a socket call, a packet, or an observation; ordered by {@link #tsNanos()}. */
-public sealed interface TimelineEvent permits TimelineEvent.Call, TimelineEvent.PacketSeen, TimelineEvent.Observation {
+public sealed interface TimelineEvent
+        permits TimelineEvent.Call, TimelineEvent.PacketSeen, TimelineEvent.StateChange, TimelineEvent.Observation {
     /** Epoch nanoseconds when the event began. */
     long tsNanos();
 
@@ -20,6 +21,15 @@ public sealed interface TimelineEvent permits TimelineEvent.Call, TimelineEvent.
      * A captured packet: who sent it (null when the capture cannot tell) and what caused it.
      */
     record PacketSeen(Frame frame, long tsNanos, Side side, Cause cause) implements TimelineEvent {}
+
+    /**
+     * A packet moved one end of a TCP connection to a new RFC 9293 state (as far as the capture shows it).
+     *
+     * @param endpoint the end's address and port, e.g. {@code 127.0.0.1:45238}
+     * @param from     the state before ({@code CLOSED} or {@code LISTEN} before the first packet)
+     */
+    record StateChange(long tsNanos, long frame, Side side, String endpoint, String from, String to)
+            implements TimelineEvent {}
 
     /** Something the scenario observed that is not a call (a sysctl, a /proc/net/tcp line). */
     record Observation(Note note, long tsNanos) implements TimelineEvent {}
