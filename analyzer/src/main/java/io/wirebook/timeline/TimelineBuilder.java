@@ -236,7 +236,10 @@ public final class TimelineBuilder {
             return Cause.kernel("the kernel retransmits the SYN");
         }
         if (s.has(TcpHeader.RST)) {
-            SocketCall close = k == null ? lastCloseOfListener(sockets, s) : last(k.calls, s.ts, "close");
+            // Only a connected socket (or a listener, for its queued connections) can abort by close();
+            // a socket that was merely bound and closed left the port to the kernel, which resets.
+            SocketCall close = k == null ? lastCloseOfListener(sockets, s)
+                    : k.remote != null ? last(k.calls, s.ts, "close") : null;
             if (close != null && s.ts - nanos(close.endTs()) < 50_000_000L && s.ts >= nanos(close.ts())) {
                 return Cause.of(close, "close() aborts instead of closing gracefully (SO_LINGER 0, or data left unread)");
             }
@@ -360,11 +363,20 @@ public final class TimelineBuilder {
                 Seen why = null;
                 switch (c.call()) {
                     case "connect":
-                        if (k.protocol == 17) {
+                        // Only a blocking connect waits: one that succeeded, or was refused. A non-blocking
+                        // one returns EINPROGRESS at once, and its epoll_wait is what the SYN/ACK wakes.
+                        if (k.protocol == 17 || c.failed() && !"ECONNREFUSED".equals(c.errno())) {
                             break;
                         }
                         why = first(seen, x -> x.receiver == k && x.ts >= ts && (x.has(TcpHeader.SYN) && x.has(TcpHeader.ACK)
                                 || x.has(TcpHeader.RST)));
+                        break;
+                    case "epoll_wait":
+                    case "poll":
+                        if (k.protocol == 6 && parse(c.result()) > 0) {
+                            why = first(seen, x -> x.receiver == k && x.ts <= end && (x.has(TcpHeader.SYN) && x.has(TcpHeader.ACK)
+                                    || x.has(TcpHeader.RST) || x.payload > 0 || x.has(TcpHeader.FIN)));
+                        }
                         break;
                     case "accept": {
                         Sock child = sockets.byName.get(c.result());

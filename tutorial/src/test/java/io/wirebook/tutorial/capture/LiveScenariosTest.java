@@ -1,0 +1,43 @@
+package io.wirebook.tutorial.capture;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.wirebook.calls.Recording;
+import io.wirebook.calls.ScenarioRecorder;
+import io.wirebook.timeline.Timeline;
+import io.wirebook.timeline.TimelineBuilder;
+import io.wirebook.tutorial.demo.Scenario;
+import io.wirebook.tutorial.demo.scenarios.Scenarios;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every scenario captured live on lo through pcap4j, as {@code wirebook capture --scenario} does, and
+ * checked like the recordings. CI runs as root, so these really capture there; a user without capture
+ * privileges sees them skipped with the reason.
+ */
+class LiveScenariosTest {
+    static Stream<String> scenarios() {
+        return Scenarios.names().stream();
+    }
+
+    private static boolean canCapture() {
+        return "root".equals(System.getProperty("user.name")) || System.getenv("CI") != null;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    @Timeout(120)
+    void liveCaptureShowsWhatTheScenarioIsFor(String name) throws Exception {
+        assumeTrue(canCapture(), "live capture needs root or CAP_NET_RAW + CAP_NET_ADMIN");
+        Scenario s = Scenarios.byName(name).orElseThrow();
+        Recording r = new ScenarioRecorder("lo").record(s);
+        // A race (simultaneous close) may be lost on every attempt on a loaded machine: that is the
+        // machine's doing, not a wrong result, so it is reported as not run rather than as a failure.
+        assumeTrue(r.shown() || s.maxAttempts() == 1, name + " not shown in " + r.attempt() + " attempts: " + r.summary());
+        Timeline t = TimelineBuilder.build(r.frames(), r.log());
+        ScenarioExpectations.check(name, t);
+    }
+}

@@ -1,0 +1,81 @@
+package io.wirebook.tutorial.capture;
+
+import io.wirebook.analysis.CaptureAnalysis;
+import io.wirebook.calls.Side;
+import io.wirebook.calls.SocketCall;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.PacketDecoder;
+import io.wirebook.decode.TcpHeader;
+import io.wirebook.timeline.Timeline;
+import io.wirebook.timeline.TimelineEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A timeline's packets and calls as a test reads them: flags in tcpdump letters, relative numbers, causes. */
+record Seen(long frame, Side side, String proto, String flags, long seq, long ack, int len, long win, String cause,
+        List<String> analysis, int icmpType, int icmpCode) {
+
+    static List<Seen> packets(Timeline t) {
+        List<Seen> out = new ArrayList<>();
+        PacketDecoder d = new PacketDecoder();
+        Packet p = new Packet();
+        CaptureAnalysis a = new CaptureAnalysis();
+        for (TimelineEvent.PacketSeen ps : t.packets()) {
+            d.decode(ps.frame(), p);
+            boolean tcp = a.process(p) != null;
+            String flags = "";
+            long seq = -1, ack = -1, win = -1;
+            int len = 0;
+            List<String> analysis = new ArrayList<>();
+            if (tcp) {
+                flags = letters(p.tcp.flags);
+                seq = a.view.relSeq;
+                ack = a.view.relAck;
+                len = p.tcp.payloadLength;
+                win = a.view.scaledWindow;
+                io.wirebook.analysis.AnalysisFlags.names(a.analysis.flags, analysis);
+            } else if (p.isUdp()) {
+                len = p.udp.payloadLength();
+            }
+            out.add(new Seen(ps.frame().number, ps.side(), p.isTcp() ? "tcp" : p.isUdp() ? "udp" : p.isIcmp() ? "icmp" : "?",
+                    flags, seq, ack, len, win, ps.cause().label(), analysis, p.isIcmp() ? p.icmp.type : -1,
+                    p.isIcmp() ? p.icmp.code : -1));
+        }
+        return out;
+    }
+
+    /** tcpdump's flag letters: S, S., ., P., F., R., R ... */
+    static String letters(int f) {
+        StringBuilder sb = new StringBuilder();
+        if ((f & TcpHeader.FIN) != 0) sb.append('F');
+        if ((f & TcpHeader.SYN) != 0) sb.append('S');
+        if ((f & TcpHeader.RST) != 0) sb.append('R');
+        if ((f & TcpHeader.PSH) != 0) sb.append('P');
+        if ((f & TcpHeader.ACK) != 0) sb.append('.');
+        return sb.toString();
+    }
+
+    static String flagSequence(List<Seen> ps) {
+        return ps.stream().map(Seen::flags).collect(Collectors.joining(" "));
+    }
+
+    /** The calls named {@code name} on the given side, in time order. */
+    static List<TimelineEvent.Call> calls(Timeline t, Side side, String name) {
+        return t.calls().stream().filter(c -> c.call().side() == side && c.call().call().equals(name)
+                && !"jdk".equals(c.call().arg("by"))).toList();
+    }
+
+    static TimelineEvent.Call call(Timeline t, Side side, String name) {
+        List<TimelineEvent.Call> cs = calls(t, side, name);
+        if (cs.isEmpty()) {
+            throw new AssertionError("no " + side + " " + name + "() in the timeline");
+        }
+        return cs.get(0);
+    }
+
+    static SocketCall first(Timeline t, String name) {
+        return t.calls().stream().map(TimelineEvent.Call::call).filter(c -> c.call().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + "() in the timeline"));
+    }
+}
