@@ -8,8 +8,8 @@
 # and put NAME in WIREBOOK_ALL_STEPS at its place.
 
 WIREBOOK_ALL_STEPS=(
+  capture_demo_scenarios
   decode_bundled_captures
-  # capture_demo_scenarios   (to come: record the tutorial's scenarios into captures/scenarios)
   # build_site               (to come: render the tutorial into site/)
 )
 
@@ -89,4 +89,24 @@ step_decode_bundled_captures() {
     fi
     return 1
   fi
+}
+
+# Runs every bundled demo scenario on lo while capturing it (needs root or CAP_NET_RAW + CAP_NET_ADMIN),
+# and writes site/scenarios/NAME.pcapng (socket calls as packet comments), NAME.calls.jsonl, and the
+# merged timelines of all of them as timelines.txt and timelines.jsonl. The frozen copies the tests and
+# the site use without privileges are in captures/scenarios (re-recorded only by
+# tutorial/src/main/sh/record-scenarios.sh), so this run's fresh evidence never dirties the repository.
+step_capture_demo_scenarios() {
+  local out=site/scenarios status=0
+  rm -rf "$out"
+  mkdir -p "$out"
+  wirebook_cli capture --all --record "$out" > "$out/timelines.txt" || status=$?
+  if ((status != 0)); then
+    echo "  capture failed (exit $status); see above. Without capture privileges run as root, or use the"
+    echo "  frozen recordings: ./wirebook capture --all --replay captures/scenarios"
+    return 1
+  fi
+  wirebook_cli capture --all --replay "$out" --format jsonl > "$out/timelines.jsonl" || return 1
+  echo "  $(ls "$out"/*.pcapng | wc -l) scenarios captured into $out/ ($(grep -c '"type":"packet"' "$out/timelines.jsonl") packets," \
+       "$(grep -c '"type":"call"' "$out/timelines.jsonl") socket calls); timelines in $out/timelines.txt"
 }
