@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code wirebook} command line. */
 @Command(name = "wirebook", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "See TCP and UDP: decode, explain and analyse packet captures.",
-        subcommands = {ReadCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReadCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP, exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,195 @@
+package io.wirebook.synth;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
+
+/**
+ * The synthetic capture generator: a deterministic stream of loopback TCP and UDP traffic with labelled
+ * anomalies, written as a classic pcap file.
+ *
+ * <p>Flows arrive as a Poisson process (a new TCP connection or UDP exchange every 50 us on average).
+ * Each open flow sits in a heap keyed by the time of its next packet; the generator repeatedly writes the
+ * earliest packet, so the capture is in time order while any number of connections overlap. Memory is the
+ * open flows (pooled objects, a few hundred bytes each, plus their planned phase), never the capture.
+ *
+ * <p>About 15% of packets are UDP. A TCP connection gets a packet budget when it opens: its handshake and
+ * teardown, plus a share of exchanges drawn from the natural mix (1..6 exchanges, 2% long-lived with
+ * 20..200), scaled so that the average connection takes packets * 0.85 / connections. What a connection
+ * takes more or less than its budget is carried to the next, so the totals land on the aim.
+ */
+public final class SyntheticCapture {
+    /** Capture start: 2023-11-14T22:13:20Z, a fixed point so captures do not depend on the clock. */
+    static final long START_NANOS = 1_700_000_000L * 1_000_000_000L;
+    static final double UDP_SHARE = 0.15;
+    static final double IPV6_SHARE = 0.10;
+    static final double REFUSED_SHARE = 0.03;
+    static final double MEAN_ARRIVAL_GAP_NANOS = 50_000;
+    /** Packets an exchange takes in the natural mix (measured: 4.5 to 4.7 depending on the anomaly rate). */
+    static final double NATURAL_EXCHANGE_PACKETS = 4.6;
+    /**
+     * Packets a connection takes besides its exchanges, on average: a refused one 2 (SYN, RST-ACK); any other
+     * 3 for the handshake and 0.08 * 1 (RST) + 0.47 * 4 (four-way) + 0.45 * 3 (three-way) for the close.
+     */
+    static final double OVERHEAD = REFUSED_SHARE * 2 + (1 - REFUSED_SHARE) * (3 + 0.08 * 1 + 0.47 * 4 + 0.45 * 3);
+    /** Fewest packets per connection an aim may ask for: the overhead and a little room. */
+    static final double MIN_PACKETS_PER_CONNECTION = OVERHEAD + 0.3;
+    private static final int OUTPUT_BUFFER = 8 << 20;
+
+    private final SynthOptions options;
+    private final TrafficModel m;
+    private final FrameWriter frames = new FrameWriter();
+    private final FlowHeap heap = new FlowHeap();
+    private final PortAllocator ports = new PortAllocator(2 * TrafficModel.SERVER_PORTS.length);
+    private final ArrayDeque<TcpConversation> freeTcp = new ArrayDeque<>();
+    private final ArrayDeque<UdpExchange> freeUdp = new ArrayDeque<>();
+    private final SynthSummary summary = new SynthSummary();
+    /** Budget packets per wanted exchange. */
+    private final double exchangeBudget;
+    private double tcpPlanned;
+    private double udpPlanned;
+    /** Budget left over (positive) or overdrawn (negative) by finished connections, for the next one. */
+    private double carry;
+    private long open;
+
+    private SyntheticCapture(SynthOptions options) {
+        this.options = options;
+        this.m = new TrafficModel(options.seed(), options.anomalyRate(), IPV6_SHARE);
+        if (options.connections() > 0) {
+            double perConnection = options.packets() * (1 - UDP_SHARE) / options.connections();
+            exchangeBudget = (perConnection - OVERHEAD)
+                    / ((1 - REFUSED_SHARE) * TrafficModel.MEAN_WANTED_EXCHANGES);
+        } else {
+            exchangeBudget = NATURAL_EXCHANGE_PACKETS;
+        }
+    }
+
+    /** The most connections {@code packets} packets can hold (each needs a handshake and a close). */
+    public static long maxConnections(long packets) {
+        return (long) (packets * (1 - UDP_SHARE) / MIN_PACKETS_PER_CONNECTION);
+    }
+
+    /**
+     * Writes a capture to {@code out} and, when {@code labels} is not null, one line {@code "FRAME LABEL"}
+     * per labelled anomaly to it (frame numbers from 1, as tshark's {@code frame.number}). Neither is closed.
+     */
+    public static SynthSummary generate(SynthOptions options, WritableByteChannel out, Writer labels)
+            throws IOException {
+        return new SyntheticCapture(options).run(out, labels);
+    }
+
+    private SynthSummary run(WritableByteChannel channel, Writer labels) throws IOException {
+        PcapOutput out = new PcapOutput(channel, options.nanos(), OUTPUT_BUFFER);
+        byte[] b = out.buffer();
+        long limit = options.packets();
+        long written = 0;
+        long arrival = START_NANOS + m.rng.nextLong(1_000_000_000L);
+        while (written < limit) {
+            if (arrival <= heap.topTime()) {
+                arrive(arrival);
+                arrival += 1000 + m.exponential(MEAN_ARRIVAL_GAP_NANOS - 1000);
+                continue;
+            }
+            Flow f = heap.top();
+            long t = f.nextTime();
+            int pos = out.reserve(FrameWriter.MAX_FRAME);
+            int length = f.write(b, pos, frames);
+            out.commit(t, length);
+            written++;
+            count(f, t);
+            if (f.anomalies != 0) {
+                label(written, f.anomalies, labels);
+            }
+            if (f.done()) {
+                heap.removeTop();
+                recycle(f);
+            } else {
+                heap.updateTop();
+            }
+        }
+        out.flush();
+        summary.packets = written;
+        summary.bytes = out.length();
+        return summary;
+    }
+
+    /** A new flow starts at {@code t}: UDP while UDP is behind its share of the planned packets, else TCP. */
+    private void arrive(long t) {
+        if (udpPlanned < UDP_SHARE * (udpPlanned + tcpPlanned)) {
+            UdpExchange u = freeUdp.isEmpty() ? new UdpExchange(m) : freeUdp.pop();
+            udpPlanned += u.open(t);
+            heap.add(u);
+            return;
+        }
+        TcpConversation c = freeTcp.isEmpty() ? new TcpConversation(m) : freeTcp.pop();
+        boolean v6 = m.chance(IPV6_SHARE);
+        int server = m.serverPortIndex();
+        int key = (v6 ? TrafficModel.SERVER_PORTS.length : 0) + server;
+        int step = m.chance(0.25) ? 2 : 1;
+        int port = ports.acquire(key, step, PortAllocator.FIRST + m.rng.nextInt(PortAllocator.END - PortAllocator.FIRST));
+        boolean refused = m.chance(REFUSED_SHARE);
+        int teardown = TcpConversation.drawTeardown(m);
+        int wanted = m.wantedExchanges();
+        double budget = refused ? 2 : 3 + TcpConversation.teardownPackets(teardown) + wanted * exchangeBudget;
+        if (!refused) {
+            budget += carry;
+            carry = 0;
+        }
+        tcpPlanned += budget;
+        c.open(t, v6, port & 0xFFFF, TrafficModel.SERVER_PORTS[server], key, (port & PortAllocator.REUSED) != 0,
+                refused, teardown, TrafficModel.isLongLived(wanted), budget);
+        heap.add(c);
+        if (++open > summary.peakOpenConnections) {
+            summary.peakOpenConnections = open;
+        }
+    }
+
+    private void recycle(Flow f) {
+        if (f instanceof TcpConversation) {
+            TcpConversation c = (TcpConversation) f;
+            ports.release(c.portKey, c.clientPort);
+            if (!c.refused) {
+                carry += c.budget - c.planned;
+            }
+            open--;
+            freeTcp.push(c);
+        } else {
+            freeUdp.push((UdpExchange) f);
+        }
+    }
+
+    private void count(Flow f, long t) {
+        if (summary.firstNanos < 0) {
+            summary.firstNanos = t;
+        }
+        summary.lastNanos = t;
+        if (f instanceof TcpConversation) {
+            TcpConversation c = (TcpConversation) f;
+            if (c.written == 1) {
+                summary.tcpConnections++;
+                if (c.v6) {
+                    summary.tcpConnectionsV6++;
+                }
+                if (c.refused) {
+                    summary.refused++;
+                }
+            }
+        } else if (((UdpExchange) f).firstWritten()) {
+            summary.udpExchanges++;
+        }
+    }
+
+    private void label(long frame, int anomalies, Writer labels) throws IOException {
+        for (int bits = anomalies; bits != 0; bits &= bits - 1) {
+            Anomaly a = Anomaly.of(Integer.numberOfTrailingZeros(bits));
+            summary.anomalies[a.ordinal()]++;
+            if (labels != null) {
+                labels.write(Long.toString(frame));
+                labels.write(' ');
+                labels.write(a.label());
+                labels.write('\n');
+            }
+        }
+    }
+}
