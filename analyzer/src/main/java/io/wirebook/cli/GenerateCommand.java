@@ -25,10 +25,11 @@ import picocli.CommandLine.Option;
 
 /** {@code wirebook generate}: a synthetic loopback capture with labelled TCP anomalies. */
 @Command(name = "generate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Write a synthetic capture: concurrent TCP connections and UDP exchanges over loopback,",
-                "as a Linux host on lo would record them, with injected TCP anomalies (retransmissions, losses,",
-                "reordering, zero windows, keep-alives) that tshark's expert analysis flags. The same options",
-                "always give the same bytes. A one-line summary goes to standard error."},
+        description = {"Write a synthetic capture: concurrent TCP connections and UDP exchanges",
+                "over loopback as Linux records them on lo, with injected TCP anomalies",
+                "(retransmissions, losses, reordering, zero windows, keep-alives) labelled",
+                "as tshark's expert analysis flags them. The same options always give the",
+                "same bytes. A one-line summary goes to standard error."},
         footer = {"%nExamples:",
                 "  wirebook generate -n 60000 -o small.pcap --labels small.labels",
                 "  wirebook generate -n 10000000 --connections 1000000 -o big.pcap",
@@ -39,8 +40,8 @@ public final class GenerateCommand implements Callable<Integer> {
     long packets;
 
     @Option(names = "--connections", paramLabel = "N",
-            description = {"TCP connections to aim for; exchanges per connection are fitted so that both counts",
-                    "are met (default: the natural mix, about one connection per 37 packets)"})
+            description = "TCP connections to aim for; exchanges per connection are fitted so that both counts are "
+                    + "met (default: the natural mix, about one connection per 37 packets)")
     long connections;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE})")
@@ -50,6 +51,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Probability that a message carries an injected anomaly, 0 to 1 (default: ${DEFAULT-VALUE})")
     double anomalyRate;
 
+    @Option(names = "--flow-rate", paramLabel = "N", defaultValue = "20000",
+            description = "New connections and UDP exchanges per second of traffic, on average; lower spreads the "
+                    + "capture over more time with fewer connections open at once (default: ${DEFAULT-VALUE})")
+    double flowRate;
+
     @Option(names = "--nanos", description = "Nanosecond timestamps (pcap magic a1b23c4d) instead of microseconds")
     boolean nanos;
 
@@ -58,8 +64,8 @@ public final class GenerateCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = {"Also write one line 'FRAME LABEL' per injected anomaly, LABEL named as tshark's",
-                    "tcp.analysis field (retransmission, duplicate_ack, ...)"})
+            description = "Also write one line 'FRAME LABEL' per injected anomaly, LABEL named as tshark's "
+                    + "tcp.analysis field (retransmission, duplicate_ack, ...)")
     Path labels;
 
     @CommandLine.Spec
@@ -73,7 +79,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         SynthOptions options;
         try {
-            options = new SynthOptions(packets, connections, seed, anomalyRate, nanos);
+            options = new SynthOptions(packets, connections, seed, anomalyRate, nanos, flowRate);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -31,12 +31,21 @@ final class PortAllocator {
         }
     }
 
+    private final int first;
+    private final int end;
     private final int[] next;
     private final long[] inUse;
     private final long[] used;
 
     /** @param keys how many (family, server port) pairs there are */
     PortAllocator(int keys) {
+        this(keys, FIRST, END);
+    }
+
+    /** Hands out ports {@code first..end-1} only (tests use a small range to make ports come back soon). */
+    PortAllocator(int keys, int first, int end) {
+        this.first = first;
+        this.end = end;
         next = new int[keys];
         inUse = new long[keys * 1024];
         used = new long[keys * 1024];
@@ -54,13 +63,13 @@ final class PortAllocator {
     int acquire(int key, int step, int randomStart) {
         int p = next[key];
         if (p == 0) {
-            p = randomStart;
+            p = first + Math.floorMod(randomStart - first, end - first);
         }
-        for (int tries = 0; tries <= END - FIRST; tries++) {
+        for (int tries = 0; tries <= end - first; tries++) {
             p += step;
             step = 1;
-            if (p >= END) {
-                p -= END - FIRST;
+            if (p >= end) {
+                p -= end - first;
             }
             int bit = key * 65_536 + p;
             if (avoided(p) || (inUse[bit >>> 6] & (1L << bit)) != 0) {

@@ -9,15 +9,16 @@ import java.util.ArrayDeque;
  * The synthetic capture generator: a deterministic stream of loopback TCP and UDP traffic with labelled
  * anomalies, written as a classic pcap file.
  *
- * <p>Flows arrive as a Poisson process (a new TCP connection or UDP exchange every 50 us on average).
+ * <p>Flows arrive as a Poisson process (by default a new TCP connection or UDP exchange every 50 us).
  * Each open flow sits in a heap keyed by the time of its next packet; the generator repeatedly writes the
  * earliest packet, so the capture is in time order while any number of connections overlap. Memory is the
  * open flows (pooled objects, a few hundred bytes each, plus their planned phase), never the capture.
  *
  * <p>About 15% of packets are UDP. A TCP connection gets a packet budget when it opens: its handshake and
- * teardown, plus a share of exchanges drawn from the natural mix (1..6 exchanges, 2% long-lived with
- * 20..200), scaled so that the average connection takes packets * 0.85 / connections. What a connection
- * takes more or less than its budget is carried to the next, so the totals land on the aim.
+ * teardown, plus exchanges as many as it wants in the natural mix (1..6 exchanges, 2% long-lived with
+ * 20..200). With a connection aim, the exchanges are scaled so that exactly that many connections share the
+ * TCP packets; what a connection takes more or less than its budget is carried to the next, so the totals
+ * land on the aim, and UDP makes up any last shortfall.
  */
 public final class SyntheticCapture {
     /** Capture start: 2023-11-14T22:13:20Z, a fixed point so captures do not depend on the clock. */
@@ -25,7 +26,6 @@ public final class SyntheticCapture {
     static final double UDP_SHARE = 0.15;
     static final double IPV6_SHARE = 0.10;
     static final double REFUSED_SHARE = 0.03;
-    static final double MEAN_ARRIVAL_GAP_NANOS = 50_000;
     /** Packets an exchange takes in the natural mix (measured: 4.5 to 4.7 depending on the anomaly rate). */
     static final double NATURAL_EXCHANGE_PACKETS = 4.6;
     /**
@@ -41,28 +41,34 @@ public final class SyntheticCapture {
     private final TrafficModel m;
     private final FrameWriter frames = new FrameWriter();
     private final FlowHeap heap = new FlowHeap();
-    private final PortAllocator ports = new PortAllocator(2 * TrafficModel.SERVER_PORTS.length);
+    private final PortAllocator ports;
     private final ArrayDeque<TcpConversation> freeTcp = new ArrayDeque<>();
     private final ArrayDeque<UdpExchange> freeUdp = new ArrayDeque<>();
     private final SynthSummary summary = new SynthSummary();
-    /** Budget packets per wanted exchange. */
-    private final double exchangeBudget;
+    /** Mean time between flow arrivals. */
+    private final double arrivalGap;
+    /** Whether a connection count was asked for. */
+    private final boolean aim;
+    /** With an aim: connections still to open, and the TCP and UDP packets still to plan. */
+    private long connectionsLeft;
+    private double tcpLeft;
+    private double udpLeft;
+    /** Packets planned so far, to keep UDP at its share of the traffic. */
     private double tcpPlanned;
     private double udpPlanned;
     /** Budget left over (positive) or overdrawn (negative) by finished connections, for the next one. */
     private double carry;
     private long open;
 
-    private SyntheticCapture(SynthOptions options) {
+    private SyntheticCapture(SynthOptions options, PortAllocator ports) {
         this.options = options;
+        this.ports = ports;
         this.m = new TrafficModel(options.seed(), options.anomalyRate(), IPV6_SHARE);
-        if (options.connections() > 0) {
-            double perConnection = options.packets() * (1 - UDP_SHARE) / options.connections();
-            exchangeBudget = (perConnection - OVERHEAD)
-                    / ((1 - REFUSED_SHARE) * TrafficModel.MEAN_WANTED_EXCHANGES);
-        } else {
-            exchangeBudget = NATURAL_EXCHANGE_PACKETS;
-        }
+        this.arrivalGap = 1e9 / options.flowsPerSecond();
+        this.aim = options.connections() > 0;
+        this.connectionsLeft = options.connections();
+        this.tcpLeft = options.packets() * (1 - UDP_SHARE);
+        this.udpLeft = options.packets() * UDP_SHARE;
     }
 
     /** The most connections {@code packets} packets can hold (each needs a handshake and a close). */
@@ -76,7 +82,14 @@ public final class SyntheticCapture {
      */
     public static SynthSummary generate(SynthOptions options, WritableByteChannel out, Writer labels)
             throws IOException {
-        return new SyntheticCapture(options).run(out, labels);
+        return new SyntheticCapture(options, new PortAllocator(2 * TrafficModel.SERVER_PORTS.length)).run(out, labels);
+    }
+
+    /** As {@link #generate} with client ports from {@code firstPort..endPort-1} only (tests: ports reused soon). */
+    static SynthSummary generate(SynthOptions options, WritableByteChannel out, Writer labels, int firstPort,
+            int endPort) throws IOException {
+        PortAllocator ports = new PortAllocator(2 * TrafficModel.SERVER_PORTS.length, firstPort, endPort);
+        return new SyntheticCapture(options, ports).run(out, labels);
     }
 
     private SynthSummary run(WritableByteChannel channel, Writer labels) throws IOException {
@@ -87,8 +100,10 @@ public final class SyntheticCapture {
         long arrival = START_NANOS + m.rng.nextLong(1_000_000_000L);
         while (written < limit) {
             if (arrival <= heap.topTime()) {
-                arrive(arrival);
-                arrival += 1000 + m.exponential(MEAN_ARRIVAL_GAP_NANOS - 1000);
+                if (heap.isEmpty() || wantsArrival()) {
+                    arrive(arrival);
+                }
+                arrival += 1 + m.exponential(arrivalGap);
                 continue;
             }
             Flow f = heap.top();
@@ -114,11 +129,26 @@ public final class SyntheticCapture {
         return summary;
     }
 
+    /**
+     * With a connection aim, flows stop arriving once every connection has opened and UDP has its share:
+     * the open connections then use up their budgets. Without an aim, flows arrive until the last packet.
+     */
+    private boolean wantsArrival() {
+        return !aim || connectionsLeft > 0 || udpLeft > 0;
+    }
+
     /** A new flow starts at {@code t}: UDP while UDP is behind its share of the planned packets, else TCP. */
     private void arrive(long t) {
-        if (udpPlanned < UDP_SHARE * (udpPlanned + tcpPlanned)) {
+        boolean udp = udpPlanned < UDP_SHARE * (udpPlanned + tcpPlanned);
+        if (aim) {
+            // Once every connection is open, what is missing (if connections end under budget) is made up by UDP.
+            udp = udp && udpLeft > 0 || connectionsLeft == 0;
+        }
+        if (udp) {
             UdpExchange u = freeUdp.isEmpty() ? new UdpExchange(m) : freeUdp.pop();
-            udpPlanned += u.open(t);
+            int n = u.open(t);
+            udpPlanned += n;
+            udpLeft -= n;
             heap.add(u);
             return;
         }
@@ -128,10 +158,14 @@ public final class SyntheticCapture {
         int key = (v6 ? TrafficModel.SERVER_PORTS.length : 0) + server;
         int step = m.chance(0.25) ? 2 : 1;
         int port = ports.acquire(key, step, PortAllocator.FIRST + m.rng.nextInt(PortAllocator.END - PortAllocator.FIRST));
-        boolean refused = m.chance(REFUSED_SHARE);
+        boolean refused = m.chance(REFUSED_SHARE) && !(aim && connectionsLeft == 1);
         int teardown = TcpConversation.drawTeardown(m);
         int wanted = m.wantedExchanges();
-        double budget = refused ? 2 : 3 + TcpConversation.teardownPackets(teardown) + wanted * exchangeBudget;
+        double budget = refused ? 2 : budget(3 + TcpConversation.teardownPackets(teardown), wanted);
+        if (aim) {
+            tcpLeft -= budget;
+            connectionsLeft--;
+        }
         if (!refused) {
             budget += carry;
             carry = 0;
@@ -143,6 +177,24 @@ public final class SyntheticCapture {
         if (++open > summary.peakOpenConnections) {
             summary.peakOpenConnections = open;
         }
+    }
+
+    /**
+     * Packets for a connection that wants {@code wanted} exchanges: its handshake and close, plus exchanges.
+     * Without an aim an exchange is budgeted at what it takes on average. With one, the TCP packets still to
+     * plan, less the handshakes and closes of the connections still to open, are shared among those
+     * connections in proportion to what they want; the last one takes all that is left.
+     */
+    private double budget(double overhead, int wanted) {
+        if (!aim) {
+            return overhead + wanted * NATURAL_EXCHANGE_PACKETS;
+        }
+        if (connectionsLeft == 1) {
+            return Math.max(overhead, tcpLeft);
+        }
+        double forExchanges = Math.max(0, tcpLeft - connectionsLeft * OVERHEAD);
+        double perConnection = forExchanges / (connectionsLeft * (1 - REFUSED_SHARE));
+        return overhead + perConnection * wanted / TrafficModel.MEAN_WANTED_EXCHANGES;
     }
 
     private void recycle(Flow f) {
