@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
  *
  * <p>Writing is two calls so the payload can be copied straight into the output: {@code beginTcp} or
  * {@code beginUdp} writes the headers (checksums zero) and returns where the payload goes; the caller puts
- * the payload there; {@link #finish} computes the IPv4 header checksum and the TCP or UDP checksum over the
- * pseudo-header, header and payload, and returns the frame's length. Nothing is allocated.
+ * the payload there; {@link #finish} computes the TCP or UDP checksum over the pseudo-header, header and
+ * payload, and returns the frame's length. Nothing is allocated.
  *
  * <pre>
  *  0 Ethernet: dst 00:00:00:00:00:00, src 00:00:00:00:00:00, type 0800 or 86dd
@@ -37,15 +37,17 @@ final class FrameWriter {
     /** Sum of the pseudo-header's two addresses: 127.0.0.1 twice (7f00 + 0001, twice) and ::1 twice. */
     private static final long ADDRESSES_V4 = 2 * (0x7F00 + 0x0001);
     private static final long ADDRESSES_V6 = 2;
+    /** The IPv4 header words that never change: version/IHL/TOS 4500, DF 4000, TTL 64 (4000 with protocol 0), addresses. */
+    private static final long IPV4_CONSTANT_WORDS = 0x4500 + 0x4000 + 0x4000 + ADDRESSES_V4;
 
     /** IPv4 identification: Linux numbers the packets of a DF flow; one counter for all is close enough. */
     private int ipId;
 
     // Between begin and finish: where the frame's layers are.
     private int frameStart;
-    private int ipStart;
     private int l4Start;
     private int l4Length;
+    private int payloadStart;
     private int protocol;
     private boolean v6;
 
@@ -72,7 +74,8 @@ final class FrameWriter {
         BE_SHORT.set(b, t + 14, (short) window);
         BE_INT.set(b, t + 16, 0); // checksum (filled by finish) and urgent pointer
         System.arraycopy(options, 0, b, t + TCP_LENGTH, optionLength);
-        return t + headerLength;
+        payloadStart = t + headerLength;
+        return payloadStart;
     }
 
     /** Writes Ethernet, IP and UDP headers for a payload of {@code payloadLength} bytes; returns its index. */
@@ -82,7 +85,8 @@ final class FrameWriter {
         BE_SHORT.set(b, u + 2, (short) destinationPort);
         BE_SHORT.set(b, u + 4, (short) (UDP_LENGTH + payloadLength));
         BE_SHORT.set(b, u + 6, (short) 0);
-        return u + UDP_LENGTH;
+        payloadStart = u + UDP_LENGTH;
+        return payloadStart;
     }
 
     /** Writes the Ethernet and IP headers; returns the index of the transport header. */
@@ -96,7 +100,6 @@ final class FrameWriter {
         BE_INT.set(b, p + 8, 0);
         BE_SHORT.set(b, p + 12, (short) (v6 ? 0x86DD : 0x0800));
         int ip = p + ETHERNET_LENGTH;
-        this.ipStart = ip;
         if (v6) {
             BE_INT.set(b, ip, 6 << 28 | (flowLabel & 0xFFFFF));
             BE_SHORT.set(b, ip + 4, (short) l4Length);
@@ -109,9 +112,13 @@ final class FrameWriter {
             b[ip + 39] = 1;
             l4Start = ip + IPV6_LENGTH;
         } else {
-            BE_INT.set(b, ip, 0x4500_0000 | (IPV4_LENGTH + l4Length));
-            BE_INT.set(b, ip + 4, (ipId++ & 0xFFFF) << 16 | 0x4000);
-            BE_INT.set(b, ip + 8, 64 << 24 | protocol << 16); // TTL, protocol, checksum 0 until finish
+            int id = ipId++ & 0xFFFF;
+            int total = IPV4_LENGTH + l4Length;
+            // The header checksum from the fields' 16-bit words: only the length and identification vary.
+            int checksum = InternetChecksum.finish(IPV4_CONSTANT_WORDS + protocol + total + id);
+            BE_INT.set(b, ip, 0x4500_0000 | total);
+            BE_INT.set(b, ip + 4, id << 16 | 0x4000);
+            BE_INT.set(b, ip + 8, 64 << 24 | protocol << 16 | checksum);
             BE_INT.set(b, ip + 12, LOOPBACK_V4);
             BE_INT.set(b, ip + 16, LOOPBACK_V4);
             l4Start = ip + IPV4_LENGTH;
@@ -119,16 +126,19 @@ final class FrameWriter {
         return l4Start;
     }
 
-    /** Fills in the checksums of the frame begun last; returns the frame's length. */
+    /** Fills in the checksums of the frame begun last, summing its payload; returns the frame's length. */
     int finish(byte[] b) {
-        long sum;
-        if (v6) {
-            sum = ADDRESSES_V6 + l4Length + protocol;
-        } else {
-            BE_SHORT.set(b, ipStart + 10, (short) InternetChecksum.finish(InternetChecksum.add(0, b, ipStart, IPV4_LENGTH)));
-            sum = ADDRESSES_V4 + l4Length + protocol;
-        }
-        int c = InternetChecksum.finish(InternetChecksum.add(sum, b, l4Start, l4Length));
+        return finish(b, InternetChecksum.add(0, b, payloadStart, l4Start + l4Length - payloadStart));
+    }
+
+    /**
+     * Fills in the checksums of the frame begun last, given the unfolded sum of its payload's 16-bit words
+     * (from {@link PayloadPool#sum}); returns the frame's length.
+     */
+    int finish(byte[] b, long payloadSum) {
+        long sum = (v6 ? ADDRESSES_V6 : ADDRESSES_V4) + l4Length + protocol + payloadSum;
+        sum = InternetChecksum.add(sum, b, l4Start, payloadStart - l4Start);
+        int c = InternetChecksum.finish(sum);
         if (protocol == PROTO_UDP) {
             // A computed 0 is sent as FFFF: 0 in a UDP checksum means "none" (RFC 768).
             BE_SHORT.set(b, l4Start + 6, (short) (c == 0 ? 0xFFFF : c));

@@ -94,7 +94,14 @@ public final class SyntheticCapture {
 
     private SynthSummary run(WritableByteChannel channel, Writer labels) throws IOException {
         PcapOutput out = new PcapOutput(channel, options.nanos(), OUTPUT_BUFFER);
-        byte[] b = out.buffer();
+        try {
+            return run(out, labels);
+        } finally {
+            out.finish();
+        }
+    }
+
+    private SynthSummary run(PcapOutput out, Writer labels) throws IOException {
         long limit = options.packets();
         long written = 0;
         long arrival = START_NANOS + m.rng.nextLong(1_000_000_000L);
@@ -109,7 +116,7 @@ public final class SyntheticCapture {
             Flow f = heap.top();
             long t = f.nextTime();
             int pos = out.reserve(FrameWriter.MAX_FRAME);
-            int length = f.write(b, pos, frames);
+            int length = f.write(out.buffer(), pos, frames);
             out.commit(t, length);
             written++;
             count(f, t);
@@ -123,7 +130,6 @@ public final class SyntheticCapture {
                 heap.updateTop();
             }
         }
-        out.flush();
         summary.packets = written;
         summary.bytes = out.length();
         return summary;

@@ -110,10 +110,9 @@ final class TcpAnomalies {
         int s1 = c.nxt[side];
         int cut = m.between(40, size - 40);
         int end = s1 + size;
-        int pay = m.payload(size);
         c.after(2, 25);
-        int second = c.segment(side, ACK | PSH, s1 + cut, c.nxt[receiver], c.window[side], size - cut, pay + cut,
-                SegmentQueue.OPT_TS);
+        int second = c.segment(side, ACK | PSH, s1 + cut, c.nxt[receiver], c.window[side], size - cut,
+                m.payload(size - cut), SegmentQueue.OPT_TS);
         c.q.anomalies[second] |= Anomaly.LOST_SEGMENT.bit();
         c.after(1, 3);
         boolean duplicate = c.lastAck[receiver] == s1;
@@ -124,7 +123,7 @@ final class TcpAnomalies {
             c.q.anomalies[d] |= Anomaly.DUPLICATE_ACK.bit();
         }
         c.after(1, 3);
-        int first = c.segment(side, ACK, s1, c.nxt[receiver], c.window[side], cut, pay, SegmentQueue.OPT_TS);
+        int first = c.segment(side, ACK, s1, c.nxt[receiver], c.window[side], cut, m.payload(cut), SegmentQueue.OPT_TS);
         c.q.anomalies[first] |= Anomaly.OUT_OF_ORDER.bit();
         c.nxt[side] = end;
         c.after(5, 30);

@@ -308,8 +308,8 @@ final class TcpConversation extends Flow {
         int len = s.length[i];
         int p = frames.beginTcp(b, pos, v6, flowLabel, src, dst, s.seq[i], s.ack[i], flags, s.window[i], options,
                 optionLength, len);
-        System.arraycopy(m.pool, s.payload[i], b, p, len);
-        int frameLength = frames.finish(b);
+        System.arraycopy(m.pool.bytes, s.payload[i], b, p, len);
+        int frameLength = frames.finish(b, m.pool.sum(s.payload[i], len));
         anomalies = s.anomalies[i];
         written++;
         if (s.isEmpty()) {

@@ -11,9 +11,6 @@ import java.util.SplittableRandom;
  * bits on every JVM and CPU.
  */
 final class TrafficModel {
-    /** Payloads are slices of this much random text; a slice starts at an even offset. */
-    static final int POOL_SIZE = 1 << 20;
-
     /**
      * TCP server ports, most used first, and their relative weights. None is registered with a dissector in
      * tshark 4.0 ({@code tshark -G decodes}), so random payloads on them stay plain data.
@@ -32,7 +29,7 @@ final class TrafficModel {
     }
 
     final SplittableRandom rng;
-    final byte[] pool = new byte[POOL_SIZE];
+    final PayloadPool pool;
     /** Probability that a message carries an injected anomaly (when its connection allows one). */
     final double anomalyRate;
     /** Share of flows that are IPv6 ::1 rather than IPv4 127.0.0.1. */
@@ -44,12 +41,7 @@ final class TrafficModel {
         this.rng = new SplittableRandom(seed);
         this.anomalyRate = anomalyRate;
         this.ipv6Share = ipv6Share;
-        // Printable ASCII rather than arbitrary bytes: tshark's heuristic dissectors (Thrift, LBM and others
-        // enabled by default) claim about one random binary TCP stream in a thousand and then report it
-        // malformed; none of them accepts text, and loopback payloads are mostly text (JSON, HTTP) anyway.
-        for (int i = 0; i < POOL_SIZE; i++) {
-            pool[i] = (byte) (' ' + rng.nextInt(95));
-        }
+        this.pool = new PayloadPool(rng);
     }
 
     boolean chance(double p) {
@@ -78,7 +70,7 @@ final class TrafficModel {
 
     /** Where a payload of {@code length} bytes starts in {@link #pool}. */
     int payload(int length) {
-        return rng.nextInt((POOL_SIZE - length) >>> 1) << 1;
+        return pool.offset(rng, length);
     }
 
     /** Index into {@link #SERVER_PORTS}, drawn by weight. */

@@ -206,21 +206,22 @@ final class UdpExchange extends Flow {
         int src = client ? clientPort : serverPort;
         int dst = client ? serverPort : clientPort;
         int p = frames.beginUdp(b, pos, v6, flowLabel, src, dst, len);
+        anomalies = 0;
         if (payload[i] == -1) {
             System.arraycopy(query, 0, b, p, len);
         } else if (payload[i] == -2) {
             System.arraycopy(response, 0, b, p, len);
         } else {
-            // A small application header (magic 'W', version 1, datagram number) ahead of random bytes, so that
+            // A small application header (magic 'W', version 1, datagram number) ahead of random text, so that
             // no heuristic dissector claims the datagram: the top bits 01 are not RTP/RTCP's version 2, and 0x01
             // is no OSI TPDU code (an 0x4_ second byte reads as CLTP unit data, which tshark hands to GOOSE).
             b[p] = 'W';
             b[p + 1] = 1;
             b[p + 2] = 0;
             b[p + 3] = (byte) i;
-            System.arraycopy(m.pool, payload[i], b, p + 4, len - 4);
+            System.arraycopy(m.pool.bytes, payload[i], b, p + 4, len - 4);
+            return frames.finish(b, InternetChecksum.add(0, b, p, 4) + m.pool.sum(payload[i], len - 4));
         }
-        anomalies = 0;
         return frames.finish(b);
     }
 }
