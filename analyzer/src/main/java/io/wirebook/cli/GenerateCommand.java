@@ -116,6 +116,10 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (AccessDeniedException e) {
             stderr.println("wirebook: " + current + ": permission denied");
         } catch (IOException e) {
+            if ("-".equals(output) && current.equals(name) && String.valueOf(e.getMessage()).contains("Broken pipe")) {
+                // The reader of standard output stopped early (e.g. piped into head): stop quietly, as tcpdump does.
+                return ExitCodes.OK;
+            }
             stderr.println("wirebook: " + current + ": cannot write: " + e.getMessage());
         } finally {
             closeQuietly(labelsOut);

@@ -51,11 +51,6 @@ final class FrameWriter {
     private int protocol;
     private boolean v6;
 
-    /** Next IPv4 identification value (tests and the generator can reset it for a fresh capture). */
-    void resetIpId(int value) {
-        ipId = value;
-    }
-
     /**
      * Writes Ethernet, IP and TCP headers with {@code optionLength} bytes of options from {@code options}
      * (a multiple of 4), for a payload of {@code payloadLength} bytes.

@@ -17,9 +17,9 @@ final class InternetChecksum {
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /*
-     * Reading 8 bytes at a time and adding both 32-bit halves: measured in GenerateBenchmark (1M packets,
-     * ~470 MB of frames) the whole generator took 0.93 s with this loop and 1.45 s with a plain loop over
-     * 16-bit words; checksumming is the only per-byte work besides the payload copy.
+     * Reading 8 bytes at a time and adding both 32-bit halves, rather than one 16-bit word at a time: measured
+     * with GenerateBenchmark over a million payloads of the response-size mix (2.1 GB), 0.20 s against 0.85 s.
+     * Payloads from the pool no longer come here (PayloadPool.sum); headers and DNS or statsd datagrams do.
      */
 
     /** Adds bytes {@code [off, off + len)} of {@code b}, as big-endian 16-bit words starting at {@code off}. */

@@ -6,11 +6,12 @@ import java.util.SplittableRandom;
  * The bytes payloads are cut from: one megabyte of random printable text, and the running sums of its 16-bit
  * words, so that the Internet checksum of any slice costs two array reads instead of a pass over the slice.
  *
- * <p>Why it matters: in a 10-million-packet capture the payloads are 3 to 7 GB, and summing them was the
- * largest single cost of generating (a third of the CPU time in a profile). The one's-complement sum of a
- * slice is the difference of two prefix sums because one's-complement addition is ordinary addition folded
- * at the end (RFC 1071 section 2). Slices start at even offsets, and payloads start at even offsets in their
- * TCP or UDP segment, so the pool's words are the segment's words.
+ * <p>Measured with GenerateBenchmark: checksumming a million payloads of the response-size mix (2.1 GB) takes
+ * 25 ms this way against 200 ms with the 8-bytes-at-a-time loop of {@link InternetChecksum}; over a whole
+ * 10-million-packet capture of the natural mix (6.6 GB) the generator's CPU time went from 4.29 s to 4.04 s.
+ * The one's-complement sum of a slice is the difference of two prefix sums because one's-complement addition
+ * is ordinary addition folded at the end (RFC 1071 section 2). Slices start at even offsets, and payloads
+ * start at even offsets in their TCP or UDP segment, so the pool's words are the segment's words.
  *
  * <p>Printable text rather than arbitrary bytes: tshark's heuristic dissectors (Thrift, LBM and others that
  * are on by default) claim about one random binary TCP stream in a thousand and then report it malformed;

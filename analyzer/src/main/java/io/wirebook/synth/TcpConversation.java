@@ -60,7 +60,7 @@ final class TcpConversation extends Flow {
     final boolean[] established = new boolean[2];
     private final int[] tsOffset = new int[2];
     private final int[] tsLast = new int[2];
-    int maxSegment;
+    /** Largest payload the connection puts in one segment (its application's write size). */
     int segmentCap;
 
     // Plan.
@@ -83,8 +83,8 @@ final class TcpConversation extends Flow {
     }
 
     /**
-     * Starts a connection at time {@code t}: draws its addresses' family, teardown and timestamps, plans the
-     * handshake. {@code budget} is how many packets it should take (see {@link #planNext}).
+     * Starts a connection at time {@code t}: draws its flow label, timestamp clocks and write size, and plans
+     * the handshake. {@code budget} is how many packets it should take (see {@link #planNext}).
      */
     void open(long t, boolean v6, int clientPort, int serverPort, int portKey, boolean reusedPorts, boolean refused,
             int teardown, boolean longLived, double budget) {
@@ -110,7 +110,7 @@ final class TcpConversation extends Flow {
             tsOffset[s] = m.rng.nextInt();
             tsLast[s] = 0;
         }
-        maxSegment = (v6 ? 65_476 : 65_495) - 12; // MSS less the 12 bytes of NOP,NOP,TS on every segment
+        int maxSegment = (v6 ? 65_476 : 65_495) - 12; // MSS less the 12 bytes of NOP,NOP,TS on every segment
         segmentCap = m.segmentCap(maxSegment);
         handshake();
     }
