@@ -21,8 +21,15 @@ public final class TcpAnalysis {
      * short or malformed, so its dissection stops before the analysis is printed.
      */
     public boolean hidden;
+    /**
+     * Wirebook's reading beside tshark's: this {@code keep_alive} is sent while the receiver advertises a
+     * zero window, so it is Linux's zero-window probe (its persist timer sends seq = snd_una - 1 and no
+     * data, the same shape as a keep-alive). tshark 4.0 only knows one-byte probes.
+     */
+    public boolean linuxZeroWindowProbe;
 
     void reset() {
+        linuxZeroWindowProbe = false;
         flags = 0;
         dupAckNum = 0;
         dupAckFrame = 0;

@@ -136,6 +136,7 @@ public final class TcpAnalyzer {
             }
             if ((seglen == 0 || seglen == 1) && seq == ((fwd.nextSeq - 1) & 0xFFFFFFFFL) && !control) {
                 flags |= KEEP_ALIVE;
+                out.linuxZeroWindowProbe = rev.window == 0;
             }
             boolean sameAck = seglen == 0 && seq == fwd.nextSeq && ack == fwd.lastAck && !control;
             if (sameAck && window != 0 && window != fwd.window) {

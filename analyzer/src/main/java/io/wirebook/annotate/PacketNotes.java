@@ -88,7 +88,13 @@ public final class PacketNotes {
                     sb.append("window full: these bytes fill the receiver's whole advertised window, so the sender must wait");
                     break;
                 case AnalysisFlags.KEEP_ALIVE:
-                    sb.append("keep-alive: repeats the last acknowledged byte to check that the peer is still there");
+                    if (a.linuxZeroWindowProbe) {
+                        sb.append("zero-window probe: the receiver's window is 0, so the sender's persist timer asks"
+                                + " for a window update; Linux sends it as a byte-less segment repeating the last"
+                                + " acknowledged byte, the shape of a keep-alive, which is what tshark 4.0 calls it");
+                    } else {
+                        sb.append("keep-alive: repeats the last acknowledged byte to check that the peer is still there");
+                    }
                     break;
                 case AnalysisFlags.KEEP_ALIVE_ACK:
                     sb.append("answers a keep-alive: the peer is still there");

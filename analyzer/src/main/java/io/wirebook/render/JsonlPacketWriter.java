@@ -203,6 +203,9 @@ public final class JsonlPacketWriter implements Closeable {
         if (a.hidden) {
             return;
         }
+        if (a.linuxZeroWindowProbe) {
+            g.writeStringField("probe", "zero_window");
+        }
         if ((a.flags & AnalysisFlags.DUPLICATE_ACK) != 0) {
             g.writeNumberField("dup_ack_num", a.dupAckNum);
             g.writeNumberField("dup_ack_of", a.dupAckFrame);
