@@ -7,11 +7,10 @@ import io.wirebook.flow.ConnectionTracker;
 import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.render.ConversationWriter;
+import io.wirebook.render.SortedRows;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,12 +29,47 @@ public final class ConversationsCommand extends FileCommand {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
-    private final List<ConversationSummary> tcp = new ArrayList<>();
-    private final List<UdpFlow> udp = new ArrayList<>();
-    private final CaptureAnalysis analysis = new CaptureAnalysis(EvictionPolicy.defaults(), tcp::add, udp::add);
+    /** Rows wait here for stream order; past the budget they go to sorted runs on disk (bounded memory). */
+    private final SortedRows rows = new SortedRows(32L << 20);
+    private static final long UDP_KEYS = 1L << 40;
+    private final ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(512);
+    private ConversationWriter rowWriter;
+    private IOException failed;
+    private final CaptureAnalysis analysis = new CaptureAnalysis(EvictionPolicy.defaults(),
+            s -> row(s.stream, w -> w.tcp(s)), f -> row(UDP_KEYS + f.index, w -> w.udp(f)));
     private OutputStream out;
     private ConversationWriter writer;
     private long start = Long.MIN_VALUE;
+
+    private interface Render {
+        void to(ConversationWriter w) throws IOException;
+    }
+
+    /** Renders one summary as soon as its connection ends, so only its bytes are kept, not the summary. */
+    private void row(long key, Render r) {
+        try {
+            if (rowWriter == null) {
+                rowWriter = new ConversationWriter(rowBytes, format == Format.jsonl, start == Long.MIN_VALUE ? 0 : start);
+                rowWriter.rowsOnly();
+            }
+            rowBytes.reset();
+            r.to(rowWriter);
+            rowWriter.flush();
+            byte[] b = rowBytes.toByteArray();
+            int from = 0;
+            while (from < b.length && (b[from] == '\n' || b[from] == '\r')) {
+                from++; // the JSON generator separates root values with a newline before the next one
+            }
+            byte[] row = java.util.Arrays.copyOfRange(b, from, b.length);
+            if (row.length > 0 && row[row.length - 1] != '\n') {
+                row = java.util.Arrays.copyOf(row, row.length + 1);
+                row[row.length - 1] = '\n';
+            }
+            rows.add(key, row);
+        } catch (IOException e) {
+            failed = e;
+        }
+    }
 
     @Override
     protected void begin(OutputStream out) {
@@ -43,26 +77,38 @@ public final class ConversationsCommand extends FileCommand {
     }
 
     @Override
-    protected boolean packet(Packet p) {
+    protected boolean packet(Packet p) throws IOException {
         if (start == Long.MIN_VALUE) {
             start = ConnectionTracker.nanos(p.frame);
         }
         analysis.process(p);
+        if (failed != null) {
+            throw failed;
+        }
         return true;
     }
 
     @Override
     protected void end() throws IOException {
         analysis.finish();
-        // Evicted connections were summarised as they ended; the table lists them in stream order.
-        tcp.sort(Comparator.comparingInt(s -> s.stream));
-        udp.sort(Comparator.comparingInt(f -> f.index));
-        writer = new ConversationWriter(out, format == Format.jsonl, start == Long.MIN_VALUE ? 0 : start);
-        for (ConversationSummary s : tcp) {
-            writer.tcp(s);
+        if (failed != null) {
+            throw failed;
         }
-        for (UdpFlow f : udp) {
-            writer.udp(f);
+        writer = new ConversationWriter(out, format == Format.jsonl, start == Long.MIN_VALUE ? 0 : start);
+        boolean[] headed = new boolean[2];
+        try (rows) {
+            rows.writeTo(out, (o, key) -> {
+                int table = key >= UDP_KEYS ? 1 : 0;
+                if (!headed[table]) {
+                    headed[table] = true;
+                    if (table == 0) {
+                        writer.tcpHeading();
+                    } else {
+                        writer.udpHeading();
+                    }
+                    writer.flush();
+                }
+            });
         }
     }
 

@@ -92,12 +92,7 @@ public final class ConversationWriter {
             return;
         }
         if (!tcpHeader) {
-            tcpHeader = true;
-            text.printf("TCP connections (a = first sender; packets and bytes are whole frames, as tshark -z conv,tcp counts)%n");
-            text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %-3s %-22s %-6s %-14s %6s %12s%n",
-                    "stream", "client", "server", "start", "duration", "c>s pkts", "c>s bytes", "s>c pkts", "s>c bytes",
-                    "hs", "end", "state", "history", "rexmit", "handshake")
-            ;
+            tcpHeading();
         }
         String ca = endpoint(s.ipVersion, s.clientIsA ? s.aAddress : s.bAddress, s.clientIsA ? s.aPort : s.bPort);
         String sa = endpoint(s.ipVersion, s.clientIsA ? s.bAddress : s.aAddress, s.clientIsA ? s.bPort : s.aPort);
@@ -138,10 +133,7 @@ public final class ConversationWriter {
             return;
         }
         if (!udpHeader) {
-            udpHeader = true;
-            text.printf("%nUDP flows (a = first sender)%n");
-            text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %s%n", "stream", "a", "b", "start", "duration",
-                    "a>b pkts", "a>b bytes", "b>a pkts", "b>a bytes", "ICMP errors");
+            udpHeading();
         }
         StringBuilder errors = new StringBuilder();
         for (int i = 0; i < Math.min(f.icmpErrors, UdpFlow.MAX_ERRORS_KEPT); i++) {
@@ -184,6 +176,33 @@ public final class ConversationWriter {
         g.writeNumberField("a_to_b", aToB);
         g.writeNumberField("b_to_a", bToA);
         g.writeEndObject();
+    }
+
+    /** Leaves the table headings to the caller ({@link #tcpHeading()}, {@link #udpHeading()}): rows alone. */
+    public void rowsOnly() {
+        tcpHeader = true;
+        udpHeader = true;
+    }
+
+    /** The TCP table's heading (text only). */
+    public void tcpHeading() {
+        tcpHeader = true;
+        if (text != null) {
+            text.printf("TCP connections (a = first sender; packets and bytes are whole frames, as tshark -z conv,tcp counts)%n");
+            text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %-3s %-22s %-6s %-14s %6s %12s%n",
+                    "stream", "client", "server", "start", "duration", "c>s pkts", "c>s bytes", "s>c pkts", "s>c bytes",
+                    "hs", "end", "state", "history", "rexmit", "handshake");
+        }
+    }
+
+    /** The UDP table's heading (text only). */
+    public void udpHeading() {
+        udpHeader = true;
+        if (text != null) {
+            text.printf("%nUDP flows (a = first sender)%n");
+            text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %s%n", "stream", "a", "b", "start", "duration",
+                    "a>b pkts", "a>b bytes", "b>a pkts", "b>a bytes", "ICMP errors");
+        }
     }
 
     public void flush() throws IOException {
