@@ -76,7 +76,9 @@ public final class CaptureAnalysis implements FlowSink {
 
     @Override
     public void tcpEnded(TcpConnection c) {
-        if (tcpSummaries != null) {
+        // A connection revived from a tombstone that then saw no packet (a new connection took its ports at
+        // once) has nothing new to say: its summary was given when it was evicted.
+        if (tcpSummaries != null && c.lastFrame != 0) {
             tcpSummaries.accept(new ConversationSummary(c));
         }
     }

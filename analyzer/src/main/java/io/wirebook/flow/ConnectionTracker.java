@@ -159,6 +159,12 @@ public final class ConnectionTracker {
             fwd.bytes += p.frame.originalLength;
             fwd.payloadBytes += t.payloadLength;
         }
+        if (c.firstFrame == 0) {
+            // Revived from a tombstone (its first packets were summarised when it was evicted): this late
+            // packet starts the record of what came after.
+            c.firstFrame = p.frame.number;
+            c.firstTime = now;
+        }
         c.lastTime = now;
         c.lastFrame = p.frame.number;
 
