@@ -137,6 +137,22 @@ public final class TcpHeader {
         return new String(out);
     }
 
+    /**
+     * tcpdump's flag letters, in its order: {@code S} SYN, {@code F} FIN, {@code R} RST, {@code P} PSH,
+     * {@code U} URG, {@code E} ECE, {@code W} CWR, {@code e} AE, {@code .} ACK.
+     */
+    public static void appendTcpdumpFlags(StringBuilder sb, int f) {
+        if ((f & FIN) != 0) sb.append('F');
+        if ((f & SYN) != 0) sb.append('S');
+        if ((f & RST) != 0) sb.append('R');
+        if ((f & PSH) != 0) sb.append('P');
+        if ((f & URG) != 0) sb.append('U');
+        if ((f & ECE) != 0) sb.append('E');
+        if ((f & CWR) != 0) sb.append('W');
+        if ((f & AE) != 0) sb.append('e');
+        if ((f & ACK) != 0) sb.append('.');
+    }
+
     /** Names of the set flags in wire order from most to least significant, as tshark lists them. */
     public static void flagNames(int flags, java.util.List<String> out) {
         if ((flags & 0xE00) != 0) out.add("RES");

@@ -132,15 +132,7 @@ public final class TextPacketWriter {
         TcpHeader t = p.tcp;
         sb.append("Flags [");
         int f = t.flags;
-        if ((f & TcpHeader.FIN) != 0) sb.append('F');
-        if ((f & TcpHeader.SYN) != 0) sb.append('S');
-        if ((f & TcpHeader.RST) != 0) sb.append('R');
-        if ((f & TcpHeader.PSH) != 0) sb.append('P');
-        if ((f & TcpHeader.URG) != 0) sb.append('U');
-        if ((f & TcpHeader.ECE) != 0) sb.append('E');
-        if ((f & TcpHeader.CWR) != 0) sb.append('W');
-        if ((f & TcpHeader.AE) != 0) sb.append('e');
-        if ((f & TcpHeader.ACK) != 0) sb.append('.');
+        TcpHeader.appendTcpdumpFlags(sb, f);
         sb.append(']');
         long seq = v != null ? v.relSeq : t.seq;
         if (t.payloadLength > 0 || (f & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0) {

@@ -50,7 +50,7 @@ public final class TimelineWriter {
         TcpHeader t = p.tcp;
         label.setLength(0);
         label.append(' ').append('[');
-        flags(label, t.flags);
+        TcpHeader.appendTcpdumpFlags(label, t.flags);
         label.append("] seq ").append(v.relSeq);
         if ((t.flags & TcpHeader.ACK) != 0) {
             label.append(" ack ").append(v.relAck);
@@ -108,17 +108,6 @@ public final class TimelineWriter {
 
     private static String state(TcpState s) {
         return s == null ? "" : s.name();
-    }
-
-    private static void flags(StringBuilder sb, int f) {
-        if ((f & TcpHeader.FIN) != 0) sb.append('F');
-        if ((f & TcpHeader.SYN) != 0) sb.append('S');
-        if ((f & TcpHeader.RST) != 0) sb.append('R');
-        if ((f & TcpHeader.PSH) != 0) sb.append('P');
-        if ((f & TcpHeader.URG) != 0) sb.append('U');
-        if ((f & TcpHeader.ECE) != 0) sb.append('E');
-        if ((f & TcpHeader.CWR) != 0) sb.append('W');
-        if ((f & TcpHeader.ACK) != 0) sb.append('.');
     }
 
     private static StringBuilder pad(StringBuilder sb, String s, int width) {
