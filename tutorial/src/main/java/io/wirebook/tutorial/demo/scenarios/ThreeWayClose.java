@@ -1,6 +1,10 @@
 package io.wirebook.tutorial.demo.scenarios;
 
 import io.wirebook.calls.Outcome;
+import io.wirebook.capture.Frame;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.PacketDecoder;
+import io.wirebook.decode.TcpHeader;
 import io.wirebook.tutorial.demo.Endpoint;
 
 import io.wirebook.tutorial.demo.proc.TcpState;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,6 +30,36 @@ public final class ThreeWayClose extends LabScenario {
         super("three-way-close",
                 "The server closes the moment it reads end-of-stream, so its FIN rides on its ACK: FIN, FIN/ACK, ACK",
                 Duration.ofSeconds(3));
+    }
+
+    /** The server must close within the delayed-ACK time (40 ms or more): a loaded machine may miss it. */
+    @Override
+    public int maxAttempts() {
+        return 5;
+    }
+
+    /** Shown when the server's FIN is the first segment to acknowledge the client's FIN (FIN, FIN/ACK, ACK). */
+    @Override
+    public boolean shownBy(List<Frame> frames) {
+        PacketDecoder decoder = new PacketDecoder();
+        Packet p = new Packet();
+        long clientFinEnd = -1;
+        int clientPort = -1;
+        for (Frame f : frames) {
+            decoder.decode(f, p);
+            if (!p.isTcp()) {
+                continue;
+            }
+            if (clientFinEnd < 0) {
+                if (p.tcp.has(TcpHeader.FIN)) {
+                    clientFinEnd = (p.tcp.seq + p.tcp.payloadLength + 1) & 0xFFFFFFFFL;
+                    clientPort = p.tcp.sourcePort;
+                }
+            } else if (p.tcp.sourcePort != clientPort && p.tcp.has(TcpHeader.ACK) && p.tcp.ack == clientFinEnd) {
+                return p.tcp.has(TcpHeader.FIN);
+            }
+        }
+        return false;
     }
 
     @Override
