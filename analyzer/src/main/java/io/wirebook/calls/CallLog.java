@@ -60,6 +60,33 @@ public final class CallLog {
         return n;
     }
 
+    /** Start times of the calls under way (entered, not yet returned), with how many started at each. */
+    private final java.util.TreeMap<Instant, Integer> inFlight = new java.util.TreeMap<>();
+
+    /**
+     * Marks a call as under way from {@code start}: a live timeline holds back everything after the
+     * earliest call still under way, since that call may turn out to be what caused a packet.
+     */
+    public void enter(Instant start) {
+        synchronized (inFlight) {
+            inFlight.merge(start, 1, Integer::sum);
+        }
+    }
+
+    /** The call that began at {@code start} has returned (and was {@link #add added} first). */
+    public void exit(Instant start) {
+        synchronized (inFlight) {
+            inFlight.computeIfPresent(start, (k, n) -> n == 1 ? null : n - 1);
+        }
+    }
+
+    /** When the earliest call still under way began, or null when none is. */
+    public Instant earliestInFlight() {
+        synchronized (inFlight) {
+            return inFlight.isEmpty() ? null : inFlight.firstKey();
+        }
+    }
+
     /** Every entry in timeline order. */
     public List<LogEntry> entries() {
         List<LogEntry> copy;

@@ -2,15 +2,19 @@ package io.wirebook.cli;
 
 import io.wirebook.calls.DemoScenario;
 import io.wirebook.calls.DemoScenarioProvider;
+import io.wirebook.calls.LogEntry;
 import io.wirebook.calls.Recording;
 import io.wirebook.calls.ScenarioRecorder;
 import io.wirebook.capture.CaptureUnavailableException;
+import io.wirebook.capture.Frame;
 import io.wirebook.capture.LinkType;
 import io.wirebook.render.TimelineJsonlWriter;
 import io.wirebook.render.TimelinePcapng;
 import io.wirebook.render.TimelineTextWriter;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineBuilder;
+import io.wirebook.timeline.TimelineEvent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +70,7 @@ final class ScenarioCapture {
         boolean many = chosen.size() > 1;
         for (DemoScenario s : chosen) {
             Recording r;
+            LiveTimeline live = null;
             if (cmd.replayDir != null) {
                 try {
                     r = Recording.load(cmd.replayDir, s.name());
@@ -74,8 +79,13 @@ final class ScenarioCapture {
                     return ExitCodes.CANNOT_OPEN;
                 }
             } else {
+                live = new LiveTimeline(out, cmd.format == ReadCommand.Format.jsonl, many ? s.name() : null);
+                if (cmd.format != ReadCommand.Format.jsonl && s.maxAttempts() == 1) {
+                    out.write(heading(s, null).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
                 try {
-                    r = recorder.record(s);
+                    r = recorder.record(s, live);
                 } catch (CaptureUnavailableException e) {
                     cmd.stderr.println("wirebook: " + e.getMessage());
                     return ExitCodes.CAPTURE_UNAVAILABLE;
@@ -85,20 +95,16 @@ final class ScenarioCapture {
                 }
             }
             Timeline t = TimelineBuilder.build(r.frames(), r.log());
-            if (cmd.format == ReadCommand.Format.jsonl) {
+            if (live != null && live.started()) {
+                // Shown live as it happened; the last tick printed the rest.
+                if (cmd.format != ReadCommand.Format.jsonl) {
+                    out.write(footer(r).getBytes(StandardCharsets.UTF_8));
+                }
+            } else if (cmd.format == ReadCommand.Format.jsonl) {
                 TimelineJsonlWriter.write(t, many ? s.name() : null, out);
             } else {
-                StringBuilder sb = new StringBuilder();
-                sb.append("== ").append(s.name()).append(": ").append(s.description());
-                if (r.maxAttempts() > 1) {
-                    sb.append(" (attempt ").append(r.attempt()).append(" of up to ").append(r.maxAttempts()).append(')');
-                }
-                sb.append('\n').append(TimelineTextWriter.render(t));
-                if (!r.summary().isEmpty()) {
-                    sb.append("   => ").append(r.summary()).append('\n');
-                }
-                sb.append('\n');
-                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                String text = heading(s, r) + TimelineTextWriter.render(t) + footer(r);
+                out.write(text.getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
             if (cmd.recordDir != null) {
@@ -115,5 +121,66 @@ final class ScenarioCapture {
 
     private static int linkType(Recording r) {
         return r.frames().isEmpty() ? LinkType.EN10MB : r.frames().get(0).linkType;
+    }
+
+    private static String heading(DemoScenario s, Recording r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("== ").append(s.name()).append(": ").append(s.description());
+        if (r != null && r.maxAttempts() > 1) {
+            sb.append(" (attempt ").append(r.attempt()).append(" of up to ").append(r.maxAttempts()).append(')');
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String footer(Recording r) {
+        return (r.summary().isEmpty() ? "" : "   => " + r.summary() + "\n") + "\n";
+    }
+
+    /**
+     * Prints a run's timeline while it happens: at each tick, the events before the recorder's settled
+     * time, which later packets and calls can no longer change (causes only look back; a call is settled
+     * once it returned, and it returns after the packet that unblocked it), so each tick only appends.
+     */
+    static final class LiveTimeline implements ScenarioRecorder.Progress {
+        private final OutputStream out;
+        private final boolean jsonl;
+        private final String scenario;
+        private String printed = "";
+        private boolean revised;
+
+        LiveTimeline(OutputStream out, boolean jsonl, String scenario) {
+            this.out = out;
+            this.jsonl = jsonl;
+            this.scenario = scenario;
+        }
+
+        boolean started() {
+            return !printed.isEmpty();
+        }
+
+        @Override
+        public synchronized void tick(List<Frame> frames, List<LogEntry> log, long settledBefore) throws IOException {
+            Timeline all = TimelineBuilder.build(frames, log);
+            List<TimelineEvent> settled = all.events().stream().filter(e -> e.tsNanos() < settledBefore).toList();
+            String text;
+            if (jsonl) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                TimelineJsonlWriter.write(new Timeline(settled), scenario, b);
+                text = b.toString(StandardCharsets.UTF_8);
+            } else {
+                text = TimelineTextWriter.render(new Timeline(settled));
+            }
+            if (text.startsWith(printed)) {
+                out.write(text.substring(printed.length()).getBytes(StandardCharsets.UTF_8));
+                printed = text;
+            } else if (settledBefore == Long.MAX_VALUE && !revised) {
+                // Should not happen; if it does, say so and give the timeline as captured.
+                revised = true;
+                out.write(("   (the live view above was revised; the whole timeline as captured:)\n" + text)
+                        .getBytes(StandardCharsets.UTF_8));
+                printed = text;
+            }
+            out.flush();
+        }
     }
 }

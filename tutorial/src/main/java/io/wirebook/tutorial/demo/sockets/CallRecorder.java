@@ -28,6 +28,17 @@ final class CallRecorder {
                         Function<? super T, String> result, SocketCall[] recorded) throws IOException {
         String thread = Thread.currentThread().getName();
         Instant start = log.now();
+        log.enter(start);
+        try {
+            return run(log, side, call, args, body, result, recorded, thread, start);
+        } finally {
+            log.exit(start); // after the record was added: a live timeline never misses it
+        }
+    }
+
+    private static <T> T run(CallLog log, Side side, String call, Map<String, String> args, Body<T> body,
+                             Function<? super T, String> result, SocketCall[] recorded, String thread, Instant start)
+            throws IOException {
         T value;
         try {
             value = body.run(args);
