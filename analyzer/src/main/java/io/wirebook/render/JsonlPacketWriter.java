@@ -3,7 +3,6 @@ package io.wirebook.render;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.capture.Frame;
@@ -26,7 +25,9 @@ public final class JsonlPacketWriter implements Closeable {
 
     public JsonlPacketWriter(OutputStream out) throws IOException {
         g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+        // JSON Lines: no pretty printer (it sends every field through a slower path, measured at a fifth of
+        // the run) and no separator between root values; end() ends each object's line itself.
+        g.setRootValueSeparator(null);
     }
 
     /** The generator, for callers that add fields of their own between {@link #begin} and {@link #end}. */
@@ -129,6 +130,19 @@ public final class JsonlPacketWriter implements Closeable {
     /** Closes the object begun by {@link #begin}. */
     public void end() throws IOException {
         g.writeEndObject();
+        g.writeRaw('\n');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private final char[] hex4 = {'0', 'x', '0', '0', '0', '0'};
+
+    /** {@code "0x0012"}, without String.format's parsing on every packet. */
+    private String flagsHex(int flags) {
+        hex4[2] = HEX[(flags >> 12) & 0xF];
+        hex4[3] = HEX[(flags >> 8) & 0xF];
+        hex4[4] = HEX[(flags >> 4) & 0xF];
+        hex4[5] = HEX[flags & 0xF];
+        return new String(hex4);
     }
 
     private void writeNumberOrNull(String name, int v) throws IOException {
@@ -152,7 +166,7 @@ public final class JsonlPacketWriter implements Closeable {
             g.writeString(n);
         }
         g.writeEndArray();
-        g.writeStringField("flags_hex", String.format("0x%04x", t.flags));
+        g.writeStringField("flags_hex", flagsHex(t.flags));
         g.writeNumberField("seq", v != null ? v.relSeq : t.seq);
         g.writeNumberField("ack", v != null ? v.relAck : t.ack);
         g.writeNumberField("seq_raw", t.seq);

@@ -82,6 +82,7 @@ public final class TimelineJsonlWriter {
                 CallLogJson.writeNoteFields(g, o.note());
             }
             g.writeEndObject();
+            g.writeRaw('\n');
         }
         packets.flush();
     }
