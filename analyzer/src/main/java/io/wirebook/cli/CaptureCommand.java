@@ -8,6 +8,9 @@ import io.wirebook.capture.LiveCapture;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.PacketDecoder;
 import io.wirebook.analysis.CaptureAnalysis;
+import io.wirebook.analysis.TcpAnalysis;
+import io.wirebook.flow.TcpView;
+import io.wirebook.render.JsonlPacketWriter;
 import io.wirebook.render.TextPacketWriter;
 import io.wirebook.render.Utf8Sink;
 import java.io.FileDescriptor;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Option;
  * SIGTERM stops the capture cleanly: the file ends on a whole record and is closed.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Capture live traffic on an interface (needs root or CAP_NET_RAW + CAP_NET_ADMIN).",
+        description = {"Capture live traffic on an interface, or run the bundled demo scenarios and show their socket",
+                "calls beside the packets they cause (needs root or CAP_NET_RAW + CAP_NET_ADMIN).",
                 "With -w, packets go to a pcapng (or .pcap) file and a live count is shown;",
                 "without it, each packet is decoded and explained as it arrives. Stop with Ctrl-C."},
         footer = ExitCodes.HELP)
@@ -65,7 +69,7 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the bundled scenarios")
     boolean list;
 
-    @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Timeline format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Output format of the timelines or the decoded packets: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ReadCommand.Format format;
 
     @Option(names = "--record", paramLabel = "DIR", description = "Also save each scenario as DIR/NAME.pcapng (calls as packet comments) and DIR/NAME.calls.jsonl")
@@ -119,6 +123,8 @@ public final class CaptureCommand implements Callable<Integer> {
         long n = 0;
         CaptureWriter writer = null;
         TextPacketWriter text = null;
+        JsonlPacketWriter jsonl = null;
+        PacketNotes notes = new PacketNotes();
         try (cap) {
             if (output != null) {
                 writer = CaptureWriter.create(output, cap.linkType(), cap.snaplen(), iface, true);
@@ -127,7 +133,11 @@ public final class CaptureCommand implements Callable<Integer> {
                             + " to " + output + "; Ctrl-C stops");
                 }
             } else {
-                text = new TextPacketWriter(new Utf8Sink(stdout, 1 << 14), new PacketNotes());
+                if (format == ReadCommand.Format.jsonl) {
+                    jsonl = new JsonlPacketWriter(stdout);
+                } else {
+                    text = new TextPacketWriter(new Utf8Sink(stdout, 1 << 14), notes);
+                }
                 stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "") + "; Ctrl-C stops");
             }
             Frame frame = new Frame();
@@ -148,8 +158,15 @@ public final class CaptureCommand implements Callable<Integer> {
                 } else {
                     decoder.decode(frame, packet);
                     boolean tcp = analysis.process(packet) != null;
-                    text.write(packet, tcp ? analysis.view : null, tcp ? analysis.analysis : null);
-                    text.flush();
+                    TcpView v = tcp ? analysis.view : null;
+                    TcpAnalysis a = tcp ? analysis.analysis : null;
+                    if (jsonl != null) {
+                        jsonl.write(packet, v, a, notes.note(packet, v, a));
+                        jsonl.flush();
+                    } else {
+                        text.write(packet, v, a);
+                        text.flush();
+                    }
                 }
             }
         } finally {
@@ -158,6 +175,9 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             if (text != null) {
                 text.flush();
+            }
+            if (jsonl != null) {
+                jsonl.flush();
             }
             // Say it before releasing the shutdown hook: once it returns, the JVM halts.
             stderr.println((output != null && !quiet ? "\r" : "") + packets(n) + " captured"
