@@ -1,0 +1,91 @@
+package io.wirebook.decode;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wirebook.TestCaptures;
+import io.wirebook.analysis.CaptureAnalysis;
+import io.wirebook.annotate.PacketNotes;
+import io.wirebook.capture.CaptureFiles;
+import io.wirebook.capture.Frame;
+import io.wirebook.capture.FrameSource;
+import io.wirebook.capture.LinkType;
+import io.wirebook.render.JsonlPacketWriter;
+import io.wirebook.render.TextPacketWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Packet payloads are untrusted: whatever the bytes, decoding, tracking, analysis, notes and both
+ * renderings must finish without an exception. Deterministic mutations of every bundled frame (bit
+ * flips, truncations, random lengths) and random frames under every link type.
+ */
+class DecoderFuzzTest {
+    private static final int[] LINKS = {LinkType.EN10MB, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL,
+            LinkType.LOOP, LinkType.RAW, LinkType.IPV4, LinkType.IPV6, 147};
+
+    @Test
+    void mutatedAndRandomFramesNeverThrow() throws Exception {
+        List<Frame> seeds = new ArrayList<>();
+        for (Path p : TestCaptures.withTsharkReference()) {
+            try (FrameSource src = CaptureFiles.open(p.toString())) {
+                Frame f = new Frame();
+                int n = 0;
+                while (src.next(f) && n++ < 40) {
+                    seeds.add(f.copy());
+                }
+            }
+        }
+        SplittableRandom rnd = new SplittableRandom(20261125);
+        PacketDecoder decoder = new PacketDecoder();
+        Packet p = new Packet();
+        CaptureAnalysis analysis = new CaptureAnalysis();
+        PacketNotes notes = new PacketNotes();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        JsonlPacketWriter json = new JsonlPacketWriter(sink);
+        StringBuilder line = new StringBuilder();
+        long decoded = 0;
+        for (int round = 0; round < 60_000; round++) {
+            Frame f;
+            if (round % 4 == 3) {
+                f = new Frame();
+                f.data = new byte[rnd.nextInt(0, 200)];
+                rnd.nextBytes(f.data);
+                f.linkType = LINKS[rnd.nextInt(LINKS.length)];
+                f.capturedLength = f.data.length;
+                f.originalLength = f.data.length + (rnd.nextBoolean() ? 0 : rnd.nextInt(0, 70000));
+            } else {
+                f = seeds.get(rnd.nextInt(seeds.size())).copy();
+                int flips = rnd.nextInt(1, 6);
+                for (int i = 0; i < flips && f.capturedLength > 0; i++) {
+                    f.data[rnd.nextInt(f.capturedLength)] ^= (byte) (1 << rnd.nextInt(8));
+                }
+                if (rnd.nextInt(4) == 0 && f.capturedLength > 0) {
+                    f.capturedLength = rnd.nextInt(f.capturedLength); // cut short
+                }
+                if (rnd.nextInt(8) == 0 && f.capturedLength > 20) {
+                    int at = rnd.nextInt(f.capturedLength - 2); // a random 16-bit length field
+                    f.data[at] = (byte) rnd.nextInt(256);
+                    f.data[at + 1] = (byte) rnd.nextInt(256);
+                }
+            }
+            f.number = round + 1;
+            decoder.decode(f, p);
+            boolean tcp = analysis.process(p) != null;
+            String note = notes.note(p, tcp ? analysis.view : null, tcp ? analysis.analysis : null);
+            json.write(p, tcp ? analysis.view : null, tcp ? analysis.analysis : null, note);
+            line.setLength(0);
+            TextPacketWriter.format(line, p, tcp ? analysis.view : null);
+            FieldSpans.of(p);
+            if (sink.size() > 1 << 20) {
+                json.flush();
+                sink.reset();
+            }
+            decoded++;
+        }
+        assertTrue(decoded == 60_000);
+    }
+}
