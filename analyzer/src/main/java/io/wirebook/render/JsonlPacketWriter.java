@@ -1,5 +1,6 @@
 package io.wirebook.render;
 
+import io.wirebook.decode.Addresses;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

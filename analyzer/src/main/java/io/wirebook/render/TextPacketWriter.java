@@ -1,5 +1,6 @@
 package io.wirebook.render;
 
+import io.wirebook.decode.Addresses;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.annotate.PacketNotes;

@@ -2,7 +2,7 @@ package io.wirebook.timeline;
 
 import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
-import io.wirebook.render.Addresses;
+import io.wirebook.decode.Addresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

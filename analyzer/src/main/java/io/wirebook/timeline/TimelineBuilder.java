@@ -10,7 +10,7 @@ import io.wirebook.decode.PacketDecoder;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.analysis.CaptureAnalysis;
 import io.wirebook.flow.TcpView;
-import io.wirebook.render.Addresses;
+import io.wirebook.decode.Addresses;
 import io.wirebook.timeline.SocketMap.Sock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,37 +42,6 @@ import java.util.Map;
 public final class TimelineBuilder {
     private TimelineBuilder() {}
 
-    /** One decoded packet and what the tracker said of it, kept for the whole (small) timeline. */
-    private static final class Seen {
-        final Frame frame;
-        final long ts;
-        String src, dst;
-        int protocol;
-        int flags;
-        int payload;
-        int stream = -1;
-        boolean fromFirst;
-        long relSeq, relAck;
-        boolean icmpError;
-        String icmpQuotedSrc, icmpQuotedDst;
-        Sock sender, receiver;
-        Side side;
-        final List<TimelineEvent.StateChange> states = new ArrayList<>(2);
-        Cause cause;
-        /** Stream offset of the first payload byte (relSeq - 1) when the SYN was seen. */
-        long offset = -1;
-        boolean retransmission;
-
-        Seen(Frame f) {
-            frame = f;
-            ts = f.epochSeconds * 1_000_000_000L + f.nanos;
-        }
-
-        boolean has(int flag) {
-            return (flags & flag) != 0;
-        }
-    }
-
     /** Per TCP stream direction: how far the byte stream was sent, and whether SYN/FIN were seen. */
     private static final class Direction {
         long maxOffset;
@@ -95,7 +64,7 @@ public final class TimelineBuilder {
         SocketMap sockets = new SocketMap(calls);
         List<Seen> seen = decode(frames);
         attribute(seen, sockets, calls);
-        Map<SocketCall, Long> unblocked = unblocking(seen, sockets);
+        Map<SocketCall, Long> unblocked = Unblocking.of(seen, sockets);
         for (Seen s : seen) {
             events.add(new TimelineEvent.PacketSeen(s.frame, s.ts, s.side, s.cause));
             events.addAll(s.states);
@@ -343,100 +312,11 @@ public final class TimelineBuilder {
         return null;
     }
 
-    private static long parse(String s) {
+    static long parse(String s) {
         try {
             return s == null ? 0 : Math.max(0, Long.parseLong(s));
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** For each blocking call, the frame whose arrival let it return. */
-    private static Map<SocketCall, Long> unblocking(List<Seen> seen, SocketMap sockets) {
-        Map<SocketCall, Long> out = new HashMap<>();
-        for (Sock k : sockets.byName.values()) {
-            long readAt = 0;
-            int datagrams = 0;
-            for (SocketCall c : k.calls) {
-                long ts = nanos(c.ts());
-                long end = nanos(c.endTs());
-                Seen why = null;
-                switch (c.call()) {
-                    case "connect":
-                        // Only a blocking connect waits: one that succeeded, or was refused. A non-blocking
-                        // one returns EINPROGRESS at once, and its epoll_wait is what the SYN/ACK wakes.
-                        if (k.protocol == 17 || c.failed() && !"ECONNREFUSED".equals(c.errno())) {
-                            break;
-                        }
-                        why = first(seen, x -> x.receiver == k && x.ts >= ts && (x.has(TcpHeader.SYN) && x.has(TcpHeader.ACK)
-                                || x.has(TcpHeader.RST)));
-                        break;
-                    case "epoll_wait":
-                    case "poll":
-                        if (k.protocol == 6 && parse(c.result()) > 0) {
-                            why = first(seen, x -> x.receiver == k && x.ts <= end && (x.has(TcpHeader.SYN) && x.has(TcpHeader.ACK)
-                                    || x.has(TcpHeader.RST) || x.payload > 0 || x.has(TcpHeader.FIN)));
-                        }
-                        break;
-                    case "accept": {
-                        Sock child = sockets.byName.get(c.result());
-                        if (child != null) {
-                            why = first(seen, x -> child.remote.equals(x.src) && child.local.equals(x.dst)
-                                    && x.has(TcpHeader.ACK) && !x.has(TcpHeader.SYN) && x.ts <= end);
-                        }
-                        break;
-                    }
-                    case "read":
-                    case "recv":
-                    case "recvfrom":
-                        if (k.protocol == 17) {
-                            if (c.failed()) {
-                                why = first(seen, x -> x.icmpError && x.receiver == k && x.ts <= end);
-                            } else {
-                                int n = ++datagrams;
-                                why = nthSeen(seen, n, x -> x.protocol == Packet.TRANSPORT_UDP && x.receiver == k);
-                            }
-                            break;
-                        }
-                        long got = parse(c.result());
-                        if (c.failed()) {
-                            why = first(seen, x -> x.receiver == k && x.has(TcpHeader.RST) && x.ts <= end);
-                        } else if (got == 0 && "0".equals(c.result())) {
-                            why = first(seen, x -> x.receiver == k && x.has(TcpHeader.FIN) && x.ts <= end);
-                        } else {
-                            final long want = readAt;
-                            why = first(seen, x -> x.receiver == k && x.offset >= 0
-                                    && x.offset <= want && want < x.offset + x.payload);
-                            readAt += got;
-                        }
-                        break;
-                    default:
-                        break;
-                }
-                if (why != null && (why.ts <= end || c.call().equals("connect"))) {
-                    out.put(c, why.frame.number);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Seen first(List<Seen> seen, java.util.function.Predicate<Seen> test) {
-        for (Seen s : seen) {
-            if (test.test(s)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static Seen nthSeen(List<Seen> seen, int n, java.util.function.Predicate<Seen> test) {
-        int i = 0;
-        for (Seen s : seen) {
-            if (test.test(s) && ++i == n) {
-                return s;
-            }
-        }
-        return null;
     }
 }

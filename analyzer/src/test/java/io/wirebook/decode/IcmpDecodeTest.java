@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wirebook.annotate.PacketNotes;
-import io.wirebook.render.Addresses;
+import io.wirebook.decode.Addresses;
 import org.junit.jupiter.api.Test;
 
 class IcmpDecodeTest {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wirebook.capture.LinkType;
-import io.wirebook.render.Addresses;
+import io.wirebook.decode.Addresses;
 import org.junit.jupiter.api.Test;
 
 class LinkAndIpDecodeTest {

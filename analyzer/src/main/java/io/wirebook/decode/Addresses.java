@@ -1,4 +1,4 @@
-package io.wirebook.render;
+package io.wirebook.decode;
 
 /** Text forms of addresses: dotted quad, and RFC 5952 canonical IPv6 (as tshark and tcpdump print). */
 public final class Addresses {
