@@ -1,6 +1,5 @@
 package io.wirebook.calls;
 
-import io.wirebook.capture.CaptureUnavailableException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LiveCapture;
 import java.io.IOException;
@@ -96,8 +95,6 @@ public final class ScenarioRecorder {
                 reader.join(2000);
                 cap.close();
             }
-        } catch (CaptureUnavailableException e) {
-            throw e;
         }
         List<Frame> kept;
         synchronized (frames) {
