@@ -85,6 +85,26 @@ public abstract sealed class LabSocket implements AutoCloseable permits TcpListe
         }
     }
 
+    /**
+     * {@code bind(addr)} on a TCP or UDP socket; with port 0 the kernel picks one, shown as
+     * {@code local_port}. {@code by} marks a bind the JDK made by itself (null for the program's own).
+     */
+    void bind(NetworkChannel ch, InetSocketAddress addr, String by) throws IOException {
+        Loopback.requireLocal(addr);
+        Map<String, String> a = args();
+        putAddress(a, "", addr);
+        if (by != null) {
+            a.put("by", by);
+        }
+        record("bind", a, x -> {
+            ch.bind(addr);
+            if (addr.getPort() == 0) {
+                x.put("local_port", Integer.toString(localPort()));
+            }
+            return null;
+        }, v -> "0");
+    }
+
     /** The local port, or 0 before bind/connect. */
     public int localPort() {
         InetSocketAddress a = localAddress();

@@ -130,16 +130,7 @@ public final class TcpSocket extends LabSocket {
 
     /** {@code bind(addr)}; with port 0 the kernel picks one, shown as {@code local_port}. */
     public void bind(InetSocketAddress addr) throws IOException {
-        Loopback.requireLocal(addr);
-        Map<String, String> a = args();
-        putAddress(a, "", addr);
-        record("bind", a, x -> {
-            ch.bind(addr);
-            if (addr.getPort() == 0) {
-                x.put("local_port", Integer.toString(localPort()));
-            }
-            return null;
-        }, v -> "0");
+        bind(ch, addr, null);
     }
 
     /**

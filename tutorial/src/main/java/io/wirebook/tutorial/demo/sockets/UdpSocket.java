@@ -62,19 +62,7 @@ public final class UdpSocket extends LabSocket {
     }
 
     private void bind(InetSocketAddress addr, String by) throws IOException {
-        Loopback.requireLocal(addr);
-        Map<String, String> a = args();
-        putAddress(a, "", addr);
-        if (by != null) {
-            a.put("by", by);
-        }
-        record("bind", a, x -> {
-            ch.bind(addr);
-            if (addr.getPort() == 0) {
-                x.put("local_port", Integer.toString(localPort()));
-            }
-            return null;
-        }, v -> "0");
+        bind(ch, addr, by);
     }
 
     /** {@code connect(addr)}: no packet is sent; it fixes the peer and lets ICMP errors reach this socket. */
