@@ -9,11 +9,14 @@ import picocli.CommandLine;
 public final class CliRunner {
     public final int exitCode;
     public final String stdout;
+    /** Standard output as bytes, for commands that write binary (generate -o -). */
+    public final byte[] stdoutBytes;
     public final String stderr;
 
-    private CliRunner(int exitCode, String stdout, String stderr) {
+    private CliRunner(int exitCode, byte[] stdout, String stderr) {
         this.exitCode = exitCode;
-        this.stdout = stdout;
+        this.stdoutBytes = stdout;
+        this.stdout = new String(stdout, StandardCharsets.UTF_8);
         this.stderr = stderr;
     }
 
@@ -31,6 +34,9 @@ public final class CliRunner {
                 } else if (k instanceof CaptureCommand) {
                     ((CaptureCommand) k).stdout = out;
                     ((CaptureCommand) k).stderr = errStream;
+                } else if (k instanceof GenerateCommand) {
+                    ((GenerateCommand) k).stdout = java.nio.channels.Channels.newChannel(out);
+                    ((GenerateCommand) k).stderr = errStream;
                 }
                 return k;
             }
@@ -38,6 +44,6 @@ public final class CliRunner {
         cl.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
         int rc = cl.execute(args);
-        return new CliRunner(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new CliRunner(rc, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 }

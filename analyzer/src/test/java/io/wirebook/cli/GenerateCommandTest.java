@@ -4,58 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code wirebook generate} as a user runs it: files, standard output, the summary line, exit codes. */
 class GenerateCommandTest {
     @TempDir
     Path tmp;
 
-    private static final class Run {
-        int exitCode;
-        byte[] stdout;
-        String stderr;
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        CommandLine cl = new CommandLine(new Main(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof GenerateCommand) {
-                    ((GenerateCommand) k).stdout = Channels.newChannel(out);
-                    ((GenerateCommand) k).stderr = errStream;
-                }
-                return k;
-            }
-        });
-        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cl.setOut(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        Run r = new Run();
-        r.exitCode = cl.execute(args);
-        r.stdout = out.toByteArray();
-        r.stderr = err.toString(StandardCharsets.UTF_8);
-        return r;
+    private static CliRunner run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
     void writesTheCaptureAndLabelsAndOneSummaryLine() throws IOException {
         Path pcap = tmp.resolve("g.pcap");
         Path labels = tmp.resolve("g.labels");
-        Run r = run("generate", "-n", "5000", "--seed", "4", "--anomaly-rate", "0.2", "-o", pcap.toString(),
+        CliRunner r = run("generate", "-n", "5000", "--seed", "4", "--anomaly-rate", "0.2", "-o", pcap.toString(),
                 "--labels", labels.toString());
         assertEquals(ExitCodes.OK, r.exitCode, r.stderr);
         assertEquals(1, r.stderr.lines().count(), r.stderr);
@@ -77,9 +45,9 @@ class GenerateCommandTest {
     void dashWritesStandardOutputWithTheSameBytesAsAFile() throws IOException {
         Path pcap = tmp.resolve("same.pcap");
         assertEquals(ExitCodes.OK, run("generate", "-n", "3000", "--nanos", "-o", pcap.toString()).exitCode);
-        Run r = run("generate", "-n", "3000", "--nanos", "-o", "-");
+        CliRunner r = run("generate", "-n", "3000", "--nanos", "-o", "-");
         assertEquals(ExitCodes.OK, r.exitCode, r.stderr);
-        assertArrayEquals(Files.readAllBytes(pcap), r.stdout);
+        assertArrayEquals(Files.readAllBytes(pcap), r.stdoutBytes);
         assertTrue(r.stderr.startsWith("wirebook: wrote <stdout>: 3000 packets"), r.stderr);
     }
 
@@ -88,20 +56,20 @@ class GenerateCommandTest {
         assertEquals(ExitCodes.USAGE, run("generate").exitCode, "no output named");
         assertEquals(ExitCodes.USAGE, run("generate", "-o", "-", "--anomaly-rate", "1.5").exitCode);
         assertEquals(ExitCodes.USAGE, run("generate", "-o", "-", "-n", "lots").exitCode);
-        Run tooMany = run("generate", "-o", "-", "-n", "1000", "--connections", "1000");
+        CliRunner tooMany = run("generate", "-o", "-", "-n", "1000", "--connections", "1000");
         assertEquals(ExitCodes.USAGE, tooMany.exitCode);
         assertTrue(tooMany.stderr.contains("1000 connections do not fit in 1000 packets"), tooMany.stderr);
-        assertEquals(0, tooMany.stdout.length, "nothing written");
+        assertEquals(0, tooMany.stdoutBytes.length, "nothing written");
     }
 
     @Test
     void anUnwritableOutputExitsWithThreeAndNamesTheFile() {
         Path nowhere = tmp.resolve("no/such/dir/g.pcap");
-        Run r = run("generate", "-n", "10", "-o", nowhere.toString());
+        CliRunner r = run("generate", "-n", "10", "-o", nowhere.toString());
         assertEquals(ExitCodes.CANNOT_OPEN, r.exitCode);
         assertEquals("wirebook: " + nowhere + ": no such directory\n", r.stderr);
         Path labels = tmp.resolve("missing/g.labels");
-        Run l = run("generate", "-n", "10", "-o", tmp.resolve("ok.pcap").toString(), "--labels", labels.toString());
+        CliRunner l = run("generate", "-n", "10", "-o", tmp.resolve("ok.pcap").toString(), "--labels", labels.toString());
         assertEquals(ExitCodes.CANNOT_OPEN, l.exitCode);
         assertEquals("wirebook: " + labels + ": no such directory\n", l.stderr);
     }
