@@ -10,18 +10,18 @@ import io.wirebook.flow.UdpFlow;
 import java.util.function.Consumer;
 
 /**
- * The tracking and analysis stages for a stream of decoded packets: per packet, the connection it belongs
- * to, its relative numbers and state changes ({@link #view}) and tshark's expert findings
- * ({@link #analysis}); per connection, once it is done, a {@link ConversationSummary}.
+ * The tracking and analysis stages for a stream of decoded packets: per TCP packet, the connection it
+ * belongs to, its relative numbers and state changes (a {@link TcpView}) and tshark's expert findings
+ * (a {@link TcpAnalysis}); per connection, once it is done, a {@link ConversationSummary}.
+ *
+ * <p>Applications do not call this directly: {@code io.wirebook.pipeline.PacketPipeline} runs decoding,
+ * this and the notes for them, in one place.
  */
-public final class CaptureAnalysis implements FlowSink {
-    private final ConnectionTracker tracker;
+public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
+    private final ConnectionTracker<AnalysedConnection> tracker;
     private final TcpAnalyzer analyzer = new TcpAnalyzer();
     private final Consumer<ConversationSummary> tcpSummaries;
     private final Consumer<UdpFlow> udpFlows;
-    /** Filled for each TCP packet by {@link #process}. */
-    public final TcpView view = new TcpView();
-    public final TcpAnalysis analysis = new TcpAnalysis();
 
     /** Packet-by-packet analysis only: finished connections are dropped. */
     public CaptureAnalysis() {
@@ -34,23 +34,26 @@ public final class CaptureAnalysis implements FlowSink {
      * @param udpFlows receives each UDP flow likewise (null: dropped)
      */
     public CaptureAnalysis(EvictionPolicy policy, Consumer<ConversationSummary> tcpSummaries, Consumer<UdpFlow> udpFlows) {
-        this.tracker = new ConnectionTracker(policy, this);
+        this.tracker = new ConnectionTracker<>(policy, this, AnalysedConnection::new);
         this.tcpSummaries = tcpSummaries;
         this.udpFlows = udpFlows;
     }
 
-    public ConnectionTracker tracker() {
+    /** The tracker, for its counters (live and evicted connections). */
+    public ConnectionTracker<? extends TcpConnection> tracker() {
         return tracker;
     }
 
     /**
      * Tracks and analyses one packet.
      *
-     * @return its TCP connection (then {@link #view} and {@link #analysis} describe the packet), or null
+     * @param view     filled with the segment's place in its connection when the packet is TCP
+     * @param analysis filled with the expert analysis' findings when the packet is TCP
+     * @return its TCP connection (then {@code view} and {@code analysis} describe the packet), or null
      */
-    public TcpConnection process(Packet p) {
+    public TcpConnection process(Packet p, TcpView view, TcpAnalysis analysis) {
         if (p.isTcp()) {
-            TcpConnection c = tracker.track(p, view);
+            AnalysedConnection c = tracker.track(p, view);
             if (c != null) {
                 analyzer.analyze(p, c, view, analysis);
             }
@@ -61,9 +64,9 @@ public final class CaptureAnalysis implements FlowSink {
                 tracker.trackUdp(p); // only summaries need UDP flows: skip the lookup otherwise
             }
         } else if (p.isIcmp()) {
-            Object quoted = tracker.trackIcmpError(p);
-            if (quoted instanceof TcpConnection) {
-                analyzer.quoted((TcpConnection) quoted, p.icmp.innerTcpFlags, ConnectionTracker.nanos(p.frame));
+            AnalysedConnection quoted = tracker.trackIcmpError(p);
+            if (quoted != null) {
+                analyzer.quoted(quoted, p.icmp.innerTcpFlags, ConnectionTracker.nanos(p.frame));
             }
         }
         return null;
@@ -75,7 +78,7 @@ public final class CaptureAnalysis implements FlowSink {
     }
 
     @Override
-    public void tcpEnded(TcpConnection c) {
+    public void tcpEnded(AnalysedConnection c) {
         // A connection revived from a tombstone that then saw no packet (a new connection took its ports at
         // once) has nothing new to say: its summary was given when it was evicted.
         if (tcpSummaries != null && c.lastFrame != 0) {

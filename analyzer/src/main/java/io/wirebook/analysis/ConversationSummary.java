@@ -48,8 +48,8 @@ public final class ConversationSummary {
     public final long handshakeRttNanos;
     public final int icmpErrors;
 
-    ConversationSummary(TcpConnection c) {
-        ConnectionAnalysis ca = TcpAnalyzer.state(c);
+    ConversationSummary(AnalysedConnection c) {
+        ConnectionAnalysis ca = c.analysis;
         stream = c.stream;
         ipVersion = c.key.ipVersion();
         aAddress = c.key.address(c.aIsKeyA());

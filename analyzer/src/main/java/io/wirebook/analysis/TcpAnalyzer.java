@@ -18,7 +18,6 @@ import static io.wirebook.analysis.AnalysisFlags.ZERO_WINDOW_PROBE_ACK;
 
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
-import io.wirebook.flow.TcpConnection;
 import io.wirebook.flow.TcpEndpoint;
 import io.wirebook.flow.TcpView;
 
@@ -30,7 +29,7 @@ import io.wirebook.flow.TcpView;
  * 32-bit sequence arithmetic; the first match of the retransmission family wins (spurious, fast, out of
  * order, plain). Every step allocates nothing.
  */
-public final class TcpAnalyzer {
+final class TcpAnalyzer {
     private static final int SYN = TcpHeader.SYN, ACK = TcpHeader.ACK, FIN = TcpHeader.FIN, RST = TcpHeader.RST,
             PSH = TcpHeader.PSH;
     /** A retransmission counts as fast when it follows the peer's last segment by less than this (20 ms). */
@@ -41,8 +40,8 @@ public final class TcpAnalyzer {
     /**
      * Analyses a segment of {@code c} that the tracker has just tracked into {@code v}.
      */
-    public void analyze(Packet p, TcpConnection c, TcpView v, TcpAnalysis out) {
-        ConnectionAnalysis ca = state(c);
+    void analyze(Packet p, AnalysedConnection c, TcpView v, TcpAnalysis out) {
+        ConnectionAnalysis ca = c.analysis;
         DirectionState fwd = v.fromFirstSender ? ca.a : ca.b;
         DirectionState rev = fwd == ca.a ? ca.b : ca.a;
         TcpEndpoint revEnd = v.fromFirstSender ? c.b : c.a;
@@ -94,21 +93,13 @@ public final class TcpAnalyzer {
      * What an ICMP error quoting a segment of {@code c} does to the analysis: a quoted SYN counts as the
      * most recent SYN (tshark runs that part of its TCP dissection on the quote).
      */
-    public void quoted(TcpConnection c, int quotedFlags, long now) {
-        ConnectionAnalysis ca = state(c);
+    void quoted(AnalysedConnection c, int quotedFlags, long now) {
+        ConnectionAnalysis ca = c.analysis;
         if ((quotedFlags & (SYN | ACK)) == SYN) {
             ca.tsMruSyn = now;
         }
     }
 
-    static ConnectionAnalysis state(TcpConnection c) {
-        ConnectionAnalysis ca = (ConnectionAnalysis) c.analysis;
-        if (ca == null) {
-            ca = new ConnectionAnalysis();
-            c.analysis = ca;
-        }
-        return ca;
-    }
 
     private static int sequence(long frame, long now, long seq, long ack, int seglen, int tf, int window,
             ConnectionAnalysis ca, DirectionState fwd, DirectionState rev, TcpEndpoint revEnd, long base,

@@ -1,15 +1,11 @@
 package io.wirebook.cli;
 
-import io.wirebook.annotate.PacketNotes;
 import io.wirebook.capture.CaptureUnavailableException;
 import io.wirebook.capture.CaptureWriter;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LiveCapture;
-import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
-import io.wirebook.analysis.CaptureAnalysis;
-import io.wirebook.analysis.TcpAnalysis;
-import io.wirebook.flow.TcpView;
+import io.wirebook.pipeline.PacketPipeline;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.render.JsonlPacketWriter;
 import io.wirebook.render.TextPacketWriter;
 import io.wirebook.render.Utf8Sink;
@@ -124,7 +120,6 @@ public final class CaptureCommand implements Callable<Integer> {
         CaptureWriter writer = null;
         TextPacketWriter text = null;
         JsonlPacketWriter jsonl = null;
-        PacketNotes notes = new PacketNotes();
         try (cap) {
             if (output != null) {
                 writer = CaptureWriter.create(output, cap.linkType(), cap.snaplen(), iface, true);
@@ -136,14 +131,12 @@ public final class CaptureCommand implements Callable<Integer> {
                 if (format == ReadCommand.Format.jsonl) {
                     jsonl = new JsonlPacketWriter(stdout);
                 } else {
-                    text = new TextPacketWriter(new Utf8Sink(stdout, 1 << 14), notes);
+                    text = new TextPacketWriter(new Utf8Sink(stdout, 1 << 14), true);
                 }
                 stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "") + "; Ctrl-C stops");
             }
             Frame frame = new Frame();
-            PacketDecoder decoder = new PacketDecoder();
-            Packet packet = new Packet();
-            CaptureAnalysis analysis = new CaptureAnalysis();
+            PacketPipeline pipeline = new PacketPipeline();
             long lastShown = 0;
             while (n < count && cap.next(frame)) {
                 n++;
@@ -156,15 +149,12 @@ public final class CaptureCommand implements Callable<Integer> {
                         lastShown = now;
                     }
                 } else {
-                    decoder.decode(frame, packet);
-                    boolean tcp = analysis.process(packet) != null;
-                    TcpView v = tcp ? analysis.view : null;
-                    TcpAnalysis a = tcp ? analysis.analysis : null;
+                    PacketResult r = pipeline.next(frame);
                     if (jsonl != null) {
-                        jsonl.write(packet, v, a, notes.note(packet, v, a));
+                        jsonl.write(r);
                         jsonl.flush();
                     } else {
-                        text.write(packet, v, a);
+                        text.write(r);
                         text.flush();
                     }
                 }

@@ -1,11 +1,11 @@
 package io.wirebook.cli;
 
-import io.wirebook.analysis.CaptureAnalysis;
 import io.wirebook.analysis.ConversationSummary;
-import io.wirebook.decode.Packet;
 import io.wirebook.flow.ConnectionTracker;
 import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
+import io.wirebook.pipeline.PacketPipeline;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.render.ConversationWriter;
 import io.wirebook.render.SortedRows;
 import java.io.ByteArrayOutputStream;
@@ -35,8 +35,6 @@ public final class ConversationsCommand extends FileCommand {
     private final ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(512);
     private ConversationWriter rowWriter;
     private IOException failed;
-    private final CaptureAnalysis analysis = new CaptureAnalysis(EvictionPolicy.defaults(),
-            s -> row(s.stream, w -> w.tcp(s)), f -> row(UDP_KEYS + f.index, w -> w.udp(f)));
     private OutputStream out;
     private ConversationWriter writer;
     private long start = Long.MIN_VALUE;
@@ -72,16 +70,21 @@ public final class ConversationsCommand extends FileCommand {
     }
 
     @Override
+    protected PacketPipeline pipeline() {
+        return PacketPipeline.summarising(EvictionPolicy.defaults(),
+                s -> row(s.stream, w -> w.tcp(s)), f -> row(UDP_KEYS + f.index, w -> w.udp(f)));
+    }
+
+    @Override
     protected void begin(OutputStream out) {
         this.out = out;
     }
 
     @Override
-    protected boolean packet(Packet p) throws IOException {
+    protected boolean packet(PacketResult r) throws IOException {
         if (start == Long.MIN_VALUE) {
-            start = ConnectionTracker.nanos(p.frame);
+            start = ConnectionTracker.nanos(r.frame());
         }
-        analysis.process(p);
         if (failed != null) {
             throw failed;
         }
@@ -90,7 +93,6 @@ public final class ConversationsCommand extends FileCommand {
 
     @Override
     protected void end() throws IOException {
-        analysis.finish();
         if (failed != null) {
             throw failed;
         }

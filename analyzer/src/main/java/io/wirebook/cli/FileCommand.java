@@ -4,8 +4,8 @@ import io.wirebook.capture.CaptureFiles;
 import io.wirebook.capture.CaptureFormatException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
-import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
+import io.wirebook.pipeline.PacketPipeline;
+import io.wirebook.pipeline.PacketResult;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * What every command that reads a capture file shares: opening it (exit 3 with one line when it cannot be
- * opened), decoding each frame, and the error rules: a damaged capture yields everything that was read
+ * opened), running each frame through the {@link PacketPipeline}, and the error rules: a damaged capture yields everything that was read
  * before the damage, then one line naming it, and exit 2; a closed standard output ends quietly with 0.
  */
 abstract class FileCommand implements Callable<Integer> {
@@ -33,10 +33,21 @@ abstract class FileCommand implements Callable<Integer> {
     /** Called once, before the first packet, with the buffered standard output. */
     protected abstract void begin(OutputStream out) throws IOException;
 
-    /** One decoded packet. @return false to stop reading */
-    protected abstract boolean packet(Packet p) throws IOException;
+    /**
+     * The stages every frame goes through; the default analyses packet by packet and keeps no summaries.
+     * Called once, before the first frame.
+     */
+    protected PacketPipeline pipeline() {
+        return new PacketPipeline();
+    }
 
-    /** After the last packet read (also when the input turned out damaged): write what remains. */
+    /** One frame, decoded, tracked, analysed and annotated. @return false to stop reading */
+    protected abstract boolean packet(PacketResult r) throws IOException;
+
+    /**
+     * After the last packet read (also when the input turned out damaged), and after the pipeline has
+     * handed over the connections still open: write what remains.
+     */
     protected abstract void end() throws IOException;
 
     /** Pushes buffered output to standard output. */
@@ -61,8 +72,7 @@ abstract class FileCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_OPEN;
         }
         OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
-        PacketDecoder decoder = new PacketDecoder();
-        Packet packet = new Packet();
+        PacketPipeline pipeline = pipeline();
         Frame frame = new Frame();
         String fault = null;
         boolean writing = true;
@@ -70,9 +80,9 @@ abstract class FileCommand implements Callable<Integer> {
             begin(out);
             writing = false;
             while (src.next(frame)) {
-                decoder.decode(frame, packet);
+                PacketResult r = pipeline.next(frame);
                 writing = true;
-                boolean more = packet(packet);
+                boolean more = packet(r);
                 writing = false;
                 if (!more) {
                     break;
@@ -88,6 +98,7 @@ abstract class FileCommand implements Callable<Integer> {
             fault = "wirebook: " + src.name() + ": read error: " + e.getMessage();
         }
         try {
+            pipeline.finish();
             end();
             flush();
             out.flush();

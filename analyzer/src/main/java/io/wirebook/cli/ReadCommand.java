@@ -1,10 +1,6 @@
 package io.wirebook.cli;
 
-import io.wirebook.analysis.CaptureAnalysis;
-import io.wirebook.analysis.TcpAnalysis;
-import io.wirebook.annotate.PacketNotes;
-import io.wirebook.decode.Packet;
-import io.wirebook.flow.TcpView;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.render.JsonlPacketWriter;
 import io.wirebook.render.TextPacketWriter;
 import io.wirebook.render.Utf8Sink;
@@ -34,8 +30,6 @@ public final class ReadCommand extends FileCommand {
     @Option(names = "--no-notes", description = "Leave out the plain-words note on each line")
     boolean noNotes;
 
-    private final CaptureAnalysis analysis = new CaptureAnalysis();
-    private final PacketNotes notes = new PacketNotes();
     private JsonlPacketWriter jsonl;
     private TextPacketWriter text;
     private long n;
@@ -45,23 +39,20 @@ public final class ReadCommand extends FileCommand {
         if (format == Format.jsonl) {
             jsonl = new JsonlPacketWriter(out);
         } else {
-            text = new TextPacketWriter(new Utf8Sink(out, 1 << 16), noNotes ? null : notes);
+            text = new TextPacketWriter(new Utf8Sink(out, 1 << 16), !noNotes);
         }
     }
 
     @Override
-    protected boolean packet(Packet p) throws IOException {
+    protected boolean packet(PacketResult r) throws IOException {
         if (n >= count) {
             return false;
         }
         n++;
-        boolean tcp = analysis.process(p) != null;
-        TcpView v = tcp ? analysis.view : null;
-        TcpAnalysis a = tcp ? analysis.analysis : null;
         if (jsonl != null) {
-            jsonl.write(p, v, a, notes.note(p, v, a));
+            jsonl.write(r);
         } else {
-            text.write(p, v, a);
+            text.write(r);
         }
         return n < count;
     }

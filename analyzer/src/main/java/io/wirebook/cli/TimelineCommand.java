@@ -1,8 +1,6 @@
 package io.wirebook.cli;
 
-import io.wirebook.analysis.CaptureAnalysis;
-import io.wirebook.decode.Packet;
-import io.wirebook.flow.TcpConnection;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.render.TimelineWriter;
 import io.wirebook.render.Utf8Sink;
 import java.io.IOException;
@@ -21,7 +19,6 @@ public final class TimelineCommand extends FileCommand {
             description = "The connection to draw, numbered as tshark's tcp.stream (default: ${DEFAULT-VALUE})")
     int stream;
 
-    private final CaptureAnalysis analysis = new CaptureAnalysis();
     private TimelineWriter writer;
     private boolean seen;
 
@@ -31,11 +28,10 @@ public final class TimelineCommand extends FileCommand {
     }
 
     @Override
-    protected boolean packet(Packet p) throws IOException {
-        TcpConnection c = analysis.process(p);
-        if (c != null && c.stream == stream) {
+    protected boolean packet(PacketResult r) throws IOException {
+        if (r.isTcp() && r.connection().stream == stream) {
             seen = true;
-            writer.write(p, c, analysis.view, analysis.analysis);
+            writer.write(r);
         }
         // Read to the end: a late segment of the connection can come after any number of others.
         return true;

@@ -28,26 +28,32 @@ import java.util.Map;
  * </ul>
  * Memory stays bounded by the {@link EvictionPolicy}; each connection or flow is handed to the
  * {@link FlowSink} once the tracker is done with it.
+ *
+ * @param <C> the connections' type: {@link TcpConnection}, or a subclass in which a later stage keeps its
+ *     own state per connection (made by the {@link TcpConnection.Factory} given at construction)
  */
-public final class ConnectionTracker {
-    private final HashMap<FlowKey, TcpConnection> tcp = new HashMap<>();
+public final class ConnectionTracker<C extends TcpConnection> {
+    private final HashMap<FlowKey, C> tcp = new HashMap<>();
     private final HashMap<FlowKey, UdpFlow> udp = new HashMap<>();
     private final FlowKey probe = new FlowKey();
     private final EvictionPolicy policy;
     private final Tombstones tombstones;
-    private final FlowSink sink;
+    private final FlowSink<? super C> sink;
+    private final TcpConnection.Factory<C> factory;
     private int nextStream;
     private int nextUdp;
     private int newSinceSweep;
     private long evicted;
 
-    public ConnectionTracker() {
-        this(EvictionPolicy.defaults(), FlowSink.NONE);
+    /** A tracker of plain {@link TcpConnection}s with the default eviction policy that keeps nothing. */
+    public static ConnectionTracker<TcpConnection> plain() {
+        return new ConnectionTracker<>(EvictionPolicy.defaults(), FlowSink.none(), TcpConnection::new);
     }
 
-    public ConnectionTracker(EvictionPolicy policy, FlowSink sink) {
+    public ConnectionTracker(EvictionPolicy policy, FlowSink<? super C> sink, TcpConnection.Factory<C> factory) {
         this.policy = policy;
         this.sink = sink;
+        this.factory = factory;
         this.tombstones = new Tombstones(policy.maxTombstones);
     }
 
@@ -79,7 +85,7 @@ public final class ConnectionTracker {
      *
      * @return its connection, or null when the packet is not a decoded TCP segment
      */
-    public TcpConnection track(Packet p, TcpView view) {
+    public C track(Packet p, TcpView view) {
         if (!p.isTcp() || !probe.set(p, 6)) {
             return null;
         }
@@ -90,7 +96,7 @@ public final class ConnectionTracker {
         boolean synOnly = (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN;
         view.reusedPorts = false;
         view.synRepeat = false;
-        TcpConnection c = find(probe);
+        C c = find(probe);
         if (c != null && synOnly) {
             TcpEndpoint fwd = sender(c, reversed);
             if (fwd.baseSet && t.seq != fwd.baseSeq) {
@@ -197,11 +203,11 @@ public final class ConnectionTracker {
 
     /**
      * Tracks what an ICMP error says about the flow it quotes: for TCP, the connection as tshark finds or
-     * creates it (with at least 16 quoted TCP bytes); for UDP, the flow.
+     * creates it (with at least 16 quoted TCP bytes); for UDP, the flow, which records the error.
      *
-     * @return the quoted TcpConnection or UdpFlow, or null
+     * @return the quoted TCP connection, or null (not an error quoting TCP, or too little of it quoted)
      */
-    public Object trackIcmpError(Packet p) {
+    public C trackIcmpError(Packet p) {
         if (!p.isIcmp()) {
             return null;
         }
@@ -231,7 +237,7 @@ public final class ConnectionTracker {
             }
             probe.set(m.innerIpVersion, 6, sHi, sLo, m.innerSourcePort, dHi, dLo, m.innerDestinationPort);
             boolean reversed = probe.reversed();
-            TcpConnection c = find(probe);
+            C c = find(probe);
             int flags = m.innerTcpFlags;
             if (c != null && (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN) {
                 TcpEndpoint fwd = sender(c, reversed);
@@ -259,7 +265,7 @@ public final class ConnectionTracker {
                 udp.put(k, f);
             }
             f.addError(p.frame.number, m.version, m.type, m.code);
-            return f;
+            return null;
         }
         return null;
     }
@@ -294,10 +300,10 @@ public final class ConnectionTracker {
 
     /** Hands every connection and flow still held to the sink, in order of stream number. */
     public void finish() {
-        List<TcpConnection> rest = new ArrayList<>(tcp.values());
+        List<C> rest = new ArrayList<>(tcp.values());
         rest.sort((x, y) -> Integer.compare(x.stream, y.stream));
         tcp.clear();
-        for (TcpConnection c : rest) {
+        for (C c : rest) {
             sink.tcpEnded(c);
         }
         List<UdpFlow> flows = new ArrayList<>(udp.values());
@@ -308,22 +314,22 @@ public final class ConnectionTracker {
         }
     }
 
-    private TcpConnection find(FlowKey k) {
-        TcpConnection c = tcp.get(k);
+    private C find(FlowKey k) {
+        C c = tcp.get(k);
         if (c == null && tombstones.size() > 0) {
             int pos = tombstones.find(k.hash64());
             if (pos >= 0) {
                 FlowKey copy = k.copy();
-                c = tombstones.revive(pos, copy);
+                c = tombstones.revive(pos, copy, factory);
                 tcp.put(copy, c);
             }
         }
         return c;
     }
 
-    private TcpConnection create(boolean reversed, long now, long frame) {
+    private C create(boolean reversed, long now, long frame) {
         FlowKey k = probe.copy();
-        TcpConnection c = new TcpConnection(nextStream++, k, !reversed);
+        C c = factory.create(nextStream++, k, !reversed);
         c.firstTime = now;
         c.lastTime = now;
         c.firstFrame = frame;
@@ -334,7 +340,7 @@ public final class ConnectionTracker {
     }
 
     /** A newer connection took the 4-tuple: nothing will reach the old one again (tshark finds the newest). */
-    private void retire(TcpConnection c) {
+    private void retire(C c) {
         tcp.remove(c.key);
         sink.tcpEnded(c);
     }
@@ -344,8 +350,8 @@ public final class ConnectionTracker {
             return;
         }
         newSinceSweep = 0;
-        for (Iterator<Map.Entry<FlowKey, TcpConnection>> it = tcp.entrySet().iterator(); it.hasNext(); ) {
-            TcpConnection c = it.next().getValue();
+        for (Iterator<Map.Entry<FlowKey, C>> it = tcp.entrySet().iterator(); it.hasNext(); ) {
+            C c = it.next().getValue();
             long idle = now - c.lastTime;
             if ((c.finished() && idle >= policy.finishedLingerNanos) || idle >= policy.idleTimeoutNanos) {
                 it.remove();
@@ -361,7 +367,7 @@ public final class ConnectionTracker {
             }
         }
         if (tcp.size() > policy.hardLimit) {
-            List<TcpConnection> all = new ArrayList<>(tcp.values());
+            List<C> all = new ArrayList<>(tcp.values());
             all.sort((x, y) -> Long.compare(x.lastTime, y.lastTime));
             for (int i = 0; i < all.size() - policy.softLimit; i++) {
                 tcp.remove(all.get(i).key);
@@ -370,7 +376,7 @@ public final class ConnectionTracker {
         }
     }
 
-    private void evictTcp(TcpConnection c) {
+    private void evictTcp(C c) {
         evicted++;
         tombstones.put(c.key.hash64(), c);
         sink.tcpEnded(c);

@@ -4,8 +4,18 @@ package io.wirebook.flow;
  * One TCP connection, as tshark counts them in {@code tcp.stream}: a stream index and its two sides.
  * Side {@link #a} is the sender of the first packet seen (or the quoted sender, when an ICMP error was
  * seen first); {@link #clientIsA} says which side opened the connection.
+ *
+ * <p>A later stage that keeps state per connection (the expert analysis) extends this class and hands the
+ * tracker a {@link Factory} for it, so one lookup per packet finds everything, typed: the tracker never
+ * reads what the subclass adds.
  */
-public final class TcpConnection {
+public class TcpConnection {
+    /** Makes the connections a {@link ConnectionTracker} tracks; {@code TcpConnection::new} for plain ones. */
+    @FunctionalInterface
+    public interface Factory<C extends TcpConnection> {
+        C create(int stream, FlowKey key, boolean aIsKeyA);
+    }
+
     /** How the close looked, once both sides sent a FIN (RFC 9293 section 3.6). */
     public enum Close {
         /** FIN, its ACK, then the other side's FIN and its ACK. */
@@ -42,13 +52,7 @@ public final class TcpConnection {
     /** Which side sent the first FIN: 0 none, 1 client, 2 server. */
     public int firstFin;
 
-    /**
-     * State that later stages (the expert analysis) keep for this connection. The tracker never reads it;
-     * it lives here so that one lookup per packet finds everything.
-     */
-    public Object analysis;
-
-    TcpConnection(int stream, FlowKey key, boolean aIsKeyA) {
+    protected TcpConnection(int stream, FlowKey key, boolean aIsKeyA) {
         this.stream = stream;
         this.key = key;
         this.aIsKeyA = aIsKeyA;

@@ -112,9 +112,9 @@ final class Tombstones {
     }
 
     /** Recreates the connection an entry describes, with its stream number and sequence bases, and forgets it. */
-    TcpConnection revive(int pos, FlowKey key) {
+    <C extends TcpConnection> C revive(int pos, FlowKey key, TcpConnection.Factory<C> factory) {
         int m = meta[pos];
-        TcpConnection c = new TcpConnection(streams[pos], key, (m & A_IS_KEY_A) != 0);
+        C c = factory.create(streams[pos], key, (m & A_IS_KEY_A) != 0);
         c.clientIsA = (m & CLIENT_IS_A) != 0;
         c.a.baseSet = (m & BASE_A_SET) != 0;
         c.b.baseSet = (m & BASE_B_SET) != 0;

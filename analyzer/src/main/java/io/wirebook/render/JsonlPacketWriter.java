@@ -12,6 +12,7 @@ import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpView;
+import io.wirebook.pipeline.PacketResult;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,19 +37,24 @@ public final class JsonlPacketWriter implements Closeable {
         return g;
     }
 
-    public void write(Packet p, TcpView v, TcpAnalysis a, String note) throws IOException {
-        begin(p, v, a, note);
+    /** One packet as one line. */
+    public void write(PacketResult r) throws IOException {
+        begin(r);
         end();
     }
 
     /** Writes every packet field but leaves the object open. */
-    public void begin(Packet p, TcpView v, TcpAnalysis a, String note) throws IOException {
+    public void begin(PacketResult r) throws IOException {
         g.writeStartObject();
-        fields(p, v, a, note);
+        fields(r);
     }
 
     /** Writes every packet field into an object the caller opened with {@link #generator()}. */
-    public void fields(Packet p, TcpView v, TcpAnalysis a, String note) throws IOException {
+    public void fields(PacketResult r) throws IOException {
+        fields(r.packet(), r.tcp(), r.analysis(), r.note());
+    }
+
+    private void fields(Packet p, TcpView v, TcpAnalysis a, String note) throws IOException {
         Frame f = p.frame;
         g.writeNumberField("frame", f.number);
         sb.setLength(0);

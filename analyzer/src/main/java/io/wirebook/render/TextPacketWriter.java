@@ -3,12 +3,12 @@ package io.wirebook.render;
 import io.wirebook.decode.Addresses;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.TcpAnalysis;
-import io.wirebook.annotate.PacketNotes;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpView;
+import io.wirebook.pipeline.PacketResult;
 import java.io.IOException;
 
 /**
@@ -23,29 +23,35 @@ import java.io.IOException;
 public final class TextPacketWriter {
     private final Utf8Sink out;
     private final StringBuilder sb = new StringBuilder(256);
-    private final PacketNotes notes;
+    private final boolean notes;
 
-    /** @param notes writes the plain-words note after each line, or null for none */
-    public TextPacketWriter(Utf8Sink out, PacketNotes notes) {
+    /** @param notes whether to write the plain-words note after each line */
+    public TextPacketWriter(Utf8Sink out, boolean notes) {
         this.out = out;
         this.notes = notes;
     }
 
-    public void write(Packet p, TcpView v, TcpAnalysis a) throws IOException {
+    /** One packet as one line. */
+    public void write(PacketResult r) throws IOException {
         sb.setLength(0);
-        format(sb, p, v);
-        if (a != null) {
-            tags(sb, a);
-        }
-        if (notes != null) {
+        format(sb, r);
+        if (notes) {
             int mark = sb.length();
             sb.append(NOTE_SEPARATOR);
-            if (!notes.append(sb, p, v, a)) {
+            if (!r.appendNote(sb)) {
                 sb.setLength(mark);
             }
         }
         sb.append('\n');
         out.write(sb);
+    }
+
+    /** Appends the tcpdump-style part of the line and Wireshark's tags, without the note. */
+    public static void format(StringBuilder sb, PacketResult r) {
+        format(sb, r.packet(), r.tcp());
+        if (r.analysis() != null) {
+            tags(sb, r.analysis());
+        }
     }
 
     /**
@@ -73,7 +79,7 @@ public final class TextPacketWriter {
     }
 
     /** Appends the tcpdump-style part of the line (without the note). */
-    public static void format(StringBuilder sb, Packet p, TcpView v) {
+    static void format(StringBuilder sb, Packet p, TcpView v) {
         Frame f = p.frame;
         String num = Long.toString(f.number);
         for (int i = num.length(); i < 5; i++) {

@@ -1,13 +1,7 @@
 package io.wirebook.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.wirebook.annotate.PacketNotes;
 import io.wirebook.calls.CallLogJson;
-import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
-import io.wirebook.analysis.CaptureAnalysis;
-import io.wirebook.analysis.TcpAnalysis;
-import io.wirebook.flow.TcpView;
 import io.wirebook.timeline.Cause;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineEvent;
@@ -31,10 +25,6 @@ public final class TimelineJsonlWriter {
     public static void write(Timeline t, String scenario, OutputStream out) throws IOException {
         JsonlPacketWriter packets = new JsonlPacketWriter(out);
         JsonGenerator g = packets.generator();
-        PacketDecoder decoder = new PacketDecoder();
-        Packet p = new Packet();
-        CaptureAnalysis analysis = new CaptureAnalysis();
-        PacketNotes notes = new PacketNotes();
         for (TimelineEvent e : t.events()) {
             g.writeStartObject();
             if (e instanceof TimelineEvent.Call c) {
@@ -49,11 +39,7 @@ public final class TimelineJsonlWriter {
             } else if (e instanceof TimelineEvent.PacketSeen ps) {
                 g.writeStringField("type", "packet");
                 scenario(g, scenario);
-                decoder.decode(ps.frame(), p);
-                boolean tcp = analysis.process(p) != null;
-                TcpView v = tcp ? analysis.view : null;
-                TcpAnalysis a = tcp ? analysis.analysis : null;
-                packets.fields(p, v, a, notes.note(p, v, a));
+                packets.fields(ps.result());
                 g.writeStringField("side", ps.side() == null ? null : ps.side().wireName());
                 Cause c = ps.cause();
                 if (c.isKernel()) {

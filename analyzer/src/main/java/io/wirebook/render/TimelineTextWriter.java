@@ -1,12 +1,6 @@
 package io.wirebook.render;
 
-import io.wirebook.annotate.PacketNotes;
 import io.wirebook.calls.SocketCall;
-import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
-import io.wirebook.analysis.CaptureAnalysis;
-import io.wirebook.analysis.TcpAnalysis;
-import io.wirebook.flow.TcpView;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineEvent;
 import java.util.Map;
@@ -28,10 +22,6 @@ public final class TimelineTextWriter {
     public static String render(Timeline t) {
         StringBuilder sb = new StringBuilder(4096);
         long zero = t.startNanos();
-        PacketDecoder decoder = new PacketDecoder();
-        Packet p = new Packet();
-        CaptureAnalysis analysis = new CaptureAnalysis();
-        PacketNotes notes = new PacketNotes();
         StringBuilder line = new StringBuilder(256);
         for (TimelineEvent e : t.events()) {
             time(sb, e.tsNanos() - zero);
@@ -53,22 +43,15 @@ public final class TimelineTextWriter {
                 }
             } else if (e instanceof TimelineEvent.PacketSeen ps) {
                 sb.append(side(ps.side() == null ? "" : ps.side().wireName()));
-                decoder.decode(ps.frame(), p);
-                boolean tcp = analysis.process(p) != null;
-                TcpView v = tcp ? analysis.view : null;
-                TcpAnalysis a = tcp ? analysis.analysis : null;
                 line.setLength(0);
-                TextPacketWriter.format(line, p, v);
-                if (a != null) {
-                    TextPacketWriter.tags(line, a);
-                }
+                TextPacketWriter.format(line, ps.result());
                 // Drop the frame number and time of day the read format starts with: the timeline has its own.
                 String text = line.toString().trim();
                 int sp = text.indexOf(' ');
                 int sp2 = text.indexOf(' ', sp + 1);
                 sb.append('#').append(ps.frame().number).append(' ').append(text.substring(sp2 + 1));
                 sb.append("   <- ").append(ps.cause().label());
-                String note = notes.note(p, v, a);
+                String note = ps.result().note();
                 String why = ps.cause().reason();
                 if (!note.isEmpty()) {
                     sb.append('\n').append(" ".repeat(19)).append(note);

@@ -2,12 +2,12 @@ package io.wirebook.render;
 
 import io.wirebook.decode.Addresses;
 import io.wirebook.analysis.TcpAnalysis;
-import io.wirebook.annotate.PacketNotes;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpConnection;
 import io.wirebook.flow.TcpState;
 import io.wirebook.flow.TcpView;
+import io.wirebook.pipeline.PacketResult;
 import java.io.IOException;
 
 /**
@@ -24,7 +24,6 @@ import java.io.IOException;
 public final class TimelineWriter {
     private static final int ARROW = 52, STATE = 12;
     private final Utf8Sink out;
-    private final PacketNotes notes = new PacketNotes();
     private final StringBuilder sb = new StringBuilder(256);
     private final StringBuilder label = new StringBuilder(64);
     private long start = Long.MIN_VALUE;
@@ -34,7 +33,12 @@ public final class TimelineWriter {
         this.out = out;
     }
 
-    public void write(Packet p, TcpConnection c, TcpView v, TcpAnalysis a) throws IOException {
+    /** One segment of the connection as one arrow, with its tags and note under it. */
+    public void write(PacketResult r) throws IOException {
+        Packet p = r.packet();
+        TcpConnection c = r.connection();
+        TcpView v = r.tcp();
+        TcpAnalysis a = r.analysis();
         sb.setLength(0);
         if (!header) {
             header = true;
@@ -80,7 +84,7 @@ public final class TimelineWriter {
         if (sb.length() > before) {
             sb.append(' ');
         }
-        if (!notes.append(sb, p, v, a) && sb.length() == before) {
+        if (!r.appendNote(sb) && sb.length() == before) {
             sb.setLength(mark);
         } else {
             trimEnd(sb);

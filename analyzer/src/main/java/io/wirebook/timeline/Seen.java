@@ -2,12 +2,14 @@ package io.wirebook.timeline;
 
 import io.wirebook.calls.Side;
 import io.wirebook.capture.Frame;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.timeline.SocketMap.Sock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One decoded packet and what the tracker said of it, kept for the whole (small) timeline. */
+/** One packet's pipeline result and what causality found of it, kept for the whole (small) timeline. */
 final class Seen {
+    final PacketResult result;
     final Frame frame;
     final long ts;
     String src, dst;
@@ -27,9 +29,10 @@ final class Seen {
     long offset = -1;
     boolean retransmission;
 
-    Seen(Frame f) {
-        frame = f;
-        ts = f.epochSeconds * 1_000_000_000L + f.nanos;
+    Seen(PacketResult r) {
+        result = r;
+        frame = r.frame();
+        ts = frame.epochSeconds * 1_000_000_000L + frame.nanos;
     }
 
     boolean has(int flag) {

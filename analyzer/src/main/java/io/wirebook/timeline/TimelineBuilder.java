@@ -6,11 +6,11 @@ import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
 import io.wirebook.decode.TcpHeader;
-import io.wirebook.analysis.CaptureAnalysis;
 import io.wirebook.flow.TcpView;
 import io.wirebook.decode.Addresses;
+import io.wirebook.pipeline.PacketPipeline;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.timeline.SocketMap.Sock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class TimelineBuilder {
         attribute(seen, sockets, calls);
         Map<SocketCall, Long> unblocked = Unblocking.of(seen, sockets);
         for (Seen s : seen) {
-            events.add(new TimelineEvent.PacketSeen(s.frame, s.ts, s.side, s.cause));
+            events.add(new TimelineEvent.PacketSeen(s.result, s.ts, s.side, s.cause));
             events.addAll(s.states);
         }
         for (SocketCall c : calls) {
@@ -87,22 +87,22 @@ public final class TimelineBuilder {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
+    /** Runs the pipeline over the frames once, keeping each result, and notes the state changes. */
     private static List<Seen> decode(List<Frame> frames) {
-        PacketDecoder decoder = new PacketDecoder();
-        Packet p = new Packet();
-        CaptureAnalysis analysis = new CaptureAnalysis();
-        TcpView v = analysis.view;
+        PacketPipeline pipeline = new PacketPipeline();
         List<Seen> out = new ArrayList<>(frames.size());
         Map<Integer, String[]> lastStates = new HashMap<>();
         for (Frame f : frames) {
-            Seen s = new Seen(f);
-            decoder.decode(f, p);
+            PacketResult r = pipeline.keep(f);
+            Packet p = r.packet();
+            Seen s = new Seen(r);
             if (p.network != Packet.NET_NONE) {
                 s.src = Addresses.toString(p.network, p.bytes(), p.base() + p.sourceAddressOffset()) + ":" + p.sourcePort;
                 s.dst = Addresses.toString(p.network, p.bytes(), p.base() + p.destinationAddressOffset()) + ":" + p.destinationPort;
             }
             s.protocol = p.transport;
-            if (analysis.process(p) != null) {
+            TcpView v = r.tcp();
+            if (v != null) {
                 s.flags = p.tcp.flags;
                 s.payload = p.tcp.payloadLength;
                 s.stream = v.stream;
@@ -115,11 +115,11 @@ public final class TimelineBuilder {
                     String client = v.fromClient ? s.src : s.dst;
                     String server = v.fromClient ? s.dst : s.src;
                     if (v.clientState != null && !v.clientState.name().equals(last[0])) {
-                        s.states.add(new TimelineEvent.StateChange(s.ts, f.number, Side.CLIENT, client, last[0], v.clientState.name()));
+                        s.states.add(new TimelineEvent.StateChange(s.ts, s.frame.number, Side.CLIENT, client, last[0], v.clientState.name()));
                         last[0] = v.clientState.name();
                     }
                     if (v.serverState != null && !v.serverState.name().equals(last[1])) {
-                        s.states.add(new TimelineEvent.StateChange(s.ts, f.number, Side.SERVER, server, last[1], v.serverState.name()));
+                        s.states.add(new TimelineEvent.StateChange(s.ts, s.frame.number, Side.SERVER, server, last[1], v.serverState.name()));
                         last[1] = v.serverState.name();
                     }
                 }

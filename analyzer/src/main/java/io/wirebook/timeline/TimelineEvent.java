@@ -4,6 +4,7 @@ import io.wirebook.calls.Note;
 import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
 import io.wirebook.capture.Frame;
+import io.wirebook.pipeline.PacketResult;
 
 /** One line of a timeline: a socket call, a packet, or an observation; ordered by {@link #tsNanos()}. */
 public sealed interface TimelineEvent
@@ -18,9 +19,15 @@ public sealed interface TimelineEvent
     record Call(SocketCall call, long tsNanos, long endNanos, long unblockedBy) implements TimelineEvent {}
 
     /**
-     * A captured packet: who sent it (null when the capture cannot tell) and what caused it.
+     * A captured packet with everything the analyzer found in it, who sent it (null when the capture cannot
+     * tell) and what caused it. Renderers render {@link #result()}; they never decode again.
      */
-    record PacketSeen(Frame frame, long tsNanos, Side side, Cause cause) implements TimelineEvent {}
+    record PacketSeen(PacketResult result, long tsNanos, Side side, Cause cause) implements TimelineEvent {
+        /** The captured frame (it owns its bytes). */
+        public Frame frame() {
+            return result.frame();
+        }
+    }
 
     /**
      * A packet moved one end of a TCP connection to a new RFC 9293 state (as far as the capture shows it).

@@ -1,6 +1,6 @@
 package io.wirebook.bench;
 
-import io.wirebook.analysis.CaptureAnalysis;
+import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.capture.CaptureFiles;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
@@ -17,15 +17,16 @@ public final class ReadPathBench {
         for (int r = 0; r < rounds; r++) {
             for (boolean analyse : new boolean[] {false, true}) {
                 long t0 = System.nanoTime(), n = 0;
-                CaptureAnalysis analysis = new CaptureAnalysis();
+                PacketPipeline pipeline = new PacketPipeline();
                 PacketDecoder decoder = new PacketDecoder();
                 Packet p = new Packet();
                 Frame f = new Frame();
                 try (FrameSource src = CaptureFiles.open(args[0])) {
                     while (src.next(f)) {
-                        decoder.decode(f, p);
                         if (analyse) {
-                            analysis.process(p);
+                            pipeline.next(f);
+                        } else {
+                            decoder.decode(f, p);
                         }
                         n++;
                     }

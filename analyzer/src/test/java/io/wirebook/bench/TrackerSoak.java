@@ -1,10 +1,8 @@
 package io.wirebook.bench;
 
-import io.wirebook.analysis.CaptureAnalysis;
+import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LinkType;
-import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
 import io.wirebook.flow.EvictionPolicy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -29,9 +27,7 @@ public final class TrackerSoak {
         long packets = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         long[] summaries = new long[1];
-        CaptureAnalysis analysis = new CaptureAnalysis(EvictionPolicy.defaults(), s -> summaries[0]++, f -> { });
-        PacketDecoder decoder = new PacketDecoder();
-        Packet packet = new Packet();
+        PacketPipeline analysis = PacketPipeline.summarising(EvictionPolicy.defaults(), s -> summaries[0]++, f -> { });
         Frame frame = new Frame();
         frame.linkType = LinkType.RAW;
         frame.data = new byte[1600];
@@ -46,8 +42,7 @@ public final class TrackerSoak {
         for (long n = 1; n <= packets; n++) {
             int slot = (int) (n % concurrency);
             build(frame, n, conn[slot], step[slot]);
-            decoder.decode(frame, packet);
-            analysis.process(packet);
+            analysis.next(frame);
             if (++step[slot] == 10) {
                 step[slot] = 0;
                 conn[slot] = nextConn++;

@@ -3,8 +3,8 @@ package io.wirebook.decode;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wirebook.TestCaptures;
-import io.wirebook.analysis.CaptureAnalysis;
-import io.wirebook.annotate.PacketNotes;
+import io.wirebook.pipeline.PacketPipeline;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.capture.CaptureFiles;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
@@ -40,10 +40,7 @@ class DecoderFuzzTest {
             }
         }
         SplittableRandom rnd = new SplittableRandom(20261125);
-        PacketDecoder decoder = new PacketDecoder();
-        Packet p = new Packet();
-        CaptureAnalysis analysis = new CaptureAnalysis();
-        PacketNotes notes = new PacketNotes();
+        PacketPipeline pipeline = new PacketPipeline();
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         JsonlPacketWriter json = new JsonlPacketWriter(sink);
         StringBuilder line = new StringBuilder();
@@ -73,13 +70,12 @@ class DecoderFuzzTest {
                 }
             }
             f.number = round + 1;
-            decoder.decode(f, p);
-            boolean tcp = analysis.process(p) != null;
-            String note = notes.note(p, tcp ? analysis.view : null, tcp ? analysis.analysis : null);
-            json.write(p, tcp ? analysis.view : null, tcp ? analysis.analysis : null, note);
+            PacketResult r = pipeline.next(f);
+            json.write(r);
             line.setLength(0);
-            TextPacketWriter.format(line, p, tcp ? analysis.view : null);
-            FieldSpans.of(p);
+            TextPacketWriter.format(line, r);
+            r.appendNote(line);
+            FieldSpans.of(r.packet());
             if (sink.size() > 1 << 20) {
                 json.flush();
                 sink.reset();

@@ -39,7 +39,7 @@ class EvictionTest {
                 .seg(30_000, true, SYN, 9000, 0, 0, 1000, 40002)
                 .write(tmp.resolve("evict.pcap"));
         List<TcpConnection> ended = new ArrayList<>();
-        FlowSink sink = new FlowSink() {
+        FlowSink<TcpConnection> sink = new FlowSink<>() {
             @Override
             public void tcpEnded(TcpConnection c) {
                 ended.add(c);
@@ -48,7 +48,7 @@ class EvictionTest {
             @Override
             public void udpEnded(UdpFlow u) {}
         };
-        ConnectionTracker tracker = new ConnectionTracker(new EvictionPolicy(1, 1, 0, Long.MAX_VALUE, 10), sink);
+        ConnectionTracker<TcpConnection> tracker = new ConnectionTracker<>(new EvictionPolicy(1, 1, 0, Long.MAX_VALUE, 10), sink, TcpConnection::new);
         List<Integer> streams = new ArrayList<>();
         List<Long> relSeqs = new ArrayList<>();
         TcpView v = new TcpView();

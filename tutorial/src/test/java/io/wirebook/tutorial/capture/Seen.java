@@ -1,11 +1,10 @@
 package io.wirebook.tutorial.capture;
 
-import io.wirebook.analysis.CaptureAnalysis;
 import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
 import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
 import io.wirebook.decode.TcpHeader;
+import io.wirebook.pipeline.PacketResult;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineEvent;
 import java.util.ArrayList;
@@ -18,23 +17,21 @@ record Seen(long frame, Side side, String proto, String flags, long seq, long ac
 
     static List<Seen> packets(Timeline t) {
         List<Seen> out = new ArrayList<>();
-        PacketDecoder d = new PacketDecoder();
-        Packet p = new Packet();
-        CaptureAnalysis a = new CaptureAnalysis();
         for (TimelineEvent.PacketSeen ps : t.packets()) {
-            d.decode(ps.frame(), p);
-            boolean tcp = a.process(p) != null;
+            PacketResult r = ps.result();
+            Packet p = r.packet();
+            boolean tcp = r.isTcp();
             String flags = "";
             long seq = -1, ack = -1, win = -1;
             int len = 0;
             List<String> analysis = new ArrayList<>();
             if (tcp) {
                 flags = letters(p.tcp.flags);
-                seq = a.view.relSeq;
-                ack = a.view.relAck;
+                seq = r.tcp().relSeq;
+                ack = r.tcp().relAck;
                 len = p.tcp.payloadLength;
-                win = a.view.scaledWindow;
-                io.wirebook.analysis.AnalysisFlags.names(a.analysis.flags, analysis);
+                win = r.tcp().scaledWindow;
+                io.wirebook.analysis.AnalysisFlags.names(r.analysis().flags, analysis);
             } else if (p.isUdp()) {
                 len = p.udp.payloadLength();
             }

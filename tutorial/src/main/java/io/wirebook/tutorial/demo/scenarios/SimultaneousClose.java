@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
+import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.tutorial.demo.Endpoint;
 
@@ -107,12 +107,11 @@ public final class SimultaneousClose extends LabScenario {
      */
     @Override
     public boolean shownBy(List<Frame> frames) {
-        PacketDecoder decoder = new PacketDecoder();
-        Packet p = new Packet();
+        PacketPipeline pipeline = new PacketPipeline();
         long firstFinEnd = -1;
         int fins = 0;
         for (Frame f : frames) {
-            decoder.decode(f, p);
+            Packet p = pipeline.next(f).packet();
             if (!p.isTcp() || !p.tcp.has(TcpHeader.FIN)) {
                 continue;
             }

@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.Packet;
-import io.wirebook.decode.PacketDecoder;
+import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.tutorial.demo.Endpoint;
 
@@ -41,12 +41,11 @@ public final class ThreeWayClose extends LabScenario {
     /** Shown when the server's FIN is the first segment to acknowledge the client's FIN (FIN, FIN/ACK, ACK). */
     @Override
     public boolean shownBy(List<Frame> frames) {
-        PacketDecoder decoder = new PacketDecoder();
-        Packet p = new Packet();
+        PacketPipeline pipeline = new PacketPipeline();
         long clientFinEnd = -1;
         int clientPort = -1;
         for (Frame f : frames) {
-            decoder.decode(f, p);
+            Packet p = pipeline.next(f).packet();
             if (!p.isTcp()) {
                 continue;
             }
