@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * belongs to, its relative numbers and state changes (a {@link TcpView}) and tshark's expert findings
  * (a {@link TcpAnalysis}); per connection, once it is done, a {@link ConversationSummary}.
  *
- * <p>Applications do not call this directly: {@code io.wirebook.pipeline.PacketPipeline} runs decoding,
+ * <p>Applications do not call this directly: the pipeline stage's {@code PacketPipeline} runs decoding,
  * this and the notes for them, in one place.
  */
 public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
