@@ -1,7 +1,7 @@
 package io.wirebook.cli;
 
 import io.wirebook.pipeline.PacketResult;
-import io.wirebook.render.TimelineWriter;
+import io.wirebook.render.LadderTextWriter;
 import io.wirebook.render.Utf8Sink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,12 +19,12 @@ public final class TimelineCommand extends FileCommand {
             description = "The connection to draw, numbered as tshark's tcp.stream (default: ${DEFAULT-VALUE})")
     int stream;
 
-    private TimelineWriter writer;
+    private LadderTextWriter writer;
     private boolean seen;
 
     @Override
     protected void begin(OutputStream out) {
-        writer = new TimelineWriter(new Utf8Sink(out, 1 << 16));
+        writer = new LadderTextWriter(new Utf8Sink(out, 1 << 16));
     }
 
     @Override

@@ -263,9 +263,6 @@ public final class TimelineBuilder {
         return (c.call().equals("sendto") || c.call().equals("send") || c.call().equals("write")) && !c.failed();
     }
 
-    static boolean isReceive(SocketCall c) {
-        return c.call().equals("recvfrom") || c.call().equals("recv") || c.call().equals("read");
-    }
 
     /** The latest call named {@code name} that started at or before {@code ts}. */
     private static SocketCall last(List<SocketCall> calls, long ts, String name) {

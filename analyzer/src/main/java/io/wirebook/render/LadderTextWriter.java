@@ -11,7 +11,8 @@ import io.wirebook.pipeline.PacketResult;
 import java.io.IOException;
 
 /**
- * One TCP connection as a text ladder: the client on the left, the server on the right, one arrow per
+ * The {@code timeline} command's drawing of one TCP connection as a text ladder (the {@code timeline}
+ * package is something else: calls and packets merged): the client on the left, the server on the right, one arrow per
  * segment with its flags, relative seq/ack and length, the state each side enters beside it, and under it
  * Wireshark's expert tags and one sentence of plain words.
  *
@@ -21,7 +22,7 @@ import java.io.IOException;
  *                               SYN: opens a connection; ...
  * </pre>
  */
-public final class TimelineWriter {
+public final class LadderTextWriter {
     private static final int ARROW = 52, STATE = 12;
     private final Utf8Sink out;
     private final StringBuilder sb = new StringBuilder(256);
@@ -29,7 +30,7 @@ public final class TimelineWriter {
     private long start = Long.MIN_VALUE;
     private boolean header;
 
-    public TimelineWriter(Utf8Sink out) {
+    public LadderTextWriter(Utf8Sink out) {
         this.out = out;
     }
 
