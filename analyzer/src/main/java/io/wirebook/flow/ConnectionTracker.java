@@ -256,13 +256,9 @@ public final class ConnectionTracker<C extends TcpConnection> {
             probe.set(m.innerIpVersion, 17, sHi, sLo, m.innerSourcePort, dHi, dLo, m.innerDestinationPort);
             UdpFlow f = udp.get(probe);
             if (f == null) {
-                FlowKey k = probe.copy();
-                f = new UdpFlow(nextUdp++, k, !probe.reversed());
-                f.firstTime = now;
-                f.firstFrame = p.frame.number;
+                f = createUdp(now, p.frame.number);
                 f.lastTime = now;
                 f.lastFrame = p.frame.number;
-                udp.put(k, f);
             }
             f.addError(p.frame.number, m.version, m.type, m.code);
             return null;
@@ -278,11 +274,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
         long now = nanos(p.frame);
         UdpFlow f = udp.get(probe);
         if (f == null) {
-            FlowKey k = probe.copy();
-            f = new UdpFlow(nextUdp++, k, !probe.reversed());
-            f.firstTime = now;
-            f.firstFrame = p.frame.number;
-            udp.put(k, f);
+            f = createUdp(now, p.frame.number);
             maybeSweep(now);
         }
         boolean fromA = probe.reversed() != f.aIsKeyA;
@@ -337,6 +329,16 @@ public final class ConnectionTracker<C extends TcpConnection> {
         tcp.put(k, c);
         maybeSweep(now);
         return c;
+    }
+
+    /** A new UDP flow on the probe's 4-tuple, its side a the probe's sender. */
+    private UdpFlow createUdp(long now, long frame) {
+        FlowKey k = probe.copy();
+        UdpFlow f = new UdpFlow(nextUdp++, k, !probe.reversed());
+        f.firstTime = now;
+        f.firstFrame = frame;
+        udp.put(k, f);
+        return f;
     }
 
     /** A newer connection took the 4-tuple: nothing will reach the old one again (tshark finds the newest). */
