@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,8 +66,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the bundled scenarios")
     boolean list;
 
-    @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Output format of the timelines or the decoded packets: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    ReadCommand.Format format;
+    /** Of the timelines, or of the decoded packets. */
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--record", paramLabel = "DIR", description = "Also save each scenario as DIR/NAME.pcapng (calls as packet comments) and DIR/NAME.calls.jsonl")
     Path recordDir;
@@ -128,7 +130,7 @@ public final class CaptureCommand implements Callable<Integer> {
                             + " to " + output + "; Ctrl-C stops");
                 }
             } else {
-                if (format == ReadCommand.Format.jsonl) {
+                if (format.jsonl()) {
                     jsonl = new JsonlPacketWriter(stdout);
                 } else {
                     text = new TextPacketWriter(new Utf8Sink(stdout, 1 << 14), true);

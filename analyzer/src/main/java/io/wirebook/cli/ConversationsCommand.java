@@ -12,7 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code wirebook conversations FILE}: one row per TCP connection and UDP flow. */
 @Command(name = "conversations", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
@@ -23,11 +23,8 @@ import picocli.CommandLine.Option;
                 "the handshake round trip; for UDP, the ICMP errors that quote the flow."},
         footer = ExitCodes.HELP)
 public final class ConversationsCommand extends FileCommand {
-    enum Format { text, jsonl }
-
-    @Option(names = {"-F", "--format"}, defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption format;
 
     /** Rows wait here for stream order; past the budget they go to sorted runs on disk (bounded memory). */
     private final SortedRows rows = new SortedRows(32L << 20);
@@ -47,7 +44,7 @@ public final class ConversationsCommand extends FileCommand {
     private void row(long key, Render r) {
         try {
             if (rowWriter == null) {
-                rowWriter = new ConversationWriter(rowBytes, format == Format.jsonl, start == Long.MIN_VALUE ? 0 : start);
+                rowWriter = new ConversationWriter(rowBytes, format.jsonl(), start == Long.MIN_VALUE ? 0 : start);
                 rowWriter.rowsOnly();
             }
             rowBytes.reset();
@@ -96,7 +93,7 @@ public final class ConversationsCommand extends FileCommand {
         if (failed != null) {
             throw failed;
         }
-        writer = new ConversationWriter(out, format == Format.jsonl, start == Long.MIN_VALUE ? 0 : start);
+        writer = new ConversationWriter(out, format.jsonl(), start == Long.MIN_VALUE ? 0 : start);
         boolean[] headed = new boolean[2];
         try (rows) {
             rows.writeTo(out, (o, key) -> {

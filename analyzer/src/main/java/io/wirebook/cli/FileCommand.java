@@ -15,7 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * What every command that reads a capture file shares: opening it (exit 3 with one line when it cannot be
@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
  * before the damage, then one line naming it, and exit 2; a closed standard output ends quietly with 0.
  */
 abstract class FileCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng file; - reads standard input")
-    String file;
+    @Mixin
+    InputFileParameter input;
 
     /** Streams for tests; default to the process's standard output and error. */
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
@@ -55,6 +55,7 @@ abstract class FileCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws IOException {
+        String file = input.file;
         FrameSource src;
         try {
             src = CaptureFiles.open(file);

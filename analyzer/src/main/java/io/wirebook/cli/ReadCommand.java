@@ -7,6 +7,7 @@ import io.wirebook.render.Utf8Sink;
 import java.io.IOException;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code wirebook read FILE}: one line (or JSON object) per packet. */
@@ -18,11 +19,8 @@ import picocli.CommandLine.Option;
                 "and the connection states they move each side to."},
         footer = ExitCodes.HELP)
 public final class ReadCommand extends FileCommand {
-    enum Format { text, jsonl }
-
-    @Option(names = {"-F", "--format"}, defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Mixin
+    FormatOption format;
 
     @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N packets")
     long count = Long.MAX_VALUE;
@@ -36,7 +34,7 @@ public final class ReadCommand extends FileCommand {
 
     @Override
     protected void begin(OutputStream out) throws IOException {
-        if (format == Format.jsonl) {
+        if (format.jsonl()) {
             jsonl = new JsonlPacketWriter(out);
         } else {
             text = new TextPacketWriter(new Utf8Sink(out, 1 << 16), !noNotes);

@@ -79,8 +79,8 @@ final class ScenarioCapture {
                     return ExitCodes.CANNOT_OPEN;
                 }
             } else {
-                live = new LiveTimeline(out, cmd.format == ReadCommand.Format.jsonl, many ? s.name() : null);
-                if (cmd.format != ReadCommand.Format.jsonl && s.maxAttempts() == 1) {
+                live = new LiveTimeline(out, cmd.format.jsonl(), many ? s.name() : null);
+                if (!cmd.format.jsonl() && s.maxAttempts() == 1) {
                     out.write(heading(s, null).getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
@@ -97,10 +97,10 @@ final class ScenarioCapture {
             Timeline t = TimelineBuilder.build(r.frames(), r.log());
             if (live != null && live.started()) {
                 // Shown live as it happened; the last tick printed the rest.
-                if (cmd.format != ReadCommand.Format.jsonl) {
+                if (!cmd.format.jsonl()) {
                     out.write(footer(r).getBytes(StandardCharsets.UTF_8));
                 }
-            } else if (cmd.format == ReadCommand.Format.jsonl) {
+            } else if (cmd.format.jsonl()) {
                 TimelineJsonlWriter.write(t, many ? s.name() : null, out);
             } else {
                 String text = heading(s, r) + TimelineTextWriter.render(t) + footer(r);
