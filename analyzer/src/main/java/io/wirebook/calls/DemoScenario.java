@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A demo: a small client and server on loopback that make one TCP or UDP behaviour happen and log every
- * socket call they make. The tutorial module implements these (its bundled scenarios) and offers them
- * through {@link DemoScenarioProvider}; the analyzer captures and explains them without knowing them.
+ * socket call they make. The tutorial module implements these (its bundled scenarios) and its
+ * application hands them to the command line ({@code new io.wirebook.cli.Main(scenarios)}); the
+ * analyzer captures and explains them without knowing them.
  */
 public interface DemoScenario {
     /** Stable name: {@code handshake}, {@code time-wait}... */

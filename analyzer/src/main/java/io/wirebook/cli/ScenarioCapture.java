@@ -1,7 +1,6 @@
 package io.wirebook.cli;
 
 import io.wirebook.calls.DemoScenario;
-import io.wirebook.calls.DemoScenarioProvider;
 import io.wirebook.calls.LogEntry;
 import io.wirebook.calls.Recording;
 import io.wirebook.calls.ScenarioRecorder;
@@ -32,9 +31,9 @@ final class ScenarioCapture {
     }
 
     int run() throws Exception {
-        List<DemoScenario> known = DemoScenarioProvider.all();
+        List<DemoScenario> known = cmd.parent.scenarios();
         if (known.isEmpty()) {
-            cmd.stderr.println("wirebook: no demo scenarios on the class path (they are in the tutorial module; run ./wirebook from the repository)");
+            cmd.stderr.println("wirebook: this command line has no demo scenarios (the application, io.wirebook.tutorial.Wirebook, gives it the tutorial's; run ./wirebook)");
             return ExitCodes.USAGE;
         }
         OutputStream out = cmd.stdout;
