@@ -1,6 +1,6 @@
 package io.wirebook.cli;
 
-import io.wirebook.calls.DemoScenario;
+import io.wirebook.calls.Scenario;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,15 +19,15 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final List<DemoScenario> scenarios;
+    private final List<Scenario> scenarios;
 
     /** A command line whose {@code capture --list/--scenario/--all} know these scenarios, in this order. */
-    public Main(List<? extends DemoScenario> scenarios) {
+    public Main(List<? extends Scenario> scenarios) {
         this.scenarios = List.copyOf(scenarios);
     }
 
     /** The scenarios {@code capture} can run. */
-    List<DemoScenario> scenarios() {
+    List<Scenario> scenarios() {
         return scenarios;
     }
 
@@ -37,7 +37,7 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line with these scenarios and returns its exit code. */
-    public static int run(List<? extends DemoScenario> scenarios, String... args) {
+    public static int run(List<? extends Scenario> scenarios, String... args) {
         return new CommandLine(new Main(scenarios)).execute(args);
     }
 

@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link io.wirebook.tutorial.demo.sockets.LabSocket#closeAt}). Whether the closes really crossed is
  * read back from the kernel: after a simultaneous close <em>both</em> ends are in TIME_WAIT, after an
  * ordinary one only the end that closed first. That is the outcome ({@code simultaneous_close.achieved}),
- * and a runner retries up to {@link #maxAttempts()} times; a capture can add its own check of the
- * FIN, FIN, ACK, ACK order through an {@link io.wirebook.tutorial.demo.AttemptHook}.
+ * and a runner retries up to {@link #maxAttempts()} times; when it captures, it also requires the
+ * FIN, FIN, ACK, ACK order in the packets ({@link #shownBy}).
  *
  * <p>It is a race, and on a 2-core machine shared with other work it is often lost: a spinning thread is
  * not on a CPU when the deadline comes and closes hundreds of microseconds late (two bare Java threads
