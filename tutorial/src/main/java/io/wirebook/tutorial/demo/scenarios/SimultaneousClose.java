@@ -9,7 +9,7 @@ import io.wirebook.tutorial.demo.Endpoint;
 
 import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTable;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.Peer;
@@ -145,11 +145,11 @@ public final class SimultaneousClose extends LabScenario {
         } while (System.nanoTime() < end);
         noteEnd(lab.client(), "client.proc_net_tcp", c);
         noteEnd(lab.server(), "server.proc_net_tcp", s);
-        return c != null && s != null && c.state() == TcpState.TIME_WAIT && s.state() == TcpState.TIME_WAIT;
+        return c != null && s != null && c.state() == KernelTcpState.TIME_WAIT && s.state() == KernelTcpState.TIME_WAIT;
     }
 
     private static boolean settled(TcpTableEntry e) {
-        return e == null || e.state() == TcpState.TIME_WAIT;
+        return e == null || e.state() == KernelTcpState.TIME_WAIT;
     }
 
     private static void noteEnd(Peer who, String key, TcpTableEntry e) {
