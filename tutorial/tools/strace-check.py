@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Cross-check a scenario's socket-call log against strace.
 
-Usage:
+Usage (as root, for the capture):
   strace -f -ttt -e trace=network,read,write,close,shutdown,epoll_wait,poll,fcntl -o run.strace \
-      java --add-opens java.base/sun.nio.ch=ALL-UNNAMED -cp CLASSPATH io.wirebook.tutorial.demo.RunScenario NAME > run.jsonl
-  tutorial/tools/strace-check.py run.strace run.jsonl
+      java -jar tutorial/target/wirebook.jar capture --scenario NAME --record DIR > /dev/null
+  tutorial/tools/strace-check.py run.strace DIR/NAME.calls.jsonl
 
 Every recorded call must match a system call of the same name, on the same fd (for socket: returning
 it; epoll_wait is on the selector's epoll fd, so only its name and time are checked), whose strace

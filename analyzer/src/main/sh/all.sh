@@ -1,8 +1,8 @@
 # The main job of `./wirebook all`: a list of steps, run in order, each a shell function step_NAME.
 #
 # Sourced by ./wirebook after set-up and the build, in the repository root, with WIREBOOK_ROOT set and
-# wirebook_cli (the Wirebook CLI, i.e. java -jar <the shaded jar>) defined. A step prints what it did and
-# returns non-zero to stop the job.
+# wirebook_cli (the Wirebook CLI, i.e. java -jar tutorial/target/wirebook.jar) defined. A step prints
+# what it did and returns non-zero to stop the job.
 #
 # To add a step: define step_NAME (here, or in a file of the module it belongs to, sourced from here)
 # and put NAME in WIREBOOK_ALL_STEPS at its place.

@@ -5,8 +5,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 cd "$root"
-mvn -q -B -pl analyzer -am package -DskipTests
-jar=$(ls analyzer/target/wirebook-analyzer-*-all.jar | head -1)
+# The one runnable jar is the application's, built by the tutorial module (-am builds the analyzer first).
+mvn -q -B -pl tutorial -am package -DskipTests
+jar=tutorial/target/wirebook.jar
 out=analyzer/src/test/resources/golden
 rm -rf "$out"
 n=0

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one run of a demo left: the captured frames, the socket-call log, which attempt it was and
- * whether it showed what the scenario is for. Saved as {@code NAME.pcapng} and {@code NAME.calls.jsonl}
+ * What a {@link ScenarioRunner} kept of a scenario, its result: the last attempt's captured frames (none
+ * without a capture), its socket-call log, which attempt it was of how many, whether it showed what the
+ * scenario is for, and its outcome's summary. Saved as {@code NAME.pcapng} and {@code NAME.calls.jsonl}
  * (the frozen outputs in {@code captures/scenarios/}), so timelines rebuild without capture privileges.
  */
 public record Recording(String scenario, List<Frame> frames, List<LogEntry> log, int attempt, int maxAttempts,

@@ -102,11 +102,6 @@ final class CaptureInput {
         return limit - pos;
     }
 
-    /** File offset of {@code buf[index]}. */
-    long offsetOf(int index) {
-        return bufStart + index;
-    }
-
     /** File offset of the next unconsumed byte. */
     long position() {
         return bufStart + pos;

@@ -21,17 +21,12 @@ public final class CaptureUnavailableException extends IOException {
         OTHER
     }
 
-    private final String interfaceName;
     private final Reason reason;
 
-    public CaptureUnavailableException(String interfaceName, Reason reason, String message, Throwable cause) {
+    public CaptureUnavailableException(Reason reason, String message, Throwable cause) {
         super(message, cause);
-        this.interfaceName = interfaceName;
         this.reason = reason;
     }
-
-    /** The interface that was asked for. */
-    public String interfaceName() { return interfaceName; }
 
     public Reason reason() { return reason; }
 

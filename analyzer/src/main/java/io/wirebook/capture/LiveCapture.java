@@ -44,10 +44,17 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
 public final class LiveCapture implements FrameSource {
     /** Big enough for any loopback segment (the lo MTU is 65536) and for GSO super-segments. */
     public static final int DEFAULT_SNAPLEN = 262_144;
-    /** Kernel buffer for captured packets; see {@link Builder#bufferSize(int)}. */
-    public static final int DEFAULT_BUFFER_SIZE = 32 << 20;
-    /** How long one read waits for a packet before {@link #next(Frame)} looks at the stop flag again. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * Kernel capture buffer in bytes (libpcap's default is 2 MiB). Loopback carries 64 KiB segments in
+     * bursts: with 2 MiB a 1 MiB transfer lost half its segments (measured on the bulk scenario), so this
+     * is 32 MiB, as a busy tcpdump would use with -B.
+     */
+    private static final int BUFFER_SIZE = 32 << 20;
+    /**
+     * How long one read waits for a packet before {@link #next(Frame)} looks at the stop flag again:
+     * {@link #stop()} takes effect within it.
+     */
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(100);
     /** pcap4j's system property naming the libpcap it loads (default {@code pcap}). */
     public static final String PCAP_LIB_NAME_PROPERTY = "org.pcap4j.core.pcapLibName";
 
@@ -82,30 +89,12 @@ public final class LiveCapture implements FrameSource {
         private final String interfaceName;
         private String filter;
         private int snaplen = DEFAULT_SNAPLEN;
-        private int bufferSize = DEFAULT_BUFFER_SIZE;
-        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private boolean immediate = true;
-        private boolean nanosecondTimestamps = true;
-        private boolean promiscuous;
 
         private Builder(String interfaceName) {
             this.interfaceName = Objects.requireNonNull(interfaceName, "interfaceName");
         }
 
         /** A BPF filter in tcpdump's syntax, e.g. {@code tcp port 8080}; null or blank keeps everything. */
-        /**
-         * Kernel capture buffer in bytes (libpcap's default is 2 MiB). Loopback carries 64 KiB segments
-         * in bursts: with 2 MiB a 1 MiB transfer lost half its segments (measured on the bulk scenario),
-         * so the default here is 32 MiB, as a busy tcpdump would use with -B.
-         */
-        public Builder bufferSize(int bytes) {
-            if (bytes < 65536) {
-                throw new IllegalArgumentException("buffer size must be at least 64 KiB, got " + bytes);
-            }
-            this.bufferSize = bytes;
-            return this;
-        }
-
         public Builder filter(String bpf) {
             this.filter = bpf;
             return this;
@@ -120,36 +109,6 @@ public final class LiveCapture implements FrameSource {
             return this;
         }
 
-        /** Longest wait of one read; {@link LiveCapture#stop()} takes effect within it (default 100 ms). */
-        public Builder readTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("read timeout must be 1 ms or more: " + timeout);
-            }
-            this.readTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Immediate mode (default on): each packet is handed over as it arrives instead of when the kernel
-         * buffer block fills, so a tutorial shows a handshake the moment it happens.
-         */
-        public Builder immediate(boolean on) {
-            this.immediate = on;
-            return this;
-        }
-
-        /** Ask for nanosecond timestamps (default on); microseconds are used where they are not offered. */
-        public Builder nanosecondTimestamps(boolean on) {
-            this.nanosecondTimestamps = on;
-            return this;
-        }
-
-        /** Promiscuous mode (default off; it makes no difference on loopback). */
-        public Builder promiscuous(boolean on) {
-            this.promiscuous = on;
-            return this;
-        }
-
         /** Opens the interface and installs the filter. */
         public LiveCapture open() throws CaptureUnavailableException {
             PcapHandle handle = activate();
@@ -159,7 +118,7 @@ public final class LiveCapture implements FrameSource {
                 }
             } catch (PcapNativeException | NotOpenException e) {
                 handle.close();
-                throw new CaptureUnavailableException(interfaceName, CaptureUnavailableException.Reason.BAD_FILTER,
+                throw new CaptureUnavailableException(CaptureUnavailableException.Reason.BAD_FILTER,
                         "bad capture filter '" + filter + "' on " + interfaceName + ": " + e.getMessage(), e);
             }
             return new LiveCapture(handle, interfaceName, snaplen);
@@ -168,12 +127,12 @@ public final class LiveCapture implements FrameSource {
         private PcapHandle activate() throws CaptureUnavailableException {
             try {
                 try {
-                    return build(nanosecondTimestamps);
+                    return build(true);
                 } catch (PcapNativeException e) {
                     // pcap4j refuses by itself (no libpcap return code) when the library has no
                     // pcap_set_tstamp_precision; when libpcap has it but the interface lacks nanoseconds,
                     // pcap4j already falls back to microseconds. Either way, try once more with micro.
-                    if (nanosecondTimestamps && e.getReturnCode() == null) {
+                    if (e.getReturnCode() == null) {
                         return build(false);
                     }
                     throw e;
@@ -183,18 +142,23 @@ public final class LiveCapture implements FrameSource {
             } catch (LinkageError e) {
                 // UnsatisfiedLinkError the first time NativeMappings loads, NoClassDefFoundError after.
                 String lib = System.getProperty(PCAP_LIB_NAME_PROPERTY, "pcap");
-                throw new CaptureUnavailableException(interfaceName, CaptureUnavailableException.Reason.NO_LIBPCAP,
+                throw new CaptureUnavailableException(CaptureUnavailableException.Reason.NO_LIBPCAP,
                         CaptureUnavailableException.noLibpcapMessage(lib, e), e);
             }
         }
 
+        /**
+         * A handle in immediate mode, each packet handed over as it arrives instead of when the kernel
+         * buffer block fills, so a tutorial shows a handshake the moment it happens; not promiscuous (it
+         * makes no difference on loopback); asking for nanosecond timestamps when {@code nano}.
+         */
         private PcapHandle build(boolean nano) throws PcapNativeException {
             PcapHandle.Builder b = new PcapHandle.Builder(interfaceName)
                     .snaplen(snaplen)
-                    .timeoutMillis((int) readTimeout.toMillis())
-                    .promiscuousMode(promiscuous ? PromiscuousMode.PROMISCUOUS : PromiscuousMode.NONPROMISCUOUS)
-                    .immediateMode(immediate)
-                    .bufferSize(bufferSize);
+                    .timeoutMillis((int) READ_TIMEOUT.toMillis())
+                    .promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
+                    .immediateMode(true)
+                    .bufferSize(BUFFER_SIZE);
             if (nano) {
                 b.timestampPrecision(TimestampPrecision.NANO);
             }
@@ -217,7 +181,7 @@ public final class LiveCapture implements FrameSource {
                 message = "cannot capture on " + interfaceName + ": " + e.getMessage()
                         + (rc == null ? "" : " (libpcap error " + rc + ")");
             }
-            return new CaptureUnavailableException(interfaceName, reason, message, e);
+            return new CaptureUnavailableException(reason, message, e);
         }
     }
 
@@ -290,9 +254,6 @@ public final class LiveCapture implements FrameSource {
 
     /** Bytes kept of each packet at most. */
     public int snaplen() { return snaplen; }
-
-    /** Frames delivered so far. */
-    public long frameCount() { return frameCount; }
 
     @Override
     public String name() { return interfaceName; }

@@ -356,16 +356,6 @@ public final class PcapngReader implements FrameSource {
         return failure;
     }
 
-    /** Section Header Blocks read so far. */
-    public int sections() {
-        return sections;
-    }
-
-    /** Interfaces defined so far in the current section. */
-    public int interfaceCount() {
-        return interfaces.count();
-    }
-
     @Override
     public String name() {
         return in.name;

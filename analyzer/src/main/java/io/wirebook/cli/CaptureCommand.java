@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code wirebook capture -i lo -f "tcp port 8080" -w out.pcapng}: live capture through pcap4j, like
@@ -75,6 +76,10 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = "--replay", paramLabel = "DIR", description = "Build the timelines from recordings in DIR instead of capturing (no privileges needed)")
     Path replayDir;
+
+    /** The command line this command belongs to: it holds the scenarios {@code --scenario} can run. */
+    @ParentCommand
+    Main parent;
 
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     PrintStream stderr = System.err;

@@ -1,10 +1,9 @@
 package io.wirebook.cli;
 
-import io.wirebook.calls.DemoScenario;
-import io.wirebook.calls.DemoScenarioProvider;
+import io.wirebook.calls.Scenario;
 import io.wirebook.calls.LogEntry;
 import io.wirebook.calls.Recording;
-import io.wirebook.calls.ScenarioRecorder;
+import io.wirebook.calls.ScenarioRunner;
 import io.wirebook.capture.CaptureUnavailableException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LinkType;
@@ -32,27 +31,27 @@ final class ScenarioCapture {
     }
 
     int run() throws Exception {
-        List<DemoScenario> known = DemoScenarioProvider.all();
+        List<Scenario> known = cmd.parent.scenarios();
         if (known.isEmpty()) {
-            cmd.stderr.println("wirebook: no demo scenarios on the class path (they are in the tutorial module; run ./wirebook from the repository)");
+            cmd.stderr.println("wirebook: this command line has no demo scenarios (the application, io.wirebook.tutorial.Wirebook, gives it the tutorial's; run ./wirebook)");
             return ExitCodes.USAGE;
         }
         OutputStream out = cmd.stdout;
         if (cmd.list) {
             StringBuilder sb = new StringBuilder();
-            for (DemoScenario s : known) {
+            for (Scenario s : known) {
                 sb.append(String.format("%-20s %s%n", s.name(), s.description()));
             }
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             return ExitCodes.OK;
         }
-        List<DemoScenario> chosen = new ArrayList<>();
+        List<Scenario> chosen = new ArrayList<>();
         if (cmd.all) {
             chosen.addAll(known);
         }
         for (String name : cmd.scenarios) {
-            DemoScenario s = known.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
+            Scenario s = known.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
             if (s == null) {
                 cmd.stderr.println("wirebook: no scenario named '" + name + "' (wirebook capture --list shows them)");
                 return ExitCodes.USAGE;
@@ -66,9 +65,9 @@ final class ScenarioCapture {
         if (cmd.recordDir != null) {
             Files.createDirectories(cmd.recordDir);
         }
-        ScenarioRecorder recorder = new ScenarioRecorder(cmd.iface);
+        ScenarioRunner runner = ScenarioRunner.capturingOn(cmd.iface);
         boolean many = chosen.size() > 1;
-        for (DemoScenario s : chosen) {
+        for (Scenario s : chosen) {
             Recording r;
             LiveTimeline live = null;
             if (cmd.replayDir != null) {
@@ -85,7 +84,7 @@ final class ScenarioCapture {
                     out.flush();
                 }
                 try {
-                    r = recorder.record(s, live);
+                    r = runner.run(s, live);
                 } catch (CaptureUnavailableException e) {
                     cmd.stderr.println("wirebook: " + e.getMessage());
                     return ExitCodes.CAPTURE_UNAVAILABLE;
@@ -123,7 +122,7 @@ final class ScenarioCapture {
         return r.frames().isEmpty() ? LinkType.EN10MB : r.frames().get(0).linkType;
     }
 
-    private static String heading(DemoScenario s, Recording r) {
+    private static String heading(Scenario s, Recording r) {
         StringBuilder sb = new StringBuilder();
         sb.append("== ").append(s.name()).append(": ").append(s.description());
         if (r != null && r.maxAttempts() > 1) {
@@ -137,11 +136,11 @@ final class ScenarioCapture {
     }
 
     /**
-     * Prints a run's timeline while it happens: at each tick, the events before the recorder's settled
+     * Prints a run's timeline while it happens: at each tick, the events before the runner's settled
      * time, which later packets and calls can no longer change (causes only look back; a call is settled
      * once it returned, and it returns after the packet that unblocked it), so each tick only appends.
      */
-    static final class LiveTimeline implements ScenarioRecorder.Progress {
+    static final class LiveTimeline implements ScenarioRunner.Progress {
         private final OutputStream out;
         private final boolean jsonl;
         private final String scenario;

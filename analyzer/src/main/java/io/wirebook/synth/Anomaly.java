@@ -54,23 +54,8 @@ public enum Anomaly {
         return 1 << ordinal();
     }
 
-    /** True when {@code set} contains this anomaly. */
-    public boolean in(int set) {
-        return (set & bit()) != 0;
-    }
-
     /** The anomaly with this ordinal (the index of its bit). */
     static Anomaly of(int ordinal) {
         return ALL[ordinal];
-    }
-
-    /** The anomaly whose label is {@code label}, or null. */
-    public static Anomaly byLabel(String label) {
-        for (Anomaly a : ALL) {
-            if (a.label.equals(label)) {
-                return a;
-            }
-        }
-        return null;
     }
 }

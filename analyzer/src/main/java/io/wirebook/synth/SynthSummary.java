@@ -28,15 +28,6 @@ public final class SynthSummary {
         return tcpConnections;
     }
 
-    public long tcpConnectionsV6() {
-        return tcpConnectionsV6;
-    }
-
-    /** Connections answered by RST-ACK to their SYN. */
-    public long refused() {
-        return refused;
-    }
-
     /** UDP exchanges (DNS, statsd, bursts) whose first datagram was written. */
     public long udpExchanges() {
         return udpExchanges;

@@ -50,7 +50,7 @@ class CaptureCommandTest {
         }
         Path out = tmp.resolve("live.pcapng");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), AnalyzerOnlyMain.class.getName(),
                 "capture", "-i", "lo", "-f", "tcp port " + port, "-w", out.toString())
                 .redirectErrorStream(true).start();
         InputStream log = p.getInputStream();

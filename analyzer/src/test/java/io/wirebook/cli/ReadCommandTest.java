@@ -104,7 +104,7 @@ class ReadCommandTest {
     void standardInputThroughARealPipe() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "read", "--format", "jsonl", "-");
+                AnalyzerOnlyMain.class.getName(), "read", "--format", "jsonl", "-");
         pb.redirectInput(DNS_TCP.toFile());
         pb.redirectError(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();

@@ -33,10 +33,6 @@ public record Endpoint(Transport transport, InetSocketAddress address, String ro
         return new Endpoint(Transport.UDP, address, role);
     }
 
-    public int port() {
-        return address.getPort();
-    }
-
     /** {@code tcp port 40123}. */
     public String bpf() {
         return transport.bpfName() + " port " + address.getPort();

@@ -3,10 +3,10 @@ package io.wirebook.tutorial.capture;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wirebook.calls.Recording;
-import io.wirebook.calls.ScenarioRecorder;
+import io.wirebook.calls.ScenarioRunner;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineBuilder;
-import io.wirebook.tutorial.demo.Scenario;
+import io.wirebook.tutorial.demo.scenarios.LabScenario;
 import io.wirebook.tutorial.demo.scenarios.Scenarios;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -32,8 +32,8 @@ class LiveScenariosTest {
     @Timeout(120)
     void liveCaptureShowsWhatTheScenarioIsFor(String name) throws Exception {
         assumeTrue(canCapture(), "live capture needs root or CAP_NET_RAW + CAP_NET_ADMIN");
-        Scenario s = Scenarios.byName(name).orElseThrow();
-        Recording r = new ScenarioRecorder("lo").record(s);
+        LabScenario s = Scenarios.byName(name).orElseThrow();
+        Recording r = ScenarioRunner.capturingOn("lo").run(s);
         // A race (simultaneous close) may be lost on every attempt on a loaded machine: that is the
         // machine's doing, not a wrong result, so it is reported as not run rather than as a failure.
         assumeTrue(r.shown() || s.maxAttempts() == 1, name + " not shown in " + r.attempt() + " attempts: " + r.summary());

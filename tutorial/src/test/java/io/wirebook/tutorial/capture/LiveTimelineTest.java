@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.wirebook.tutorial.Wirebook;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ class LiveTimelineTest {
         cmd[1] = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
         cmd[2] = "-cp";
         cmd[3] = System.getProperty("java.class.path");
-        cmd[4] = "io.wirebook.cli.Main";
+        cmd[4] = Wirebook.class.getName();
         System.arraycopy(args, 0, cmd, 5, args.length);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

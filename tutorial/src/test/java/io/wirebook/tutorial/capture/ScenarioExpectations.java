@@ -25,9 +25,9 @@ final class ScenarioExpectations {
     private ScenarioExpectations() {}
 
     static void check(String scenario, Timeline t) {
-        List<Seen> ps = Seen.packets(t);
+        List<PacketFacts> ps = PacketFacts.packets(t);
         assertFalse(ps.isEmpty(), scenario + ": no packets captured");
-        String ctx = scenario + ": " + Seen.flagSequence(ps);
+        String ctx = scenario + ": " + PacketFacts.flagSequence(ps);
         switch (scenario) {
             case "handshake", "ipv6" -> clientClosesFirst(t, ps, ctx);
             case "server-closes-first" -> serverClosesFirst(t, ps, ctx);
@@ -50,8 +50,8 @@ final class ScenarioExpectations {
     }
 
     /** SYN (connect), SYN/ACK (kernel, never accept), ACK (kernel): relative numbers 0, 0/1, 1/1. */
-    static void handshakeOpens(Timeline t, List<Seen> ps, String ctx) {
-        Seen syn = ps.get(0), synAck = ps.get(1), ack = ps.get(2);
+    static void handshakeOpens(Timeline t, List<PacketFacts> ps, String ctx) {
+        PacketFacts syn = ps.get(0), synAck = ps.get(1), ack = ps.get(2);
         assertEquals("S", syn.flags(), ctx);
         assertEquals(CLIENT, syn.side(), ctx);
         assertEquals(0, syn.seq(), ctx);
@@ -65,18 +65,18 @@ final class ScenarioExpectations {
         assertEquals(1, ack.seq(), ctx);
         assertEquals(1, ack.ack(), ctx);
         assertEquals("kernel", ack.cause(), ctx);
-        SocketCall connect = Seen.first(t, "connect");
-        TimelineEvent.Call c = Seen.call(t, CLIENT, "connect");
+        SocketCall connect = PacketFacts.first(t, "connect");
+        TimelineEvent.Call c = PacketFacts.call(t, CLIENT, "connect");
         assertEquals(connect, c.call());
         assertEquals(synAck.frame(), c.unblockedBy(), ctx + ": connect() returns on the SYN/ACK");
     }
 
-    private static void accepted(Timeline t, List<Seen> ps, String ctx) {
-        TimelineEvent.Call accept = Seen.call(t, SERVER, "accept");
+    private static void accepted(Timeline t, List<PacketFacts> ps, String ctx) {
+        TimelineEvent.Call accept = PacketFacts.call(t, SERVER, "accept");
         assertEquals(ps.get(2).frame(), accept.unblockedBy(), ctx + ": accept() returns on the ACK that completes the handshake");
     }
 
-    private static Seen firstFin(List<Seen> ps, Side side) {
+    private static PacketFacts firstFin(List<PacketFacts> ps, Side side) {
         return ps.stream().filter(p -> p.side() == side && p.flags().contains("F")).findFirst()
                 .orElseThrow(() -> new AssertionError("no FIN from " + side));
     }
@@ -86,34 +86,34 @@ final class ScenarioExpectations {
                 .map(e -> ((TimelineEvent.StateChange) e).to()).toList();
     }
 
-    private static void requestResponse(Timeline t, List<Seen> ps, String ctx) {
-        Seen request = ps.stream().filter(p -> p.side() == CLIENT && p.len() > 0).findFirst().orElseThrow();
+    private static void requestResponse(Timeline t, List<PacketFacts> ps, String ctx) {
+        PacketFacts request = ps.stream().filter(p -> p.side() == CLIENT && p.len() > 0).findFirst().orElseThrow();
         assertEquals("P.", request.flags(), ctx);
         assertEquals(1, request.seq(), ctx);
         assertEquals("client write()", request.cause(), ctx);
-        Seen response = ps.stream().filter(p -> p.side() == SERVER && p.len() > 0).findFirst().orElseThrow();
+        PacketFacts response = ps.stream().filter(p -> p.side() == SERVER && p.len() > 0).findFirst().orElseThrow();
         assertEquals(1, response.seq(), ctx);
         assertEquals(1 + request.len(), response.ack(), ctx);
         assertEquals("server write()", response.cause(), ctx);
-        TimelineEvent.Call serverRead = Seen.calls(t, SERVER, "read").get(0);
+        TimelineEvent.Call serverRead = PacketFacts.calls(t, SERVER, "read").get(0);
         assertEquals(request.frame(), serverRead.unblockedBy(), ctx + ": the server's read() returns with the request");
     }
 
-    static void clientClosesFirst(Timeline t, List<Seen> ps, String ctx) {
+    static void clientClosesFirst(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
         accepted(t, ps, ctx);
         requestResponse(t, ps, ctx);
-        Seen cfin = firstFin(ps, CLIENT);
-        Seen sfin = firstFin(ps, SERVER);
+        PacketFacts cfin = firstFin(ps, CLIENT);
+        PacketFacts sfin = firstFin(ps, SERVER);
         assertTrue(cfin.frame() < sfin.frame(), ctx + ": the client closes first");
         assertEquals("client close()", cfin.cause(), ctx);
         assertEquals("server close()", sfin.cause(), ctx);
         assertEquals(cfin.seq() + 1, sfin.ack(), ctx + ": the server's FIN acknowledges the client's");
-        Seen last = ps.get(ps.size() - 1);
+        PacketFacts last = ps.get(ps.size() - 1);
         assertEquals(".", last.flags(), ctx);
         assertEquals(CLIENT, last.side(), ctx);
         assertEquals(sfin.seq() + 1, last.ack(), ctx);
-        TimelineEvent.Call eof = Seen.calls(t, SERVER, "read").stream().filter(c -> "0".equals(c.call().result()))
+        TimelineEvent.Call eof = PacketFacts.calls(t, SERVER, "read").stream().filter(c -> "0".equals(c.call().result()))
                 .findFirst().orElseThrow();
         assertEquals(cfin.frame(), eof.unblockedBy(), ctx + ": read() returns 0 (end of file) on the FIN");
         List<String> client = endStates(t, CLIENT);
@@ -124,11 +124,11 @@ final class ScenarioExpectations {
         assertTrue(server.containsAll(List.of("SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED")), ctx + " " + server);
     }
 
-    static void serverClosesFirst(Timeline t, List<Seen> ps, String ctx) {
+    static void serverClosesFirst(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
         requestResponse(t, ps, ctx);
-        Seen cfin = firstFin(ps, CLIENT);
-        Seen sfin = firstFin(ps, SERVER);
+        PacketFacts cfin = firstFin(ps, CLIENT);
+        PacketFacts sfin = firstFin(ps, SERVER);
         assertTrue(sfin.frame() < cfin.frame(), ctx + ": the server closes first");
         assertEquals("server close()", sfin.cause(), ctx);
         List<String> server = endStates(t, SERVER);
@@ -137,10 +137,10 @@ final class ScenarioExpectations {
         assertEquals("CLOSED", client.get(client.size() - 1), ctx);
     }
 
-    static void threeWayClose(Timeline t, List<Seen> ps, String ctx) {
+    static void threeWayClose(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
         int n = ps.size();
-        Seen cfin = ps.get(n - 3), sfin = ps.get(n - 2), ack = ps.get(n - 1);
+        PacketFacts cfin = ps.get(n - 3), sfin = ps.get(n - 2), ack = ps.get(n - 1);
         assertEquals(List.of("F.", "F.", "."), List.of(cfin.flags(), sfin.flags(), ack.flags()), ctx);
         assertEquals(CLIENT, cfin.side(), ctx);
         assertEquals(SERVER, sfin.side(), ctx);
@@ -149,103 +149,103 @@ final class ScenarioExpectations {
         assertEquals("server close()", sfin.cause(), ctx);
     }
 
-    static void halfClose(Timeline t, List<Seen> ps, String ctx) {
+    static void halfClose(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
-        Seen cfin = firstFin(ps, CLIENT);
+        PacketFacts cfin = firstFin(ps, CLIENT);
         assertEquals("client shutdown()", cfin.cause(), ctx + ": shutdown(SHUT_WR) sends the FIN");
         long dataAfter = ps.stream().filter(p -> p.side() == SERVER && p.len() > 0 && p.frame() > cfin.frame()).count();
         assertTrue(dataAfter > 0, ctx + ": the server keeps sending after the client's FIN");
-        Seen sfin = firstFin(ps, SERVER);
+        PacketFacts sfin = firstFin(ps, SERVER);
         assertTrue(sfin.frame() > cfin.frame(), ctx);
         assertEquals("server close()", sfin.cause(), ctx);
-        long readAfterShutdown = Seen.calls(t, CLIENT, "read").stream()
-                .filter(c -> c.tsNanos() > Seen.call(t, CLIENT, "shutdown").tsNanos() && !"0".equals(c.call().result())
+        long readAfterShutdown = PacketFacts.calls(t, CLIENT, "read").stream()
+                .filter(c -> c.tsNanos() > PacketFacts.call(t, CLIENT, "shutdown").tsNanos() && !"0".equals(c.call().result())
                         && !c.call().failed())
                 .count();
         assertTrue(readAfterShutdown > 0, ctx + ": the client still reads after shutting down its sending side");
     }
 
-    static void simultaneousClose(Timeline t, List<Seen> ps, String ctx) {
+    static void simultaneousClose(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
-        List<Seen> fins = ps.stream().filter(p -> p.flags().contains("F")).toList();
+        List<PacketFacts> fins = ps.stream().filter(p -> p.flags().contains("F")).toList();
         assertEquals(2, fins.size(), ctx);
         assertTrue(fins.get(0).side() != fins.get(1).side(), ctx);
         assertTrue(fins.get(1).ack() != fins.get(0).seq() + 1,
                 ctx + ": the second FIN left before its sender saw the first (FIN, FIN, ACK, ACK)");
-        assertEquals(Set.of("client close()", "server close()"), fins.stream().map(Seen::cause).collect(Collectors.toSet()), ctx);
+        assertEquals(Set.of("client close()", "server close()"), fins.stream().map(PacketFacts::cause).collect(Collectors.toSet()), ctx);
         List<String> client = endStates(t, CLIENT), server = endStates(t, SERVER);
         assertTrue(client.contains("CLOSING") && server.contains("CLOSING"), ctx + " " + client + " " + server);
         assertEquals("TIME_WAIT", client.get(client.size() - 1), ctx);
         assertEquals("TIME_WAIT", server.get(server.size() - 1), ctx + ": both ends wait in TIME_WAIT");
     }
 
-    static void refused(Timeline t, List<Seen> ps, String ctx) {
-        assertEquals("S R.", Seen.flagSequence(ps), ctx);
+    static void refused(Timeline t, List<PacketFacts> ps, String ctx) {
+        assertEquals("S R.", PacketFacts.flagSequence(ps), ctx);
         assertEquals("client connect()", ps.get(0).cause(), ctx);
         assertEquals("kernel", ps.get(1).cause(), ctx + ": nothing listens, the kernel resets");
         assertEquals(1, ps.get(1).ack(), ctx);
-        TimelineEvent.Call connect = Seen.call(t, CLIENT, "connect");
+        TimelineEvent.Call connect = PacketFacts.call(t, CLIENT, "connect");
         assertEquals("ECONNREFUSED", connect.call().errno(), ctx);
         assertEquals(ps.get(1).frame(), connect.unblockedBy(), ctx + ": connect() fails on the RST");
     }
 
-    static void noAccept(Timeline t, List<Seen> ps, String ctx) {
+    static void noAccept(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
-        assertTrue(Seen.calls(t, SERVER, "accept").isEmpty(), ctx + ": the server never calls accept()");
-        Seen data = ps.stream().filter(p -> p.side() == CLIENT && p.len() > 0).findFirst().orElseThrow();
+        assertTrue(PacketFacts.calls(t, SERVER, "accept").isEmpty(), ctx + ": the server never calls accept()");
+        PacketFacts data = ps.stream().filter(p -> p.side() == CLIENT && p.len() > 0).findFirst().orElseThrow();
         assertEquals("client write()", data.cause(), ctx);
-        Seen acked = ps.stream().filter(p -> p.side() == SERVER && p.frame() > data.frame() && p.ack() == data.seq() + data.len())
+        PacketFacts acked = ps.stream().filter(p -> p.side() == SERVER && p.frame() > data.frame() && p.ack() == data.seq() + data.len())
                 .findFirst().orElseThrow(() -> new AssertionError(ctx + ": the data is never acknowledged"));
         assertEquals("kernel", acked.cause(), ctx + ": the kernel ACKs data nobody has accepted");
     }
 
-    static void backlog(Timeline t, List<Seen> ps, String ctx) {
-        List<Seen> synAcks = ps.stream().filter(p -> p.flags().equals("S.")).toList();
-        List<Seen> syns = ps.stream().filter(p -> p.flags().equals("S")).toList();
-        int backlog = Integer.parseInt(Seen.call(t, SERVER, "listen").call().arg("backlog"));
+    static void backlog(Timeline t, List<PacketFacts> ps, String ctx) {
+        List<PacketFacts> synAcks = ps.stream().filter(p -> p.flags().equals("S.")).toList();
+        List<PacketFacts> syns = ps.stream().filter(p -> p.flags().equals("S")).toList();
+        int backlog = Integer.parseInt(PacketFacts.call(t, SERVER, "listen").call().arg("backlog"));
         assertEquals(backlog + 1, synAcks.size(), ctx + ": Linux completes backlog + 1 handshakes");
-        assertEquals(4, Seen.calls(t, CLIENT, "connect").size(), ctx);
-        List<Seen> retransmitted = syns.stream().filter(p -> p.analysis().contains("retransmission")).toList();
+        assertEquals(4, PacketFacts.calls(t, CLIENT, "connect").size(), ctx);
+        List<PacketFacts> retransmitted = syns.stream().filter(p -> p.analysis().contains("retransmission")).toList();
         assertTrue(retransmitted.size() >= 2, ctx + ": the dropped clients send their SYN again");
         assertTrue(retransmitted.stream().allMatch(p -> p.cause().equals("kernel")), ctx + ": retransmissions are the kernel's");
         assertEquals(4 - synAcks.size(), syns.size() - retransmitted.size() - synAcks.size(), ctx
                 + ": every client sent one SYN of its own; the ones never answered are retransmitted");
     }
 
-    static void timeWait(Timeline t, List<Seen> ps, String ctx) {
+    static void timeWait(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
         assertTrue(t.calls().stream().anyMatch(c -> c.call().call().equals("bind") && "EADDRINUSE".equals(c.call().errno())),
                 ctx + ": bind() to the port held in TIME_WAIT fails with EADDRINUSE");
     }
 
-    static void abort(Timeline t, List<Seen> ps, String ctx, Side aborter) {
+    static void abort(Timeline t, List<PacketFacts> ps, String ctx, Side aborter) {
         handshakeOpens(t, ps, ctx);
-        Seen rst = ps.stream().filter(p -> p.flags().contains("R")).findFirst().orElseThrow(() -> new AssertionError(ctx + ": no RST"));
+        PacketFacts rst = ps.stream().filter(p -> p.flags().contains("R")).findFirst().orElseThrow(() -> new AssertionError(ctx + ": no RST"));
         assertEquals(aborter, rst.side(), ctx);
         assertEquals(aborter.wireName() + " close()", rst.cause(), ctx + ": close() sends the RST");
         assertTrue(ps.stream().noneMatch(p -> p.side() == aborter && p.flags().contains("F")), ctx + ": no FIN, an abort");
         Side peer = aborter == CLIENT ? SERVER : CLIENT;
-        TimelineEvent.Call reset = Seen.calls(t, peer, "read").stream().filter(c -> "ECONNRESET".equals(c.call().errno()))
+        TimelineEvent.Call reset = PacketFacts.calls(t, peer, "read").stream().filter(c -> "ECONNRESET".equals(c.call().errno()))
                 .findFirst().orElseThrow(() -> new AssertionError(ctx + ": the peer's read() does not fail with ECONNRESET"));
         assertEquals(rst.frame(), reset.unblockedBy(), ctx + ": the read fails on the RST");
     }
 
-    static void bulk(Timeline t, List<Seen> ps, String ctx) {
+    static void bulk(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
-        long written = Seen.calls(t, CLIENT, "write").stream().mapToLong(c -> Long.parseLong(c.call().result())).sum();
-        long sent = ps.stream().filter(p -> p.side() == CLIENT && !p.analysis().contains("retransmission")).mapToLong(Seen::len).sum();
+        long written = PacketFacts.calls(t, CLIENT, "write").stream().mapToLong(c -> Long.parseLong(c.call().result())).sum();
+        long sent = ps.stream().filter(p -> p.side() == CLIENT && !p.analysis().contains("retransmission")).mapToLong(PacketFacts::len).sum();
         assertEquals(written, sent, ctx + ": every byte written is on the wire once");
         assertTrue(written >= 1 << 20, ctx);
-        int maxSegment = ps.stream().filter(p -> p.side() == CLIENT).mapToInt(Seen::len).max().orElse(0);
+        int maxSegment = ps.stream().filter(p -> p.side() == CLIENT).mapToInt(PacketFacts::len).max().orElse(0);
         assertTrue(maxSegment <= 65483, ctx + ": segments stay within the loopback MSS (65495 less 12 bytes of timestamps)");
         assertTrue(ps.stream().filter(p -> p.len() > 0).allMatch(p -> p.cause().equals("client write()") || p.cause().equals("kernel")), ctx);
         assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.len() == 0 && p.cause().equals("kernel")), ctx);
     }
 
-    static void zeroWindow(Timeline t, List<Seen> ps, String ctx) {
+    static void zeroWindow(Timeline t, List<PacketFacts> ps, String ctx) {
         handshakeOpens(t, ps, ctx);
         // The server sends; the client, with a small receive buffer, stops reading.
-        Seen zero = ps.stream().filter(p -> p.side() == CLIENT && p.win() == 0).findFirst()
+        PacketFacts zero = ps.stream().filter(p -> p.side() == CLIENT && p.win() == 0).findFirst()
                 .orElseThrow(() -> new AssertionError(ctx + ": the receiver never announces a zero window"));
         assertTrue(zero.analysis().contains("zero_window"), ctx + " " + zero);
         assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.analysis().contains("window_full")),
@@ -254,17 +254,17 @@ final class ScenarioExpectations {
         assertTrue(ps.stream().anyMatch(p -> p.frame() > zero.frame() && p.side() == SERVER && p.len() == 0
                 && (p.analysis().contains("keep_alive") || p.analysis().contains("zero_window_probe"))),
                 ctx + ": the sender probes the closed window");
-        Seen update = ps.stream().filter(p -> p.frame() > zero.frame() && p.side() == CLIENT && p.win() > 0).findFirst()
+        PacketFacts update = ps.stream().filter(p -> p.frame() > zero.frame() && p.side() == CLIENT && p.win() > 0).findFirst()
                 .orElseThrow(() -> new AssertionError(ctx + ": the window never opens again"));
         assertTrue(update.analysis().contains("window_update"), ctx + " " + update);
         assertEquals("kernel", update.cause(), ctx + ": the receiving kernel announces the window after read()");
     }
 
-    static void udp(Timeline t, List<Seen> ps, String ctx) {
-        List<Seen> datagrams = ps.stream().filter(p -> p.proto().equals("udp")).toList();
-        assertEquals(List.of(7, 300, 1200), datagrams.stream().map(Seen::len).toList(), ctx + ": each datagram keeps its size");
+    static void udp(Timeline t, List<PacketFacts> ps, String ctx) {
+        List<PacketFacts> datagrams = ps.stream().filter(p -> p.proto().equals("udp")).toList();
+        assertEquals(List.of(7, 300, 1200), datagrams.stream().map(PacketFacts::len).toList(), ctx + ": each datagram keeps its size");
         assertTrue(datagrams.stream().allMatch(p -> p.cause().equals("client sendto()")), ctx);
-        List<TimelineEvent.Call> receives = Seen.calls(t, SERVER, "recvfrom");
+        List<TimelineEvent.Call> receives = PacketFacts.calls(t, SERVER, "recvfrom");
         assertEquals(3, receives.size(), ctx);
         for (int i = 0; i < 3; i++) {
             assertEquals(String.valueOf(datagrams.get(i).len()), receives.get(i).call().result(), ctx);
@@ -272,13 +272,13 @@ final class ScenarioExpectations {
         }
     }
 
-    static void udpUnreachable(Timeline t, List<Seen> ps, String ctx) {
-        Seen icmp = ps.stream().filter(p -> p.proto().equals("icmp")).findFirst()
+    static void udpUnreachable(Timeline t, List<PacketFacts> ps, String ctx) {
+        PacketFacts icmp = ps.stream().filter(p -> p.proto().equals("icmp")).findFirst()
                 .orElseThrow(() -> new AssertionError(ctx + ": no ICMP error"));
         assertEquals(3, icmp.icmpType(), ctx);
         assertEquals(3, icmp.icmpCode(), ctx + ": port unreachable");
         assertEquals("kernel", icmp.cause(), ctx);
-        TimelineEvent.Call recv = Seen.calls(t, CLIENT, "recvfrom").stream()
+        TimelineEvent.Call recv = PacketFacts.calls(t, CLIENT, "recvfrom").stream()
                 .filter(c -> "ECONNREFUSED".equals(c.call().errno())).findFirst()
                 .orElseThrow(() -> new AssertionError(ctx + ": the connected socket never hears ECONNREFUSED"));
         assertNotNull(recv);

@@ -71,7 +71,7 @@ public final class TcpTable {
         }
         InetSocketAddress local = endpoint(f[1], "local_address");
         InetSocketAddress remote = endpoint(f[2], "rem_address");
-        TcpState state = TcpState.ofCode(hexInt(f[3], "st"));
+        KernelTcpState state = KernelTcpState.ofCode(hexInt(f[3], "st"));
         String[] queues = pair(f[4], "tx_queue:rx_queue");
         String[] timer = pair(f[5], "tr:tm->when");
         return new TcpTableEntry(local, remote, state,

@@ -31,7 +31,7 @@ import java.net.InetSocketAddress;
 public record TcpTableEntry(
         InetSocketAddress local,
         InetSocketAddress remote,
-        TcpState state,
+        KernelTcpState state,
         long txQueue,
         long rxQueue,
         int timer,

@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.TcpListener;
@@ -68,8 +68,9 @@ public final class Backlog extends LabScenario {
             // Halfway through, after the first SYN retransmissions: what the kernel holds.
             sleepUntil(start + (WAIT_MS - 800) * 1_000_000L);
             List<TcpTableEntry> table = Observe.port(lab.log(), "proc_net_tcp", server.getPort());
-            TcpTableEntry listening = table.stream().filter(e -> e.state() == TcpState.LISTEN).findFirst().orElse(null);
-            long synSent = table.stream().filter(e -> e.state() == TcpState.SYN_SENT).count();
+            TcpTableEntry listening = table.stream().filter(e -> e.state() == KernelTcpState.LISTEN).findFirst()
+                    .orElse(null);
+            long synSent = table.stream().filter(e -> e.state() == KernelTcpState.SYN_SENT).count();
             if (listening != null) {
                 lab.log().note(null, "backlog.accept_queue", listening.rxQueue());
             }

@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTable;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.Loopback;
@@ -45,7 +45,7 @@ public final class ByteOrderScenario extends LabScenario {
                     ByteOrder.nativeOrder());
             facts.forEach((k, v) -> lab.log().note(null, "byte_order." + k, v));
             Optional<TcpTableEntry> line = TcpTable.snapshot().stream()
-                    .filter(e -> e.local().equals(server) && e.state() == TcpState.LISTEN).findFirst();
+                    .filter(e -> e.local().equals(server) && e.state() == KernelTcpState.LISTEN).findFirst();
             line.ifPresent(e -> Observe.line(lab.server(), "listener.proc_net_tcp", e));
             lab.spawn("server", () -> {
                 try (TcpSocket conn = listener.accept("conn")) {

@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.TcpListener;
 import io.wirebook.tutorial.demo.sockets.TcpSocket;
@@ -58,9 +58,9 @@ public final class HalfClose extends LabScenario {
                     lab.server().note("server.request_bytes", request);
                     connected.await(1, TimeUnit.SECONDS);
                     Observe.connection(lab.server(), "server.proc_net_tcp", server, clientAddr.get(),
-                            TcpState.CLOSE_WAIT);
+                            KernelTcpState.CLOSE_WAIT);
                     Observe.connection(lab.client(), "client.proc_net_tcp", clientAddr.get(), server,
-                            TcpState.FIN_WAIT2);
+                            KernelTcpState.FIN_WAIT2);
                     for (int i = 1; i <= PARTS; i++) {
                         conn.write(part(i));
                         pause(Duration.ofMillis(50));

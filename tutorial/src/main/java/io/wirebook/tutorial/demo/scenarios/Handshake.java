@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.TcpListener;
@@ -70,7 +70,7 @@ public final class Handshake extends LabScenario {
             });
             lab.awaitAll();
             Optional<TcpTableEntry> tw = Observe.connection(lab.client(), "client.proc_net_tcp", clientAddr.get(),
-                    server, TcpState.TIME_WAIT);
+                    server, KernelTcpState.TIME_WAIT);
             return tw.isPresent()
                     ? Outcome.achieved("client " + clientAddr.get() + " is in TIME_WAIT, " + tw.get().timerMillis()
                             + " ms left")

@@ -1,8 +1,7 @@
 package io.wirebook.tutorial.demo.scenarios;
 
-import io.wirebook.tutorial.demo.Scenario;
-import io.wirebook.tutorial.demo.ScenarioRun;
 import io.wirebook.calls.CallLog;
+import io.wirebook.calls.Scenario;
 import io.wirebook.tutorial.demo.proc.Sysctl;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.Loopback;
@@ -14,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A scenario built on a {@link SocketLab}: {@link #setUp} binds what must exist before traffic and
- * returns the {@link Stage}; the stage's play is the traffic. Every log starts with notes
- * {@code scenario} and {@code kernel}.
+ * The tutorial's base class for a demo scenario: it implements the analyzer's {@link Scenario} on a
+ * {@link SocketLab}. A subclass's {@link #setUp} binds what must exist before traffic and returns the
+ * {@link Stage}, whose play is the traffic. Every log starts with notes {@code scenario} and
+ * {@code kernel}.
  */
 public abstract class LabScenario implements Scenario {
     private final String name;
@@ -48,12 +48,12 @@ public abstract class LabScenario implements Scenario {
     protected abstract Stage setUp(SocketLab lab) throws IOException;
 
     @Override
-    public final ScenarioRun prepare(CallLog log) throws IOException {
+    public final PreparedLab prepare(CallLog log) throws IOException {
         log.note(null, "scenario", name);
         log.note(null, "kernel", Sysctl.kernelRelease());
         SocketLab lab = new SocketLab(log, timeBound);
         try {
-            return new LabRun(this, lab, setUp(lab));
+            return new PreparedLab(name, lab, setUp(lab));
         } catch (IOException | RuntimeException | Error e) {
             lab.close();
             throw e;

@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTable;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
@@ -56,9 +56,9 @@ public final class NoAccept extends LabScenario {
                     clientClosed.countDown();
                 }
                 Observe.connection(lab.server(), "after_client_close.server.proc_net_tcp", server, clientAddr[0],
-                        TcpState.CLOSE_WAIT);
+                        KernelTcpState.CLOSE_WAIT);
                 Observe.connection(lab.client(), "after_client_close.client.proc_net_tcp", clientAddr[0], server,
-                        TcpState.FIN_WAIT2);
+                        KernelTcpState.FIN_WAIT2);
             });
             lab.spawn("server", () -> {
                 clientClosed.await(2, TimeUnit.SECONDS);

@@ -1,8 +1,8 @@
 package io.wirebook.tutorial.demo.scenarios;
 
 import io.wirebook.calls.CallLog;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.Sysctl;
-import io.wirebook.tutorial.demo.proc.TcpState;
 import io.wirebook.tutorial.demo.proc.TcpTable;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.Peer;
@@ -31,7 +31,7 @@ final class Observe {
      * and notes its line; notes {@code key.summary = absent} or the state it was last seen in otherwise.
      */
     static Optional<TcpTableEntry> connection(Peer who, String key, InetSocketAddress local, InetSocketAddress remote,
-                                              Set<TcpState> states) throws IOException, InterruptedException {
+                                              Set<KernelTcpState> states) throws IOException, InterruptedException {
         Optional<TcpTableEntry> e = TcpTable.await(x -> x.is(local, remote) && states.contains(x.state()), SETTLE);
         if (e.isPresent()) {
             line(who, key, e.get());
@@ -47,7 +47,7 @@ final class Observe {
     }
 
     static Optional<TcpTableEntry> connection(Peer who, String key, InetSocketAddress local, InetSocketAddress remote,
-                                              TcpState state) throws IOException, InterruptedException {
+                                              KernelTcpState state) throws IOException, InterruptedException {
         return connection(who, key, local, remote, EnumSet.of(state));
     }
 

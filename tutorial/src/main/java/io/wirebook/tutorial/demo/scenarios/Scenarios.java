@@ -1,12 +1,11 @@
 package io.wirebook.tutorial.demo.scenarios;
 
-import io.wirebook.tutorial.demo.Scenario;
 import java.util.List;
 import java.util.Optional;
 
 /** Every bundled scenario, by stable name, in the order the tutorial meets them. */
 public final class Scenarios {
-    private static final List<Scenario> ALL = List.of(
+    private static final List<LabScenario> ALL = List.of(
             new Handshake(),
             new ServerClosesFirst(),
             new ThreeWayClose(),
@@ -28,17 +27,17 @@ public final class Scenarios {
     private Scenarios() {}
 
     /** All of them, in tutorial order. Scenarios are stateless; the same instance may run many times. */
-    public static List<Scenario> all() {
+    public static List<LabScenario> all() {
         return ALL;
     }
 
     /** Their names, in the same order. */
     public static List<String> names() {
-        return ALL.stream().map(Scenario::name).toList();
+        return ALL.stream().map(LabScenario::name).toList();
     }
 
     /** The scenario with this name. */
-    public static Optional<Scenario> byName(String name) {
+    public static Optional<LabScenario> byName(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 }

@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.TcpListener;
@@ -52,7 +52,7 @@ public final class ServerClosesFirst extends LabScenario {
             });
             lab.awaitAll();
             Optional<TcpTableEntry> tw = Observe.connection(lab.server(), "server.proc_net_tcp", server,
-                    clientAddr.get(), TcpState.TIME_WAIT);
+                    clientAddr.get(), KernelTcpState.TIME_WAIT);
             return tw.isPresent()
                     ? Outcome.achieved("the server's end " + server + " is in TIME_WAIT")
                     : Outcome.missed("the server's end of the connection is not in TIME_WAIT");

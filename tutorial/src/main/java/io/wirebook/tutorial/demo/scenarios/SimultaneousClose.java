@@ -9,7 +9,7 @@ import io.wirebook.tutorial.demo.Endpoint;
 
 import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTable;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.Peer;
@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link io.wirebook.tutorial.demo.sockets.LabSocket#closeAt}). Whether the closes really crossed is
  * read back from the kernel: after a simultaneous close <em>both</em> ends are in TIME_WAIT, after an
  * ordinary one only the end that closed first. That is the outcome ({@code simultaneous_close.achieved}),
- * and a runner retries up to {@link #maxAttempts()} times; a capture can add its own check of the
- * FIN, FIN, ACK, ACK order through an {@link io.wirebook.tutorial.demo.AttemptHook}.
+ * and a runner retries up to {@link #maxAttempts()} times; when it captures, it also requires the
+ * FIN, FIN, ACK, ACK order in the packets ({@link #shownBy}).
  *
  * <p>It is a race, and on a 2-core machine shared with other work it is often lost: a spinning thread is
  * not on a CPU when the deadline comes and closes hundreds of microseconds late (two bare Java threads
@@ -144,11 +144,11 @@ public final class SimultaneousClose extends LabScenario {
         } while (System.nanoTime() < end);
         noteEnd(lab.client(), "client.proc_net_tcp", c);
         noteEnd(lab.server(), "server.proc_net_tcp", s);
-        return c != null && s != null && c.state() == TcpState.TIME_WAIT && s.state() == TcpState.TIME_WAIT;
+        return c != null && s != null && c.state() == KernelTcpState.TIME_WAIT && s.state() == KernelTcpState.TIME_WAIT;
     }
 
     private static boolean settled(TcpTableEntry e) {
-        return e == null || e.state() == TcpState.TIME_WAIT;
+        return e == null || e.state() == KernelTcpState.TIME_WAIT;
     }
 
     private static void noteEnd(Peer who, String key, TcpTableEntry e) {

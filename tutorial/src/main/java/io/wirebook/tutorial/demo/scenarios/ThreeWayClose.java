@@ -7,7 +7,7 @@ import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import io.wirebook.tutorial.demo.sockets.TcpListener;
@@ -85,7 +85,7 @@ public final class ThreeWayClose extends LabScenario {
             });
             lab.awaitAll();
             Optional<TcpTableEntry> tw = Observe.connection(lab.client(), "client.proc_net_tcp", clientAddr.get(),
-                    server, TcpState.TIME_WAIT);
+                    server, KernelTcpState.TIME_WAIT);
             return tw.isPresent()
                     ? Outcome.achieved("closed; the client is in TIME_WAIT")
                     : Outcome.missed("the client's side is not in TIME_WAIT");

@@ -3,7 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
 
-import io.wirebook.tutorial.demo.proc.TcpState;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.proc.TcpTableEntry;
 import io.wirebook.tutorial.demo.sockets.Errno;
 import io.wirebook.tutorial.demo.sockets.Loopback;
@@ -104,7 +104,7 @@ public final class TimeWait extends LabScenario {
     private static void timeWaitLine(Peer who, String round, InetSocketAddress local, InetSocketAddress remote)
             throws IOException, InterruptedException {
         Optional<TcpTableEntry> tw = Observe.connection(who, "tw." + round + ".proc_net_tcp", local, remote,
-                TcpState.TIME_WAIT);
+                KernelTcpState.TIME_WAIT);
         tw.ifPresent(e -> who.note("tw." + round + ".timer_ms", e.timerMillis()));
     }
 

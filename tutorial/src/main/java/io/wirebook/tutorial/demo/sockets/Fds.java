@@ -7,7 +7,8 @@ import java.nio.channels.Channel;
  * The file descriptor number behind a channel, so the log can be lined up with {@code strace} output.
  *
  * <p>The JDK hides it: it is {@code sun.nio.ch.SelChImpl.getFDVal()}, reachable only when the JVM runs
- * with {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} (the tutorial's tests and RunScenario do).
+ * with {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} (the tutorial's tests do; the jar's manifest
+ * says {@code Add-Opens} for {@code java -jar}).
  * Without that we return -1 and the log simply has no {@code fd} argument.
  */
 final class Fds {

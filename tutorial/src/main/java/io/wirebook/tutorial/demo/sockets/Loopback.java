@@ -1,7 +1,6 @@
 package io.wirebook.tutorial.demo.sockets;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -32,11 +31,6 @@ public final class Loopback {
     /** The loopback address of the family, port 0: "any free port". */
     public static InetSocketAddress anyPort(ProtocolFamily family) {
         return new InetSocketAddress(of(family), 0);
-    }
-
-    /** The address family of an address. */
-    public static ProtocolFamily familyOf(InetAddress a) {
-        return a instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
     }
 
     /** Refuses a destination that is not loopback: scenarios never send anywhere else. */

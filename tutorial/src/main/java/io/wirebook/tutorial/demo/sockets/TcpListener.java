@@ -96,9 +96,4 @@ public final class TcpListener extends LabSocket {
         }, v -> v);
         return out[0];
     }
-
-    /** The port the listener is bound to. */
-    public int port() {
-        return localPort();
-    }
 }

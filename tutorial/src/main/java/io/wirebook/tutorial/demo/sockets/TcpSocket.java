@@ -121,11 +121,6 @@ public final class TcpSocket extends LabSocket {
     private static final boolean JDK_HALVES_BUFFER_SIZES =
             System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
 
-    /** {@code setsockopt(IPPROTO_TCP, TCP_NODELAY, on)}. */
-    public void setNoDelay(boolean on) throws IOException {
-        setOption("IPPROTO_TCP", "TCP_NODELAY", on ? "1" : "0", StandardSocketOptions.TCP_NODELAY, on);
-    }
-
     // ---- addresses -----------------------------------------------------------------------------------
 
     /** {@code bind(addr)}; with port 0 the kernel picks one, shown as {@code local_port}. */
@@ -255,11 +250,6 @@ public final class TcpSocket extends LabSocket {
         }, String::valueOf);
     }
 
-    /** {@code write(data)} of a UTF-8 string. */
-    public int write(String text) throws IOException {
-        return write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     /** Writes {@code data} in {@code chunk}-byte writes, one record each; returns the total written. */
     public long writeAll(byte[] data, int chunk) throws IOException {
         long total = 0;
@@ -321,13 +311,6 @@ public final class TcpSocket extends LabSocket {
         Map<String, String> a = args();
         a.put("how", "SHUT_WR");
         record("shutdown", a, x -> ch.shutdownOutput(), v -> "0");
-    }
-
-    /** {@code shutdown(SHUT_RD)}: no packet; later reads return end of stream. */
-    public void shutdownInput() throws IOException {
-        Map<String, String> a = args();
-        a.put("how", "SHUT_RD");
-        record("shutdown", a, x -> ch.shutdownInput(), v -> "0");
     }
 
     @Override

@@ -29,12 +29,12 @@ class TcpTableTest {
 
         TcpTableEntry listen = es.get(0);
         assertEquals(new InetSocketAddress(Loopback.V4, 0x8EFD), listen.local());
-        assertEquals(TcpState.LISTEN, listen.state());
+        assertEquals(KernelTcpState.LISTEN, listen.state());
         assertEquals(2, listen.rxQueue()); // accept queue
         assertEquals(45514, listen.inode());
 
         TcpTableEntry tw = es.get(1);
-        assertEquals(TcpState.TIME_WAIT, tw.state());
+        assertEquals(KernelTcpState.TIME_WAIT, tw.state());
         assertEquals(33047, tw.local().getPort());
         assertEquals(35725, tw.remote().getPort());
         assertEquals("time_wait", tw.timerName());
@@ -44,7 +44,7 @@ class TcpTableTest {
         assertTrue(tw.is(new InetSocketAddress(Loopback.V4, 33047), new InetSocketAddress(Loopback.V4, 35725)));
 
         TcpTableEntry synSent = es.get(2);
-        assertEquals(TcpState.SYN_SENT, synSent.state());
+        assertEquals(KernelTcpState.SYN_SENT, synSent.state());
         assertEquals(1, synSent.txQueue()); // the SYN counts as one byte of sequence space
         assertEquals("retransmit", synSent.timerName());
         assertEquals(1, synSent.retransmits());
@@ -71,7 +71,7 @@ class TcpTableTest {
     @Test
     void unknownStatesAreKeptNotRejected() {
         TcpTableEntry e = TcpTable.parseLine("0: 0100007F:0001 0100007F:0002 3F 0:0 00:0 0 0 0 0");
-        assertEquals(TcpState.UNKNOWN, e.state());
+        assertEquals(KernelTcpState.UNKNOWN, e.state());
     }
 
     @Test

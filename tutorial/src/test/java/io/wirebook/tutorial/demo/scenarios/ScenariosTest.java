@@ -3,12 +3,12 @@ package io.wirebook.tutorial.demo.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wirebook.tutorial.demo.RunReport;
-import io.wirebook.tutorial.demo.Scenario;
-import io.wirebook.tutorial.demo.ScenarioRunner;
 import io.wirebook.calls.CallLog;
+import io.wirebook.calls.Recording;
+import io.wirebook.calls.ScenarioRunner;
 import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
 import io.wirebook.tutorial.demo.proc.Sysctl;
@@ -28,17 +28,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every scenario for real on loopback, once each (the reports are shared by the tests below), and
- * checks in its call log what a learner would look for.
+ * Runs every scenario for real on loopback, without a capture, once each (the runs are shared by the
+ * tests below), and checks in its call log what a learner would look for.
  */
 class ScenariosTest {
-    private static final Map<String, RunReport> RUNS = new ConcurrentHashMap<>();
+    /** A scenario's recording (no frames) and its log, to query. */
+    record Run(LabScenario scenario, Recording recording, CallLog log) {}
 
-    static RunReport run(String name) {
+    private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
+
+    static Run run(String name) {
         return RUNS.computeIfAbsent(name, n -> {
-            Scenario s = Scenarios.byName(n).orElseThrow(() -> new AssertionError("no scenario " + n));
+            LabScenario s = Scenarios.byName(n).orElseThrow(() -> new AssertionError("no scenario " + n));
             try {
-                return ScenarioRunner.run(s);
+                Recording r = ScenarioRunner.withoutCapture().run(s);
+                CallLog log = new CallLog();
+                r.log().forEach(log::add);
+                return new Run(s, r, log);
             } catch (Exception e) {
                 throw new AssertionError(n + " failed", e);
             }
@@ -52,20 +58,20 @@ class ScenariosTest {
 
     // ---- helpers -------------------------------------------------------------------------------------
 
-    private static List<String> callsOn(RunReport r, String sock) {
+    private static List<String> callsOn(Run r, String sock) {
         return r.log().callsOn(sock).stream().map(SocketCall::call).toList();
     }
 
-    private static SocketCall first(RunReport r, String sock, String call) {
+    private static SocketCall first(Run r, String sock, String call) {
         return r.log().callsOn(sock).stream().filter(c -> c.call().equals(call)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + call + " on " + sock));
     }
 
-    private static List<SocketCall> all(RunReport r, String sock, String call) {
+    private static List<SocketCall> all(Run r, String sock, String call) {
         return r.log().callsOn(sock).stream().filter(c -> c.call().equals(call)).toList();
     }
 
-    private static String note(RunReport r, String key) {
+    private static String note(Run r, String key) {
         return r.log().noteValue(key).orElseThrow(() -> new AssertionError("no note " + key));
     }
 
@@ -84,7 +90,7 @@ class ScenariosTest {
         assertEquals(List.of("handshake", "server-closes-first", "three-way-close", "half-close",
                 "simultaneous-close", "refused", "no-accept", "backlog", "time-wait", "linger-rst", "unread-rst",
                 "bulk", "zero-window", "udp", "udp-unreachable", "ipv6", "byte-order"), Scenarios.names());
-        for (Scenario s : Scenarios.all()) {
+        for (LabScenario s : Scenarios.all()) {
             assertFalse(s.description().isBlank(), s.name());
             assertTrue(s.timeBound().compareTo(Duration.ofSeconds(6)) <= 0, s.name());
         }
@@ -93,12 +99,14 @@ class ScenariosTest {
     @ParameterizedTest
     @MethodSource("names")
     void everyScenarioAchievesItsAimWithinItsBoundAndClosesEverything(String name) throws Exception {
-        RunReport r = run(name);
-        Scenario s = r.scenario();
+        Run r = run(name);
+        LabScenario s = r.scenario();
         if (!name.equals("simultaneous-close")) { // a race; see simultaneousClose()
-            assertTrue(r.outcome().achieved(), name + ": " + r.outcome().summary());
+            assertTrue(r.recording().shown(), name + ": " + r.recording().summary());
         }
-        assertTrue(r.elapsed().compareTo(s.timeBound()) <= 0, name + " took " + r.elapsed());
+        List<SocketCall> timed = r.log().calls();
+        Duration took = Duration.between(timed.get(0).ts(), timed.get(timed.size() - 1).endTs());
+        assertTrue(took.compareTo(s.timeBound()) <= 0, name + "'s calls took " + took);
         assertEquals(name, note(r, "scenario"));
         assertEquals(Sysctl.kernelRelease(), note(r, "kernel"));
 
@@ -134,7 +142,7 @@ class ScenariosTest {
 
     @Test
     void handshake() {
-        RunReport r = run("handshake");
+        Run r = run("handshake");
         assertEquals(List.of("socket", "setsockopt", "bind", "listen", "accept", "close"), callsOn(r, "listener"));
         assertEquals(List.of("socket", "connect", "write", "read", "close"), callsOn(r, "client"));
         assertEquals(List.of("read", "write", "read", "close"), callsOn(r, "conn"));
@@ -154,7 +162,7 @@ class ScenariosTest {
 
     @Test
     void serverClosesFirst() {
-        RunReport r = run("server-closes-first");
+        Run r = run("server-closes-first");
         assertEquals(List.of("read", "write", "close"), callsOn(r, "conn"));
         assertEquals(List.of("socket", "connect", "write", "read", "read", "close"), callsOn(r, "client"));
         assertEquals("0", all(r, "client", "read").get(1).result());
@@ -166,7 +174,7 @@ class ScenariosTest {
 
     @Test
     void threeWayClose() {
-        RunReport r = run("three-way-close");
+        Run r = run("three-way-close");
         List<SocketCall> reads = all(r, "conn", "read");
         SocketCall eof = reads.get(reads.size() - 1);
         assertEquals("0", eof.result());
@@ -176,7 +184,7 @@ class ScenariosTest {
 
     @Test
     void halfClose() {
-        RunReport r = run("half-close");
+        Run r = run("half-close");
         assertEquals(List.of("socket", "connect", "write", "shutdown", "read", "read", "read", "read", "close"),
                 callsOn(r, "client"), "three parts after SHUT_WR, then end of stream");
         SocketCall shutdown = first(r, "client", "shutdown");
@@ -193,31 +201,33 @@ class ScenariosTest {
 
     @Test
     void simultaneousClose() {
-        RunReport r = run("simultaneous-close");
-        assertEquals(Integer.toString(r.attempts()), note(r, "attempt"), "each attempt has its own log");
+        Run r = run("simultaneous-close");
+        int attempts = r.recording().attempt();
+        boolean kept = r.recording().shown();
+        assertEquals(Integer.toString(attempts), note(r, "attempt"), "each attempt has its own log");
         assertEquals(Integer.toString(r.scenario().maxAttempts()), note(r, "max_attempts"));
-        assertEquals(Boolean.toString(r.kept()), note(r, "simultaneous_close.achieved"));
+        assertEquals(Boolean.toString(kept), note(r, "simultaneous_close.achieved"));
         assertEquals(List.of("socket", "connect", "write", "read", "close"), callsOn(r, "client"));
         assertEquals(List.of("read", "write", "close"), callsOn(r, "conn"));
         String client = note(r, "client.proc_net_tcp.summary");
         String server = note(r, "server.proc_net_tcp.summary");
-        if (r.kept()) {
-            assertTrue(r.attempts() <= r.scenario().maxAttempts());
+        if (kept) {
+            assertTrue(attempts <= r.scenario().maxAttempts());
             assertTrue(client.contains(" TIME_WAIT ") && server.contains(" TIME_WAIT "), client + " | " + server);
             long skew = Long.parseLong(note(r, "simultaneous_close.close_skew_ns"));
             assertTrue(skew < 1_000_000, "close() calls " + skew + " ns apart");
         } else {
             // Every attempt lost the race: one end in TIME_WAIT, the other gone, as after any close.
-            assertEquals(r.scenario().maxAttempts(), r.attempts());
+            assertEquals(r.scenario().maxAttempts(), attempts);
             assertTrue(client.contains(" TIME_WAIT ") != server.contains(" TIME_WAIT "), client + " | " + server);
         }
-        Assumptions.assumeTrue(r.kept(), "the closes never crossed in " + r.attempts()
+        Assumptions.assumeTrue(kept, "the closes never crossed in " + attempts
                 + " attempts: both threads were seldom on a CPU at the deadline (machine busy)");
     }
 
     @Test
     void refused() {
-        RunReport r = run("refused");
+        Run r = run("refused");
         assertEquals(List.of("socket", "bind", "close"), callsOn(r, "closed-port"));
         assertEquals(Side.SERVER, first(r, "closed-port", "bind").side());
         SocketCall connect = first(r, "client", "connect");
@@ -233,7 +243,7 @@ class ScenariosTest {
 
     @Test
     void noAccept() {
-        RunReport r = run("no-accept");
+        Run r = run("no-accept");
         assertEquals(List.of("socket", "setsockopt", "bind", "listen", "close"), callsOn(r, "listener"));
         assertEquals(Integer.toString(NoAccept.DATA), first(r, "client", "write").result());
         assertTrue(note(r, "queued.server.proc_net_tcp.summary").contains(" ESTABLISHED rx=" + NoAccept.DATA + " "));
@@ -245,7 +255,7 @@ class ScenariosTest {
 
     @Test
     void backlog() {
-        RunReport r = run("backlog");
+        Run r = run("backlog");
         assertEquals(Integer.toString(Backlog.BACKLOG), first(r, "listener", "listen").arg("backlog"));
         assertEquals("2", note(r, "backlog.connected_clients"));
         assertEquals("2", note(r, "backlog.accept_queue"));
@@ -276,7 +286,7 @@ class ScenariosTest {
 
     @Test
     void timeWait() {
-        RunReport r = run("time-wait");
+        Run r = run("time-wait");
         assertEquals("EADDRINUSE", first(r, "probe-a1", "bind").errno());
         assertEquals("EADDRINUSE", note(r, "tw.client_plain.bind"));
         assertEquals("EADDRINUSE", note(r, "tw.client_plain.bind_reuseaddr"),
@@ -295,7 +305,7 @@ class ScenariosTest {
 
     @Test
     void lingerRst() {
-        RunReport r = run("linger-rst");
+        Run r = run("linger-rst");
         assertEquals(List.of("socket", "connect", "write", "setsockopt", "close"), callsOn(r, "client"));
         SocketCall linger = first(r, "client", "setsockopt");
         assertEquals("SO_LINGER", linger.arg("option"));
@@ -308,7 +318,7 @@ class ScenariosTest {
 
     @Test
     void unreadRst() {
-        RunReport r = run("unread-rst");
+        Run r = run("unread-rst");
         assertEquals(Integer.toString(UnreadRst.READ), first(r, "conn", "read").result());
         assertEquals(Integer.toString(UnreadRst.MESSAGE.length - UnreadRst.READ), note(r, "server.unread_bytes"));
         assertEquals(List.of("socket", "connect", "write", "read", "write", "close"), callsOn(r, "client"));
@@ -318,7 +328,7 @@ class ScenariosTest {
 
     @Test
     void bulk() {
-        RunReport r = run("bulk");
+        Run r = run("bulk");
         List<SocketCall> writes = all(r, "client", "write");
         List<SocketCall> reads = all(r, "conn", "read");
         assertEquals(Bulk.SIZE / Bulk.CHUNK, writes.size());
@@ -330,7 +340,7 @@ class ScenariosTest {
 
     @Test
     void zeroWindow() {
-        RunReport r = run("zero-window");
+        Run r = run("zero-window");
         SocketCall rcvbuf = first(r, "client", "getsockopt");
         assertEquals(Integer.toString(2 * ZeroWindow.RCVBUF), rcvbuf.result(), "the kernel doubles SO_RCVBUF");
         assertEquals(Integer.toString(ZeroWindow.RCVBUF), rcvbuf.arg("java_value"), "the JDK halves it back");
@@ -345,7 +355,7 @@ class ScenariosTest {
 
     @Test
     void udp() {
-        RunReport r = run("udp");
+        Run r = run("udp");
         List<String> sent = all(r, "client", "sendto").stream().map(SocketCall::result).toList();
         List<String> received = all(r, "server", "recvfrom").stream().map(SocketCall::result).toList();
         assertEquals(List.of("7", "300", "1200"), sent);
@@ -356,7 +366,7 @@ class ScenariosTest {
 
     @Test
     void udpUnreachable() {
-        RunReport r = run("udp-unreachable");
+        Run r = run("udp-unreachable");
         assertEquals(List.of("socket", "setsockopt", "bind", "connect", "sendto", "recvfrom", "close"),
                 callsOn(r, "client"));
         assertEquals("IP_MULTICAST_ALL", first(r, "client", "setsockopt").arg("option"), "the JDK's own option");
@@ -371,7 +381,7 @@ class ScenariosTest {
     @Test
     void ipv6() {
         Assumptions.assumeTrue(Loopback.hasIpv6(), "::1 is not available here");
-        RunReport r = run("ipv6");
+        Run r = run("ipv6");
         assertEquals("AF_INET6", first(r, "client", "socket").arg("domain"));
         assertEquals("AF_INET6", first(r, "listener", "socket").arg("domain"));
         assertEquals("::1", first(r, "client", "connect").arg("addr"));
@@ -386,7 +396,7 @@ class ScenariosTest {
 
     @Test
     void byteOrder() {
-        RunReport r = run("byte-order");
+        Run r = run("byte-order");
         assertEquals("true", note(r, "byte_order.proc_line_matches"));
         String port = first(r, "listener", "bind").arg("port");
         assertEquals(note(r, "byte_order.port"), first(r, "client", "connect").arg("port"));
@@ -402,7 +412,7 @@ class ScenariosTest {
     void aPreparedRunKnowsItsPortsBeforeAnyTraffic() throws Exception {
         List<String> filters = new ArrayList<>();
         for (String name : List.of("handshake", "refused", "udp-unreachable")) {
-            Scenario s = Scenarios.byName(name).orElseThrow();
+            LabScenario s = Scenarios.byName(name).orElseThrow();
             CallLog log = new CallLog();
             try (var run = s.prepare(log)) {
                 assertFalse(run.endpoints().isEmpty());
@@ -413,5 +423,15 @@ class ScenariosTest {
         assertTrue(filters.get(0).matches("tcp port \\d+"), filters.get(0));
         assertTrue(filters.get(1).matches("tcp port \\d+"), filters.get(1));
         assertTrue(filters.get(2).matches("udp port \\d+ or icmp or icmp6"), filters.get(2));
+    }
+
+    @Test
+    void aPreparedRunExecutesOnce() {
+        assertThrows(IllegalStateException.class, () -> {
+            try (PreparedLab run = Scenarios.byName("refused").orElseThrow().prepare(new CallLog())) {
+                run.execute();
+                run.execute();
+            }
+        });
     }
 }

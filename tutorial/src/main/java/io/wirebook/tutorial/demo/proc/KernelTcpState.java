@@ -1,7 +1,11 @@
 package io.wirebook.tutorial.demo.proc;
 
-/** The {@code st} column of /proc/net/tcp: Linux's TCP_* states (include/net/tcp_states.h). */
-public enum TcpState {
+/**
+ * The {@code st} code of a /proc/net/tcp line: Linux's TCP_* states (include/net/tcp_states.h). They are
+ * the kernel's, not RFC 9293's ({@link io.wirebook.flow.TcpState}, what a capture shows): the kernel has
+ * LISTEN and NEW_SYN_RECV, names CLOSE, SYN_RECV and FIN_WAIT1 its own way, and numbers them.
+ */
+public enum KernelTcpState {
     ESTABLISHED(0x01),
     SYN_SENT(0x02),
     SYN_RECV(0x03),
@@ -20,17 +24,13 @@ public enum TcpState {
 
     private final int code;
 
-    TcpState(int code) {
+    KernelTcpState(int code) {
         this.code = code;
     }
 
-    public int code() {
-        return code;
-    }
-
     /** The state for a code; {@link #UNKNOWN} for a code Linux may add later. */
-    public static TcpState ofCode(int code) {
-        for (TcpState s : values()) {
+    public static KernelTcpState ofCode(int code) {
+        for (KernelTcpState s : values()) {
             if (s.code == code) {
                 return s;
             }

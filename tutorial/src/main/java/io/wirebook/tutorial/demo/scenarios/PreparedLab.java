@@ -1,52 +1,43 @@
 package io.wirebook.tutorial.demo.scenarios;
 
 import io.wirebook.calls.Outcome;
+import io.wirebook.calls.PreparedScenario;
 import io.wirebook.tutorial.demo.Endpoint;
-
-import io.wirebook.tutorial.demo.Scenario;
-import io.wirebook.tutorial.demo.ScenarioRun;
-import io.wirebook.calls.CallLog;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A {@link ScenarioRun} over a lab: starts the clock, plays, waits for every thread, closes everything. */
-final class LabRun implements ScenarioRun {
-    private final Scenario scenario;
+/**
+ * A {@link LabScenario} once prepared: its lab's listeners are bound and its endpoints known;
+ * {@link #execute()} starts the lab's clock, plays the stage, waits for every thread and closes everything.
+ */
+public final class PreparedLab implements PreparedScenario {
+    private final String scenario;
     private final SocketLab lab;
     private final Stage stage;
     private final AtomicBoolean executed = new AtomicBoolean();
 
-    LabRun(Scenario scenario, SocketLab lab, Stage stage) {
+    PreparedLab(String scenario, SocketLab lab, Stage stage) {
         this.scenario = scenario;
         this.lab = lab;
         this.stage = stage;
     }
 
-    @Override
-    public Scenario scenario() {
-        return scenario;
-    }
-
-    @Override
-    public CallLog log() {
-        return lab.log();
-    }
-
-    @Override
+    /** The addresses its traffic uses, all on loopback, ports fixed. */
     public List<Endpoint> endpoints() {
         return stage.endpoints();
     }
 
+    /** {@code tcp port 40123}; with {@code or icmp or icmp6} when ICMP errors are part of the traffic. */
     @Override
-    public boolean expectsIcmp() {
-        return stage.icmp();
+    public String bpfFilter() {
+        return Endpoint.bpfFilter(stage.endpoints(), stage.icmp());
     }
 
     @Override
     public Outcome execute() throws Exception {
         if (!executed.compareAndSet(false, true)) {
-            throw new IllegalStateException(scenario.name() + ": a prepared run executes once; prepare another");
+            throw new IllegalStateException(scenario + ": a prepared run executes once; prepare another");
         }
         lab.startClock();
         try {

@@ -1,5 +1,6 @@
 package io.wirebook.calls;
 
+import io.wirebook.capture.CaptureUnavailableException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LiveCapture;
 import java.io.IOException;
@@ -7,14 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Runs a demo scenario on loopback while capturing its packets with pcap4j: prepare (ports known), open
- * the capture with the run's BPF filter, send the traffic, let the last packets arrive, stop. A scenario
- * that races (simultaneous close) is tried again until its packets show what it is for, up to its
- * {@link DemoScenario#maxAttempts()}; the log notes which attempt was kept.
+ * Runs a {@link Scenario}, attempt after attempt, until one shows what the scenario is for or its
+ * {@link Scenario#maxAttempts()} run out, and keeps the last attempt as a {@link Recording}. An attempt
+ * has a fresh log and fresh ports: prepare (ports known), open the capture with the attempt's BPF filter,
+ * send the traffic, let the last packets arrive, stop. Without a capture (tests of the calls alone) the
+ * recording has no frames and the scenario's own {@link Outcome} alone decides whether an attempt shows
+ * what it is for. Every log starts with the notes {@code attempt} and {@code max_attempts} and ends with
+ * {@code outcome} and {@code shown}.
  */
-public final class ScenarioRecorder {
+public final class ScenarioRunner {
     /** How long after the traffic we keep listening for its last packets (delayed ACKs, FINs). */
     private static final long SETTLE_NANOS = 250_000_000L;
 
@@ -27,24 +32,35 @@ public final class ScenarioRecorder {
      * capture has caught up), so what lies before it can be shown for good.
      */
     public interface Progress {
-        void tick(List<Frame> frames, List<LogEntry> log, long settledBeforeNanos) throws java.io.IOException;
+        void tick(List<Frame> frames, List<LogEntry> log, long settledBeforeNanos) throws IOException;
     }
 
+    /** The interface to capture on, or null to capture nothing. */
     private final String iface;
 
-    public ScenarioRecorder(String iface) {
+    private ScenarioRunner(String iface) {
         this.iface = iface;
     }
 
-    public Recording record(DemoScenario scenario) throws Exception {
-        return record(scenario, null);
+    /** A runner that captures each attempt's packets on {@code iface} (needs capture privileges). */
+    public static ScenarioRunner capturingOn(String iface) {
+        return new ScenarioRunner(Objects.requireNonNull(iface, "iface"));
+    }
+
+    /** A runner that captures nothing: its recordings hold the calls and notes, and no frames. */
+    public static ScenarioRunner withoutCapture() {
+        return new ScenarioRunner(null);
+    }
+
+    public Recording run(Scenario scenario) throws Exception {
+        return run(scenario, null);
     }
 
     /**
-     * Records the scenario; with {@code progress}, a scenario that needs only one attempt is also shown
+     * Runs the scenario; with {@code progress}, a scenario that needs only one attempt is also shown
      * live (a race that may be retried is shown once the attempt to keep is known).
      */
-    public Recording record(DemoScenario scenario, Progress progress) throws Exception {
+    public Recording run(Scenario scenario, Progress progress) throws Exception {
         int max = Math.max(1, scenario.maxAttempts());
         Recording last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
@@ -56,28 +72,14 @@ public final class ScenarioRecorder {
         return last;
     }
 
-    private Recording attempt(DemoScenario scenario, int attempt, int max, Progress progress) throws Exception {
+    private Recording attempt(Scenario scenario, int attempt, int max, Progress progress) throws Exception {
         CallLog log = new CallLog();
         log.note(null, "attempt", attempt);
         log.note(null, "max_attempts", max);
         List<Frame> frames = Collections.synchronizedList(new ArrayList<>());
         Outcome outcome;
-        try (DemoRun run = scenario.prepare(log)) {
-            LiveCapture cap = LiveCapture.on(iface).filter(run.bpfFilter()).open();
-            long[] lastPacket = {System.nanoTime()};
-            Thread reader = new Thread(() -> {
-                Frame f = new Frame();
-                try {
-                    while (cap.next(f)) {
-                        frames.add(f.copy());
-                        lastPacket[0] = System.nanoTime();
-                    }
-                } catch (IOException e) {
-                    // the capture was closed under us: what we have is what there is
-                }
-            }, "wirebook-capture");
-            reader.setDaemon(true);
-            reader.start();
+        try (PreparedScenario run = scenario.prepare(log)) {
+            Capture capture = iface == null ? null : new Capture(iface, run.bpfFilter(), frames);
             Thread ticker = progress == null ? null : ticker(frames, log, progress);
             try {
                 outcome = run.execute();
@@ -87,13 +89,9 @@ public final class ScenarioRecorder {
                     ticker.join(2000);
                 }
                 run.close();
-                long deadline = System.nanoTime() + 2_000_000_000L;
-                while (System.nanoTime() < deadline && System.nanoTime() - lastPacket[0] < SETTLE_NANOS) {
-                    Thread.sleep(20);
+                if (capture != null) {
+                    capture.settleAndStop();
                 }
-                cap.stop();
-                reader.join(2000);
-                cap.close();
             }
         }
         List<Frame> kept;
@@ -103,13 +101,48 @@ public final class ScenarioRecorder {
         for (int i = 0; i < kept.size(); i++) {
             kept.get(i).number = i + 1;
         }
-        boolean shown = outcome.achieved() && scenario.shownBy(kept);
+        boolean shown = outcome.achieved() && (iface == null || scenario.shownBy(kept));
         log.note(null, "outcome", outcome.summary());
         log.note(null, "shown", shown);
         if (progress != null) {
             progress.tick(kept, log.entries(), Long.MAX_VALUE);
         }
         return new Recording(scenario.name(), kept, log.entries(), attempt, max, shown, outcome.summary());
+    }
+
+    /** A live capture whose reader thread adds a copy of every frame to a list. */
+    private static final class Capture {
+        private final LiveCapture cap;
+        private final Thread reader;
+        private volatile long lastPacket = System.nanoTime();
+
+        Capture(String iface, String filter, List<Frame> frames) throws CaptureUnavailableException {
+            cap = LiveCapture.on(iface).filter(filter).open();
+            reader = new Thread(() -> {
+                Frame f = new Frame();
+                try {
+                    while (cap.next(f)) {
+                        frames.add(f.copy());
+                        lastPacket = System.nanoTime();
+                    }
+                } catch (IOException e) {
+                    // the capture was closed under us: what we have is what there is
+                }
+            }, "wirebook-capture");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits until no packet came for {@link #SETTLE_NANOS} (at most 2 s), then stops and closes. */
+        void settleAndStop() throws InterruptedException {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline && System.nanoTime() - lastPacket < SETTLE_NANOS) {
+                Thread.sleep(20);
+            }
+            cap.stop();
+            reader.join(2000);
+            cap.close();
+        }
     }
 
     /** Shows the settled part of the run every 100 ms until interrupted. */

@@ -11,12 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A timeline's packets and calls as a test reads them: flags in tcpdump letters, relative numbers, causes. */
-record Seen(long frame, Side side, String proto, String flags, long seq, long ack, int len, long win, String cause,
+/**
+ * One packet of a timeline as the scenario checks read it: flags in tcpdump letters, relative numbers,
+ * cause; with helpers that find a timeline's calls. (Not the analyzer's {@code timeline.Seen}, the
+ * builder's working record of a packet.)
+ */
+record PacketFacts(long frame, Side side, String proto, String flags, long seq, long ack, int len, long win, String cause,
         List<String> analysis, int icmpType, int icmpCode) {
 
-    static List<Seen> packets(Timeline t) {
-        List<Seen> out = new ArrayList<>();
+    static List<PacketFacts> packets(Timeline t) {
+        List<PacketFacts> out = new ArrayList<>();
         for (TimelineEvent.PacketSeen ps : t.packets()) {
             PacketResult r = ps.result();
             Packet p = r.packet();
@@ -35,7 +39,7 @@ record Seen(long frame, Side side, String proto, String flags, long seq, long ac
             } else if (p.isUdp()) {
                 len = p.udp.payloadLength();
             }
-            out.add(new Seen(ps.frame().number, ps.side(), p.isTcp() ? "tcp" : p.isUdp() ? "udp" : p.isIcmp() ? "icmp" : "?",
+            out.add(new PacketFacts(ps.frame().number, ps.side(), p.isTcp() ? "tcp" : p.isUdp() ? "udp" : p.isIcmp() ? "icmp" : "?",
                     flags, seq, ack, len, win, ps.cause().label(), analysis, p.isIcmp() ? p.icmp.type : -1,
                     p.isIcmp() ? p.icmp.code : -1));
         }
@@ -53,8 +57,8 @@ record Seen(long frame, Side side, String proto, String flags, long seq, long ac
         return sb.toString();
     }
 
-    static String flagSequence(List<Seen> ps) {
-        return ps.stream().map(Seen::flags).collect(Collectors.joining(" "));
+    static String flagSequence(List<PacketFacts> ps) {
+        return ps.stream().map(PacketFacts::flags).collect(Collectors.joining(" "));
     }
 
     /** The calls named {@code name} on the given side, in time order. */
