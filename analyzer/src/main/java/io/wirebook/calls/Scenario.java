@@ -10,7 +10,7 @@ import java.util.List;
  * knowing it: a small client and server on loopback that make one TCP or UDP behaviour happen and log
  * every socket call they make. The tutorial's scenarios implement it through their base class,
  * {@code io.wirebook.tutorial.demo.scenarios.LabScenario}; the application hands them to the command
- * line ({@code new io.wirebook.cli.Main(scenarios)}), and a {@link ScenarioRunner} runs them.
+ * line (the cli package's {@code Main} takes them), and a {@link ScenarioRunner} runs them.
  */
 public interface Scenario {
     /** Stable name: {@code handshake}, {@code time-wait}... */
