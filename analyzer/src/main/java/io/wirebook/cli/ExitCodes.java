@@ -27,5 +27,5 @@ public final class ExitCodes {
             + "  2  input error after partial output (every packet before the fault was printed)%n"
             + "  3  cannot open the input (missing, unreadable, or not a pcap/pcapng file)%n"
             + "  4  live capture unavailable (privileges, interface or libpcap missing)%n"
-            + "  5  cannot write the output (disk full, I/O error; a closed pipe such as | head is not an error)%n";
+            + "  5  cannot write the output (disk full, I/O error; a closed pipe exits 0)%n";
 }

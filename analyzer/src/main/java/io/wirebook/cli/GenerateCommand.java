@@ -35,8 +35,7 @@ import picocli.CommandLine.Option;
                 "  wirebook generate -n 60000 -o small.pcap --labels small.labels",
                 "  wirebook generate -n 10000000 --connections 1000000 -o big.pcap",
                 "%nExit codes:%n  0  ok%n  1  usage error%n  3  cannot create the output or labels file%n"
-                        + "  5  cannot write the output or labels file (disk full, I/O error; a closed pipe such as"
-                        + " | head is not an error)%n"})
+                        + "  5  cannot write the output or labels file (disk full, I/O error)%n"})
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-n", "--packets"}, paramLabel = "N", defaultValue = "100000",
             description = "Packets to write, exactly (default: ${DEFAULT-VALUE})")
