@@ -66,6 +66,20 @@ final class Output {
         return new WriteFailed(output, opening ? "cannot create" : "write error", cause);
     }
 
+    /** Writing that a command does through a writer it did not wrap (capture files, call logs). */
+    interface FileWrite {
+        void write() throws IOException;
+    }
+
+    /** Runs {@code w}; its failure is a failure of the output {@code name} (see {@link #failed}). */
+    static void writing(String name, FileWrite w) throws WriteFailed {
+        try {
+            w.write();
+        } catch (IOException e) {
+            throw failed(name, e);
+        }
+    }
+
     /** The output failure in {@code e} or its causes (some layers wrap), or null when {@code e} is none. */
     static WriteFailed failure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,13 +32,28 @@ final class ScenarioCapture {
         this.cmd = cmd;
     }
 
+    /**
+     * Runs the scenarios. Output that cannot be written stops them: a closed standard output (e.g. piped
+     * into head) quietly, anything else with one line and exit 5 (see {@link Output}).
+     */
     int run() throws Exception {
+        try {
+            return show(Output.named(Output.STDOUT, cmd.stdout));
+        } catch (IOException e) {
+            Output.WriteFailed failed = Output.failure(e);
+            if (failed == null) {
+                throw e;
+            }
+            return Output.report(failed, cmd.stderr);
+        }
+    }
+
+    private int show(OutputStream out) throws Exception {
         List<DemoScenario> known = DemoScenarioProvider.all();
         if (known.isEmpty()) {
             cmd.stderr.println("wirebook: no demo scenarios on the class path (they are in the tutorial module; run ./wirebook from the repository)");
             return ExitCodes.USAGE;
         }
-        OutputStream out = cmd.stdout;
         if (cmd.list) {
             StringBuilder sb = new StringBuilder();
             for (DemoScenario s : known) {
@@ -64,7 +80,7 @@ final class ScenarioCapture {
             return ExitCodes.USAGE;
         }
         if (cmd.recordDir != null) {
-            Files.createDirectories(cmd.recordDir);
+            Output.writing(cmd.recordDir.toString(), () -> Files.createDirectories(cmd.recordDir));
         }
         ScenarioRecorder recorder = new ScenarioRecorder(cmd.iface);
         boolean many = chosen.size() > 1;
@@ -108,11 +124,12 @@ final class ScenarioCapture {
             }
             out.flush();
             if (cmd.recordDir != null) {
-                TimelinePcapng.write(t, Recording.capturePath(cmd.recordDir, s.name()), linkType(r), cmd.iface);
-                r.saveCalls(cmd.recordDir);
+                Path pcapng = Recording.capturePath(cmd.recordDir, s.name());
+                Output.writing(pcapng.toString(), () -> TimelinePcapng.write(t, pcapng, linkType(r), cmd.iface));
+                Output.writing(Recording.callsPath(cmd.recordDir, s.name()).toString(), () -> r.saveCalls(cmd.recordDir));
             }
             if (cmd.output != null) {
-                TimelinePcapng.write(t, cmd.output, linkType(r), cmd.iface);
+                Output.writing(cmd.output.toString(), () -> TimelinePcapng.write(t, cmd.output, linkType(r), cmd.iface));
             }
         }
         return ExitCodes.OK;
