@@ -127,18 +127,24 @@ public final class CaptureCommand implements Callable<Integer> {
         CaptureWriter writer = null;
         TextPacketWriter text = null;
         JsonlPacketWriter jsonl = null;
+        Output.WriteFailed failed = null;
         try (cap) {
             if (output != null) {
-                writer = CaptureWriter.create(output, cap.linkType(), cap.snaplen(), iface, true);
+                try {
+                    writer = CaptureWriter.create(output, cap.linkType(), cap.snaplen(), iface, true);
+                } catch (IOException e) {
+                    throw Output.failed(output.toString(), e);
+                }
                 if (!quiet) {
                     stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "")
                             + " to " + output + "; Ctrl-C stops");
                 }
             } else {
+                OutputStream out = Output.named(Output.STDOUT, stdout);
                 if (format.jsonl()) {
-                    jsonl = new JsonlPacketWriter(stdout);
+                    jsonl = new JsonlPacketWriter(out);
                 } else {
-                    text = new TextPacketWriter(new Utf8Sink(stdout, 1 << 14), true);
+                    text = new TextPacketWriter(new Utf8Sink(out, 1 << 14), true);
                 }
                 stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "") + "; Ctrl-C stops");
             }
@@ -148,7 +154,11 @@ public final class CaptureCommand implements Callable<Integer> {
             while (n < count && cap.next(frame)) {
                 n++;
                 if (writer != null) {
-                    writer.write(frame, null);
+                    try {
+                        writer.write(frame, null);
+                    } catch (IOException e) {
+                        throw Output.failed(output.toString(), e);
+                    }
                     long now = System.nanoTime();
                     if (!quiet && now - lastShown > 200_000_000L) {
                         stderr.print("\r" + packets(n) + " captured");
@@ -166,19 +176,36 @@ public final class CaptureCommand implements Callable<Integer> {
                     }
                 }
             }
+        } catch (Output.WriteFailed e) {
+            // The capture stops: a closed pipe (e.g. piped into head) quietly, anything else with one line.
+            failed = e;
         } finally {
             if (writer != null) {
-                writer.close();
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    if (failed == null) {
+                        failed = Output.failed(output.toString(), e);
+                    }
+                }
             }
-            if (text != null) {
-                text.flush();
-            }
-            if (jsonl != null) {
-                jsonl.flush();
+            if (failed == null) {
+                try {
+                    if (text != null) {
+                        text.flush();
+                    }
+                    if (jsonl != null) {
+                        jsonl.flush();
+                    }
+                } catch (IOException e) {
+                    failed = Output.failed(Output.STDOUT, e);
+                }
             }
             // Say it before releasing the shutdown hook: once it returns, the JVM halts.
-            stderr.println((output != null && !quiet ? "\r" : "") + packets(n) + " captured"
-                    + (output != null ? " to " + output : ""));
+            if (output == null || writer != null) { // not when the file could not even be created
+                stderr.println((output != null && !quiet ? "\r" : "") + packets(n) + " captured"
+                        + (output != null ? " to " + output : ""));
+            }
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -186,7 +213,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 // Already shutting down (Ctrl-C): the hook is running and waits for us.
             }
         }
-        return ExitCodes.OK;
+        return failed == null ? ExitCodes.OK : Output.report(failed, stderr);
     }
 
     private static String packets(long n) {

@@ -20,7 +20,12 @@ import picocli.CommandLine.Mixin;
                 "Per connection: endpoints, stream number (as tshark's tcp.stream), times, packets and bytes",
                 "each way (whole frames, as tshark -z conv,tcp),",
                 "the handshake and how the connection ended, Zeek's conn_state and history, retransmissions,",
-                "the handshake round trip; for UDP, the ICMP errors that quote the flow."},
+                "the handshake round trip; for UDP, the ICMP errors that quote the flow.",
+                "Rows wait in memory up to 32 MiB, then go to sorted runs in temporary files",
+                "in java.io.tmpdir (usually /tmp); to use another directory:",
+                "  WIREBOOK_JAVA_OPTS=-Djava.io.tmpdir=DIR ./wirebook conversations FILE",
+                "If the runs cannot be written there, the rows of what was read are printed,",
+                "then one line says why, and the exit code is 5."},
         footer = ExitCodes.HELP)
 public final class ConversationsCommand extends FileCommand {
     @Mixin
@@ -28,9 +33,12 @@ public final class ConversationsCommand extends FileCommand {
 
     /** Rows wait here for stream order; past the budget they go to sorted runs on disk (bounded memory). */
     private final SortedRows rows = new SortedRows(32L << 20);
+    private static final String SPILL_HINT =
+            " (rows past 32 MiB go to java.io.tmpdir; WIREBOOK_JAVA_OPTS=-Djava.io.tmpdir=DIR moves them)";
     private static final long UDP_KEYS = 1L << 40;
     private final ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(512);
     private ConversationWriter rowWriter;
+    /** The first failure of the rows' temporary files, until it is thrown. */
     private IOException failed;
     private OutputStream out;
     private ConversationWriter writer;
@@ -62,8 +70,23 @@ public final class ConversationsCommand extends FileCommand {
             }
             rows.add(key, row);
         } catch (IOException e) {
-            failed = e;
+            if (failed == null) {
+                failed = e;
+            }
         }
+    }
+
+    /** Throws the rows' failure, once, with the line that tells the user (FileCommand prints it, exit 5). */
+    private void throwRowsFailure() throws IOException {
+        IOException e = failed;
+        if (e != null) {
+            failed = null;
+            throw e instanceof SortedRows.SpillException s ? spillFailure(s) : e;
+        }
+    }
+
+    private static IOException spillFailure(SortedRows.SpillException e) {
+        return new IOException(e.getMessage() + ": " + Output.reason(e.getCause()) + SPILL_HINT, e);
     }
 
     @Override
@@ -82,17 +105,12 @@ public final class ConversationsCommand extends FileCommand {
         if (start == Long.MIN_VALUE) {
             start = ConnectionTracker.nanos(r.frame());
         }
-        if (failed != null) {
-            throw failed;
-        }
+        throwRowsFailure(); // stop reading: the rows so far are still written at the end
         return true;
     }
 
     @Override
     protected void end() throws IOException {
-        if (failed != null) {
-            throw failed;
-        }
         writer = new ConversationWriter(out, format.jsonl(), start == Long.MIN_VALUE ? 0 : start);
         boolean[] headed = new boolean[2];
         try (rows) {
@@ -108,7 +126,10 @@ public final class ConversationsCommand extends FileCommand {
                     writer.flush();
                 }
             });
+        } catch (SortedRows.SpillException e) {
+            throw spillFailure(e);
         }
+        throwRowsFailure(); // a spill that failed at the end: every row was still written above
     }
 
     @Override

@@ -14,11 +14,18 @@ public final class ExitCodes {
     public static final int CANNOT_OPEN = 3;
     /** Live capture is impossible here (no privileges, no such interface, no libpcap). */
     public static final int CAPTURE_UNAVAILABLE = 4;
+    /**
+     * The output could not be written (disk full, an I/O error) on standard output, an output file, or the
+     * temporary files of {@code conversations}; one line names it and the reason. A closed pipe is not
+     * this: a reader that stopped early ({@code | head}) ends the command quietly with {@link #OK}.
+     */
+    public static final int CANNOT_WRITE = 5;
 
     static final String HELP = "%nExit codes:%n"
             + "  0  ok%n"
             + "  1  usage error%n"
             + "  2  input error after partial output (every packet before the fault was printed)%n"
             + "  3  cannot open the input (missing, unreadable, or not a pcap/pcapng file)%n"
-            + "  4  live capture unavailable (privileges, interface or libpcap missing)%n";
+            + "  4  live capture unavailable (privileges, interface or libpcap missing)%n"
+            + "  5  cannot write the output (disk full, I/O error; a closed pipe exits 0)%n";
 }

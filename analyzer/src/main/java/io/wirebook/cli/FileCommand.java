@@ -19,8 +19,12 @@ import picocli.CommandLine.Mixin;
 
 /**
  * What every command that reads a capture file shares: opening it (exit 3 with one line when it cannot be
- * opened), running each frame through the {@link PacketPipeline}, and the error rules: a damaged capture yields everything that was read
- * before the damage, then one line naming it, and exit 2; a closed standard output ends quietly with 0.
+ * opened), running each frame through the {@link PacketPipeline}, and the error rules: a damaged capture
+ * yields everything that was read before the damage, then one line naming it, and exit 2; standard output
+ * that cannot be written is one line and exit 5, except a closed pipe, which ends quietly with 0 (see
+ * {@link Output}); a failure of the command's own files (an IOException from {@link #packet} or
+ * {@link #end} that is not standard output's, its message the line to print) stops the reading, writes
+ * what was read, then gives its line and exit 5.
  */
 abstract class FileCommand implements Callable<Integer> {
     @Mixin
@@ -45,8 +49,9 @@ abstract class FileCommand implements Callable<Integer> {
     protected abstract boolean packet(PacketResult r) throws IOException;
 
     /**
-     * After the last packet read (also when the input turned out damaged), and after the pipeline has
-     * handed over the connections still open: write what remains.
+     * After the last packet read (also when the input turned out damaged or the command's own files
+     * failed), and after the pipeline has handed over the connections still open: write what remains. A
+     * failure of the command's own files may be thrown after that.
      */
     protected abstract void end() throws IOException;
 
@@ -72,10 +77,11 @@ abstract class FileCommand implements Callable<Integer> {
             stderr.println("wirebook: " + file + ": cannot open: " + e.getMessage());
             return ExitCodes.CANNOT_OPEN;
         }
-        OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+        OutputStream out = new BufferedOutputStream(Output.named(Output.STDOUT, stdout), 1 << 16);
         PacketPipeline pipeline = pipeline();
         Frame frame = new Frame();
         String fault = null;
+        int faultCode = ExitCodes.OK;
         boolean writing = true;
         try (src) {
             begin(out);
@@ -91,27 +97,49 @@ abstract class FileCommand implements Callable<Integer> {
             }
         } catch (CaptureFormatException e) {
             fault = "wirebook: " + e.getMessage();
+            faultCode = ExitCodes.INPUT_ERROR;
         } catch (IOException e) {
-            if (writing) {
-                // Standard output was closed (e.g. piped into head): stop quietly, as tcpdump does.
-                return ExitCodes.OK;
+            Output.WriteFailed failed = Output.failure(e);
+            if (failed != null) {
+                // Standard output failed: nothing more can reach it (a closed pipe ends quietly, as in tcpdump).
+                return Output.report(failed, stderr);
             }
-            fault = "wirebook: " + src.name() + ": read error: " + e.getMessage();
+            if (writing) {
+                // The command's own files failed (conversations' sorted runs): what was read is still written.
+                fault = "wirebook: " + e.getMessage();
+                faultCode = ExitCodes.CANNOT_WRITE;
+            } else {
+                fault = "wirebook: " + src.name() + ": read error: " + e.getMessage();
+                faultCode = ExitCodes.INPUT_ERROR;
+            }
         }
         try {
             pipeline.finish();
-            end();
+            try {
+                end();
+            } catch (IOException e) {
+                if (Output.failure(e) != null) {
+                    throw e;
+                }
+                if (fault == null) {
+                    fault = "wirebook: " + e.getMessage();
+                    faultCode = ExitCodes.CANNOT_WRITE;
+                }
+            }
             flush();
             out.flush();
         } catch (IOException e) {
-            // Standard output closed early (e.g. piped into head): nothing more to say.
-            if (fault == null) {
-                return ExitCodes.OK;
+            if (fault != null) {
+                stderr.println(fault); // it came first
             }
+            Output.WriteFailed failed = Output.failure(e);
+            int code = failed != null ? Output.report(failed, stderr)
+                    : Output.report(Output.failed(Output.STDOUT, e), stderr);
+            return code == ExitCodes.OK ? faultCode : code;
         }
         if (fault != null) {
             stderr.println(fault);
-            return ExitCodes.INPUT_ERROR;
+            return faultCode;
         }
         return ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
         footer = {"%nExamples:",
                 "  wirebook generate -n 60000 -o small.pcap --labels small.labels",
                 "  wirebook generate -n 10000000 --connections 1000000 -o big.pcap",
-                "%nExit codes:%n  0  ok%n  1  usage error%n  3  cannot create or write the output or labels file%n"})
+                "%nExit codes:%n  0  ok%n  1  usage error%n  3  cannot create the output or labels file%n"
+                        + "  5  cannot write the output or labels file (disk full, I/O error)%n"})
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-n", "--packets"}, paramLabel = "N", defaultValue = "100000",
             description = "Packets to write, exactly (default: ${DEFAULT-VALUE})")
@@ -83,51 +85,56 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        String name = "-".equals(output) ? "<stdout>" : output;
+        boolean toStdout = "-".equals(output);
+        String name = toStdout ? "<stdout>" : output;
         WritableByteChannel out = null;
         Writer labelsOut = null;
-        String current = name;
         try {
-            if ("-".equals(output)) {
-                out = stdout != null ? stdout : new FileOutputStream(FileDescriptor.out).getChannel();
-            } else {
-                out = FileChannel.open(Path.of(output), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
+            String current = name;
+            try {
+                if (toStdout) {
+                    out = stdout != null ? stdout : new FileOutputStream(FileDescriptor.out).getChannel();
+                } else {
+                    out = FileChannel.open(Path.of(output), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+                }
+                if (labels != null) {
+                    current = labels.toString();
+                    labelsOut = new BufferedWriter(new OutputStreamWriter(Output.named(labels.toString(),
+                            Files.newOutputStream(labels)), StandardCharsets.US_ASCII.newEncoder()), 1 << 16);
+                }
+            } catch (NoSuchFileException e) {
+                stderr.println("wirebook: " + current + ": no such directory");
+                return ExitCodes.CANNOT_OPEN;
+            } catch (AccessDeniedException e) {
+                stderr.println("wirebook: " + current + ": permission denied");
+                return ExitCodes.CANNOT_OPEN;
+            } catch (IOException e) {
+                stderr.println("wirebook: " + current + ": cannot write: " + e.getMessage());
+                return ExitCodes.CANNOT_OPEN;
             }
-            if (labels != null) {
-                current = labels.toString();
-                labelsOut = new BufferedWriter(Files.newBufferedWriter(labels, StandardCharsets.US_ASCII), 1 << 16);
-            }
-            current = name;
-            SynthSummary summary = SyntheticCapture.generate(options, out, labelsOut);
+            WritableByteChannel capture = Output.named(toStdout ? Output.STDOUT : output, out);
+            SynthSummary summary = SyntheticCapture.generate(options, capture, labelsOut);
             if (labelsOut != null) {
-                current = labels.toString();
                 labelsOut.close();
                 labelsOut = null;
             }
-            current = name;
-            if (!"-".equals(output)) {
-                out.close();
+            if (!toStdout) {
+                out = null;
+                capture.close(); // a file system may report a failed write only now
             }
             stderr.println("wirebook: wrote " + name + ": " + summary.oneLine());
             return ExitCodes.OK;
-        } catch (NoSuchFileException e) {
-            stderr.println("wirebook: " + current + ": no such directory");
-        } catch (AccessDeniedException e) {
-            stderr.println("wirebook: " + current + ": permission denied");
         } catch (IOException e) {
-            if ("-".equals(output) && current.equals(name) && String.valueOf(e.getMessage()).contains("Broken pipe")) {
-                // The reader of standard output stopped early (e.g. piped into head): stop quietly, as tcpdump does.
-                return ExitCodes.OK;
-            }
-            stderr.println("wirebook: " + current + ": cannot write: " + e.getMessage());
+            // A closed pipe (e.g. piped into head) ends quietly, as in tcpdump; any other failure is one line.
+            Output.WriteFailed failed = Output.failure(e);
+            return Output.report(failed != null ? failed : Output.failed(toStdout ? Output.STDOUT : output, e), stderr);
         } finally {
             closeQuietly(labelsOut);
-            if (out != null && !"-".equals(output)) {
+            if (out != null && !toStdout) {
                 closeQuietly(out);
             }
         }
-        return ExitCodes.CANNOT_OPEN;
     }
 
     private static void closeQuietly(java.io.Closeable c) {

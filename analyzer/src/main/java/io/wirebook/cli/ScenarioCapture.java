@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,13 +31,28 @@ final class ScenarioCapture {
         this.cmd = cmd;
     }
 
+    /**
+     * Runs the scenarios. Output that cannot be written stops them: a closed standard output (e.g. piped
+     * into head) quietly, anything else with one line and exit 5 (see {@link Output}).
+     */
     int run() throws Exception {
+        try {
+            return show(Output.named(Output.STDOUT, cmd.stdout));
+        } catch (IOException e) {
+            Output.WriteFailed failed = Output.failure(e);
+            if (failed == null) {
+                throw e;
+            }
+            return Output.report(failed, cmd.stderr);
+        }
+    }
+
+    private int show(OutputStream out) throws Exception {
         List<Scenario> known = cmd.parent.scenarios();
         if (known.isEmpty()) {
             cmd.stderr.println("wirebook: this command line has no demo scenarios (the application, io.wirebook.tutorial.Wirebook, gives it the tutorial's; run ./wirebook)");
             return ExitCodes.USAGE;
         }
-        OutputStream out = cmd.stdout;
         if (cmd.list) {
             StringBuilder sb = new StringBuilder();
             for (Scenario s : known) {
@@ -63,7 +79,7 @@ final class ScenarioCapture {
             return ExitCodes.USAGE;
         }
         if (cmd.recordDir != null) {
-            Files.createDirectories(cmd.recordDir);
+            Output.writing(cmd.recordDir.toString(), () -> Files.createDirectories(cmd.recordDir));
         }
         ScenarioRunner runner = ScenarioRunner.capturingOn(cmd.iface);
         boolean many = chosen.size() > 1;
@@ -107,11 +123,12 @@ final class ScenarioCapture {
             }
             out.flush();
             if (cmd.recordDir != null) {
-                TimelinePcapng.write(t, Recording.capturePath(cmd.recordDir, s.name()), linkType(r), cmd.iface);
-                r.saveCalls(cmd.recordDir);
+                Path pcapng = Recording.capturePath(cmd.recordDir, s.name());
+                Output.writing(pcapng.toString(), () -> TimelinePcapng.write(t, pcapng, linkType(r), cmd.iface));
+                Output.writing(Recording.callsPath(cmd.recordDir, s.name()).toString(), () -> r.saveCalls(cmd.recordDir));
             }
             if (cmd.output != null) {
-                TimelinePcapng.write(t, cmd.output, linkType(r), cmd.iface);
+                Output.writing(cmd.output.toString(), () -> TimelinePcapng.write(t, cmd.output, linkType(r), cmd.iface));
             }
         }
         return ExitCodes.OK;

@@ -21,6 +21,11 @@ import java.util.PriorityQueue;
  * then written to a temporary file as one sorted run; at the end the runs and what is left in memory are
  * merged. This is an external merge sort, hand-written because the JDK has none and the rows are already
  * bytes; memory stays at the budget whatever the number of rows.
+ *
+ * <p>The runs go to {@code java.io.tmpdir} (or the directory given). When a run cannot be written there
+ * (no such directory, disk full), {@link #add} throws a {@link SpillException} once and deletes what it
+ * wrote of that run; the rows then stay in memory (no further spill is tried), so the rows added so far
+ * can all still be written out.
  */
 public final class SortedRows implements Closeable {
     /** Called before the first row whose key is at or above {@code from}, to write a heading. */
@@ -28,21 +33,51 @@ public final class SortedRows implements Closeable {
         void write(OutputStream out, long key) throws IOException;
     }
 
+    /** A sorted run could not be written to or read back from its temporary file; the cause says why. */
+    public static final class SpillException extends IOException {
+        private final Path path;
+
+        SpillException(String message, Path path, IOException cause) {
+            super(message, cause);
+            this.path = path;
+        }
+
+        /** The temporary file, or the directory when no file could be created in it. */
+        public Path path() {
+            return path;
+        }
+
+        /** The operating system's error. */
+        @Override
+        public IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     private record Row(long key, byte[] bytes) {}
 
     private final long budget;
+    private final Path dir;
     private final List<Row> rows = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
     private long held;
+    private boolean spillFailed;
 
+    /** Spills to {@code java.io.tmpdir}. */
     public SortedRows(long budgetBytes) {
+        this(budgetBytes, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Spills to {@code dir}. */
+    public SortedRows(long budgetBytes, Path dir) {
         this.budget = budgetBytes;
+        this.dir = dir;
     }
 
     public void add(long key, byte[] row) throws IOException {
         rows.add(new Row(key, row));
         held += row.length + 48; // the row, its record and the list slot
-        if (held > budget) {
+        if (held > budget && !spillFailed) {
             spill();
         }
     }
@@ -54,7 +89,13 @@ public final class SortedRows implements Closeable {
 
     private void spill() throws IOException {
         rows.sort(Comparator.comparingLong(Row::key));
-        Path f = Files.createTempFile("wirebook-rows-", ".run");
+        Path f;
+        try {
+            f = Files.createTempFile(dir, "wirebook-rows-", ".run");
+        } catch (IOException e) {
+            spillFailed = true;
+            throw new SpillException("temporary directory " + dir + ": cannot create a file", dir, e);
+        }
         f.toFile().deleteOnExit();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(f), 1 << 16))) {
             for (Row r : rows) {
@@ -62,6 +103,14 @@ public final class SortedRows implements Closeable {
                 out.writeInt(r.bytes.length);
                 out.write(r.bytes);
             }
+        } catch (IOException e) {
+            spillFailed = true;
+            try {
+                Files.deleteIfExists(f); // a partial run would only fill the disk further
+            } catch (IOException ignored) {
+                // deleteOnExit tries again
+            }
+            throw new SpillException("temporary file " + f + ": write error", f, e);
         }
         runs.add(f);
         rows.clear();
@@ -75,7 +124,7 @@ public final class SortedRows implements Closeable {
         try {
             PriorityQueue<RunReader> queue = new PriorityQueue<>(Comparator.comparingLong(r -> r.key));
             for (Path p : runs) {
-                RunReader r = new RunReader(p);
+                RunReader r = RunReader.open(p);
                 readers.add(r);
                 if (r.advance()) {
                     queue.add(r);
@@ -114,22 +163,36 @@ public final class SortedRows implements Closeable {
     }
 
     private static final class RunReader {
+        final Path path;
         final DataInputStream in;
         long key;
         byte[] bytes;
 
-        RunReader(Path p) throws IOException {
-            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16));
+        private RunReader(Path p, DataInputStream in) {
+            this.path = p;
+            this.in = in;
         }
 
-        boolean advance() throws IOException {
+        static RunReader open(Path p) throws SpillException {
             try {
-                key = in.readLong();
-            } catch (EOFException e) {
-                return false;
+                return new RunReader(p, new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16)));
+            } catch (IOException e) {
+                throw new SpillException("temporary file " + p + ": cannot open", p, e);
             }
-            bytes = in.readNBytes(in.readInt());
-            return true;
+        }
+
+        boolean advance() throws SpillException {
+            try {
+                try {
+                    key = in.readLong();
+                } catch (EOFException e) {
+                    return false;
+                }
+                bytes = in.readNBytes(in.readInt());
+                return true;
+            } catch (IOException e) {
+                throw new SpillException("temporary file " + path + ": read error", path, e);
+            }
         }
     }
 }

@@ -60,8 +60,11 @@ public final class Utf8Sink implements Flushable {
     }
 
     private void drain() throws IOException {
-        out.write(buf, 0, n);
+        int len = n;
+        // Emptied first: if the write fails, a later flush must not send these bytes again after whatever
+        // part of them the failed write got out (the caller reports the failure and stops).
         n = 0;
+        out.write(buf, 0, len);
     }
 
     @Override
