@@ -35,7 +35,7 @@ final class CliProcess {
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
+        cmd.add(AnalyzerOnlyMain.class.getName());
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -35,7 +35,7 @@ class ScenarioOutputErrorsTest {
     private Run wirebook(File stdout, int bytes, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.wirebook.cli.Main"));
+                "io.wirebook.tutorial.Wirebook"));
         cmd.addAll(List.of(args));
         Path err = tmp.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
