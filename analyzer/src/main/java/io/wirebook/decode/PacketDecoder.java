@@ -1,9 +1,10 @@
 package io.wirebook.decode;
 
-import static io.wirebook.decode.Bytes.u16;
-import static io.wirebook.decode.Bytes.u32;
-import static io.wirebook.decode.Bytes.u8;
+import static io.wirebook.capture.Bytes.u16;
+import static io.wirebook.capture.Bytes.u32;
+import static io.wirebook.capture.Bytes.u8;
 
+import io.wirebook.capture.Bytes;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LinkType;
 

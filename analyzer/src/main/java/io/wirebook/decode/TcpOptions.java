@@ -1,8 +1,8 @@
 package io.wirebook.decode;
 
-import static io.wirebook.decode.Bytes.u16;
-import static io.wirebook.decode.Bytes.u32;
-import static io.wirebook.decode.Bytes.u8;
+import static io.wirebook.capture.Bytes.u16;
+import static io.wirebook.capture.Bytes.u32;
+import static io.wirebook.capture.Bytes.u8;
 
 /**
  * TCP options (RFC 9293 section 3.2 and the IANA registry): each option's kind, offset and length, and

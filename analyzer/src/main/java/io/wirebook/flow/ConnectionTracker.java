@@ -1,5 +1,6 @@
 package io.wirebook.flow;
 
+import io.wirebook.capture.Bytes;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Packet;
@@ -215,14 +216,14 @@ public final class ConnectionTracker {
         long sHi, sLo, dHi, dLo;
         if (m.innerIpVersion == 4) {
             sHi = 0;
-            sLo = u32(b, so);
+            sLo = Bytes.u32(b, so);
             dHi = 0;
-            dLo = u32(b, dOff);
+            dLo = Bytes.u32(b, dOff);
         } else {
-            sHi = (u32(b, so) << 32) | u32(b, so + 4);
-            sLo = (u32(b, so + 8) << 32) | u32(b, so + 12);
-            dHi = (u32(b, dOff) << 32) | u32(b, dOff + 4);
-            dLo = (u32(b, dOff + 8) << 32) | u32(b, dOff + 12);
+            sHi = Bytes.i64(b, so);
+            sLo = Bytes.i64(b, so + 8);
+            dHi = Bytes.i64(b, dOff);
+            dLo = Bytes.i64(b, dOff + 8);
         }
         long now = nanos(p.frame);
         if (m.innerProtocol == 6) {
@@ -379,9 +380,5 @@ public final class ConnectionTracker {
     private static TcpEndpoint sender(TcpConnection c, boolean keyReversed) {
         // The packet's sender is key side A when the probe was not reversed.
         return !keyReversed == c.aIsKeyA ? c.a : c.b;
-    }
-
-    private static long u32(byte[] b, int i) {
-        return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 }
