@@ -63,7 +63,7 @@ public final class CaptureAnalysis implements FlowSink {
         } else if (p.isIcmp()) {
             Object quoted = tracker.trackIcmpError(p);
             if (quoted instanceof TcpConnection) {
-                analyzer.quoted((TcpConnection) quoted, p.icmp.innerTcpFlags, ConnectionTracker.nanos(p.frame));
+                analyzer.quoted((TcpConnection) quoted, p.icmp.innerTcpFlags, p.frame.epochNanos());
             }
         }
         return null;

@@ -3,7 +3,6 @@ package io.wirebook.cli;
 import io.wirebook.analysis.CaptureAnalysis;
 import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.decode.Packet;
-import io.wirebook.flow.ConnectionTracker;
 import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.render.ConversationWriter;
@@ -79,7 +78,7 @@ public final class ConversationsCommand extends FileCommand {
     @Override
     protected boolean packet(Packet p) throws IOException {
         if (start == Long.MIN_VALUE) {
-            start = ConnectionTracker.nanos(p.frame);
+            start = p.frame.epochNanos();
         }
         analysis.process(p);
         if (failed != null) {

@@ -1,7 +1,6 @@
 package io.wirebook.flow;
 
 import io.wirebook.capture.Bytes;
-import io.wirebook.capture.Frame;
 import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
@@ -71,10 +70,6 @@ public final class ConnectionTracker {
         return evicted;
     }
 
-    public static long nanos(Frame f) {
-        return f.epochSeconds * 1_000_000_000L + f.nanos;
-    }
-
     /**
      * Tracks a decoded TCP segment and fills {@code view}.
      *
@@ -85,7 +80,7 @@ public final class ConnectionTracker {
             return null;
         }
         TcpHeader t = p.tcp;
-        long now = nanos(p.frame);
+        long now = p.frame.epochNanos();
         boolean reversed = probe.reversed();
         int flags = t.flags;
         boolean synOnly = (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN;
@@ -225,7 +220,7 @@ public final class ConnectionTracker {
             dHi = Bytes.i64(b, dOff);
             dLo = Bytes.i64(b, dOff + 8);
         }
-        long now = nanos(p.frame);
+        long now = p.frame.epochNanos();
         if (m.innerProtocol == 6) {
             if (m.innerTransportCaptured < 16) {
                 return null; // tshark cannot read the quoted flags and window: no conversation is touched
@@ -270,7 +265,7 @@ public final class ConnectionTracker {
         if (!p.isUdp() || !probe.set(p, 17)) {
             return null;
         }
-        long now = nanos(p.frame);
+        long now = p.frame.epochNanos();
         UdpFlow f = udp.get(probe);
         if (f == null) {
             FlowKey k = probe.copy();

@@ -29,7 +29,7 @@ final class Seen {
 
     Seen(Frame f) {
         frame = f;
-        ts = f.epochSeconds * 1_000_000_000L + f.nanos;
+        ts = f.epochNanos();
     }
 
     boolean has(int flag) {
