@@ -65,6 +65,18 @@ public final class Packet {
         }
     }
 
+    /**
+     * What the packet carries, as JSON Lines' {@code proto} spells it: the IP protocol's name ({@code tcp},
+     * {@code icmpv6}, {@code ip-proto-N}, ...), {@code ip} when the IP header ended before naming one,
+     * {@code non-ip}, or {@code unknown} when not even the link layer decoded.
+     */
+    public String protocolName() {
+        if (ipProtocol >= 0) {
+            return IpProtocol.valueOf(ipProtocol).name();
+        }
+        return network == NET_NONE ? (nonIp != null ? "non-ip" : "unknown") : "ip";
+    }
+
     public boolean isTcp() {
         return transport == TRANSPORT_TCP;
     }

@@ -458,7 +458,7 @@ public final class PacketDecoder {
             m.echoId = u16(b, base + o + 4);
             m.echoSeq = u16(b, base + o + 6);
         }
-        m.isError = version == 6 ? IcmpNames.v6IsError(m.type) : IcmpNames.v4IsError(m.type);
+        m.isError = IcmpHeader.isError(version, m.type);
         if (!m.isError) {
             return;
         }

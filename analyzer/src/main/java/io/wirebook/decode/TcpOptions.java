@@ -128,20 +128,7 @@ final class TcpOptions {
         }
         if (len < need) {
             t.optionsMalformed = true;
-            p.flag("tcp", i, need, len, "MPTCP " + subtypeName(subtype) + " option needs " + need + " bytes");
-        }
-    }
-
-    private static String subtypeName(int s) {
-        switch (s) {
-            case 0: return "MP_CAPABLE";
-            case 1: return "MP_JOIN";
-            case 2: return "DSS";
-            case 3: return "ADD_ADDR";
-            case 4: return "REMOVE_ADDR";
-            case 6: return "MP_FAIL";
-            case 7: return "MP_FASTCLOSE";
-            default: return "subtype " + s;
+            p.flag("tcp", i, need, len, "MPTCP " + MptcpSubtype.valueOf(subtype).name() + " option needs " + need + " bytes");
         }
     }
 }

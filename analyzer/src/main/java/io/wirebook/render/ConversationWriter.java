@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.ConversationSummary;
-import io.wirebook.decode.IcmpNames;
+import io.wirebook.decode.IcmpHeader;
 import io.wirebook.flow.UdpFlow;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -152,8 +152,8 @@ public final class ConversationWriter {
 
     private static String errorName(int kind) {
         int version = UdpFlow.errorVersion(kind), type = UdpFlow.errorType(kind), code = UdpFlow.errorCode(kind);
-        String t = version == 6 ? IcmpNames.v6Type(type) : IcmpNames.v4Type(type);
-        String c = version == 6 ? IcmpNames.v6Code(type, code) : IcmpNames.v4Code(type, code);
+        String t = IcmpHeader.typeName(version, type);
+        String c = IcmpHeader.codeName(version, type, code);
         return c != null ? t + " (" + c + ")" : t;
     }
 

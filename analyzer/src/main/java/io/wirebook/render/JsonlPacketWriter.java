@@ -9,8 +9,11 @@ import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LinkType;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.IpProtocol;
+import io.wirebook.decode.MptcpSubtype;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
+import io.wirebook.decode.TcpOptionKind;
 import io.wirebook.flow.TcpView;
 import java.io.Closeable;
 import java.io.IOException;
@@ -81,7 +84,7 @@ public final class JsonlPacketWriter implements Closeable {
             g.writeNullField("src");
             g.writeNullField("dst");
         }
-        g.writeStringField("proto", protoName(p));
+        g.writeStringField("proto", p.protocolName());
         if (p.sourcePort >= 0) {
             g.writeNumberField("sport", p.sourcePort);
             g.writeNumberField("dport", p.destinationPort);
@@ -250,7 +253,7 @@ public final class JsonlPacketWriter implements Closeable {
     private void option(Packet p, TcpHeader t, TcpView v, int i) throws IOException {
         int kind = t.optionKinds[i];
         g.writeStartObject();
-        g.writeStringField("kind", TcpHeader.optionName(kind));
+        g.writeStringField("kind", TcpOptionKind.valueOf(kind).name());
         switch (kind) {
             case TcpHeader.OPT_MSS:
                 if (t.mss >= 0) g.writeNumberField("value", t.mss);
@@ -287,8 +290,7 @@ public final class JsonlPacketWriter implements Closeable {
                 break;
             case TcpHeader.OPT_MPTCP:
                 if (t.optionLengths[i] >= 3) {
-                    int sub = (p.bytes()[p.base() + t.optionOffsets[i] + 2] & 0xFF) >> 4;
-                    g.writeStringField("subtype", mptcpSubtype(sub));
+                    g.writeStringField("subtype", MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name());
                 }
                 break;
             default:
@@ -322,7 +324,7 @@ public final class JsonlPacketWriter implements Closeable {
             sb.setLength(0);
             Addresses.append(sb, m.innerIpVersion, b, base + m.innerDestinationOffset);
             g.writeStringField("dst", sb.toString());
-            g.writeStringField("proto", ipProtoName(m.innerProtocol));
+            g.writeStringField("proto", IpProtocol.valueOf(m.innerProtocol).name());
             if (m.innerSourcePort >= 0) {
                 g.writeNumberField("sport", m.innerSourcePort);
                 g.writeNumberField("dport", m.innerDestinationPort);
@@ -345,46 +347,6 @@ public final class JsonlPacketWriter implements Closeable {
                     .append(Character.forDigit(b[p.base() + off + i] & 0xF, 16));
         }
         return h.toString();
-    }
-
-    static String mptcpSubtype(int s) {
-        switch (s) {
-            case 0: return "MP_CAPABLE";
-            case 1: return "MP_JOIN";
-            case 2: return "DSS";
-            case 3: return "ADD_ADDR";
-            case 4: return "REMOVE_ADDR";
-            case 5: return "MP_PRIO";
-            case 6: return "MP_FAIL";
-            case 7: return "MP_FASTCLOSE";
-            case 8: return "MP_TCPRST";
-            default: return "subtype " + s;
-        }
-    }
-
-    public static String protoName(Packet p) {
-        switch (p.transport) {
-            case Packet.TRANSPORT_TCP: return "tcp";
-            case Packet.TRANSPORT_UDP: return "udp";
-            case Packet.TRANSPORT_ICMP: return "icmp";
-            case Packet.TRANSPORT_ICMPV6: return "icmpv6";
-            default:
-                if (p.ipProtocol >= 0) {
-                    return ipProtoName(p.ipProtocol);
-                }
-                return p.network == Packet.NET_NONE ? (p.nonIp != null ? "non-ip" : "unknown") : "ip";
-        }
-    }
-
-    static String ipProtoName(int proto) {
-        switch (proto) {
-            case 6: return "tcp";
-            case 17: return "udp";
-            case 1: return "icmp";
-            case 58: return "icmpv6";
-            case 59: return "none";
-            default: return "ip-proto-" + proto;
-        }
     }
 
     public void flush() throws IOException {

@@ -6,10 +6,14 @@ import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.annotate.PacketNotes;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.IpProtocol;
+import io.wirebook.decode.MptcpSubtype;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
+import io.wirebook.decode.TcpOptionKind;
 import io.wirebook.flow.TcpView;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * One line per packet in the manner of {@code tcpdump -nn}, with relative sequence numbers, the window
@@ -116,7 +120,7 @@ public final class TextPacketWriter {
                     icmp(sb, p);
                     break;
                 default:
-                    sb.append(JsonlPacketWriter.protoName(p));
+                    sb.append(p.protocolName());
                     break;
             }
         }
@@ -174,7 +178,7 @@ public final class TextPacketWriter {
             case TcpHeader.OPT_MPTCP:
                 sb.append("mptcp");
                 if (t.optionLengths[i] >= 3) {
-                    sb.append(' ').append(JsonlPacketWriter.mptcpSubtype((p.bytes()[p.base() + t.optionOffsets[i] + 2] & 0xFF) >> 4).toLowerCase());
+                    sb.append(' ').append(MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name().toLowerCase(Locale.ROOT));
                 }
                 break;
             case TcpHeader.OPT_TFO:
@@ -186,7 +190,7 @@ public final class TextPacketWriter {
                     sb.append("exp");
                 }
                 break;
-            default: sb.append(TcpHeader.optionName(kind)); break;
+            default: sb.append(TcpOptionKind.valueOf(kind).name()); break;
         }
     }
 
@@ -207,7 +211,7 @@ public final class TextPacketWriter {
             sb.append(" > ");
             Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerDestinationOffset);
             if (m.innerDestinationPort >= 0) sb.append('.').append(m.innerDestinationPort);
-            sb.append(' ').append(JsonlPacketWriter.ipProtoName(m.innerProtocol)).append(')');
+            sb.append(' ').append(IpProtocol.valueOf(m.innerProtocol).name()).append(')');
         }
         int len = p.network == Packet.NET_IPV4 ? p.ipv4.payloadEnd - m.offset : p.ipv6.payloadEnd - m.offset;
         sb.append(", length ").append(Math.max(0, len));
