@@ -56,7 +56,7 @@ public final class Packet {
         ipv6.hasFragmentHeader = false;
     }
 
-    void flag(String layer, int offset, int need, int have, String reason) {
+    void flag(Malformed.Layer layer, int offset, int need, int have, String reason) {
         if (malformed == null) {
             boolean bySnaplen = need > have && frame.isTruncated() && offset + need > frame.capturedLength
                     && offset + need <= frame.originalLength;

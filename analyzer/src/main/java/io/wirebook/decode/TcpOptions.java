@@ -4,6 +4,8 @@ import static io.wirebook.capture.Bytes.u16;
 import static io.wirebook.capture.Bytes.u32;
 import static io.wirebook.capture.Bytes.u8;
 
+import io.wirebook.decode.Malformed.Layer;
+
 /**
  * TCP options (RFC 9293 section 3.2 and the IANA registry): each option's kind, offset and length, and
  * the values analysis needs (MSS, window scale, SACK blocks, timestamps, the Fast Open cookie, the MPTCP
@@ -22,13 +24,13 @@ final class TcpOptions {
             } else {
                 if (i + 1 >= end) {
                     t.optionsMalformed = true;
-                    p.flag("tcp", i, 2, end - i, "TCP option " + kind + " has no length byte");
+                    p.flag(Layer.TCP, i, 2, end - i, "TCP option " + kind + " has no length byte");
                     return;
                 }
                 len = u8(b, base + i + 1);
                 if (len < 2 || i + len > end) {
                     t.optionsMalformed = true;
-                    p.flag("tcp", i, Math.max(len, 2), end - i, "TCP option " + kind + " claims length " + len);
+                    p.flag(Layer.TCP, i, Math.max(len, 2), end - i, "TCP option " + kind + " claims length " + len);
                     return;
                 }
             }
@@ -96,7 +98,7 @@ final class TcpOptions {
     private static void mptcpLength(byte[] b, int base, Packet p, TcpHeader t, int i, int len) {
         if (len < 3) {
             t.optionsMalformed = true;
-            p.flag("tcp", i, 3, len, "MPTCP option is too short for its subtype");
+            p.flag(Layer.TCP, i, 3, len, "MPTCP option is too short for its subtype");
             return;
         }
         int subtype = u8(b, base + i + 2) >> 4;
@@ -116,7 +118,7 @@ final class TcpOptions {
                 if (len == need + 2 && (flags & 0x04) != 0) need += 2; // optional DSS checksum
                 if (len != need) {
                     t.optionsMalformed = true;
-                    p.flag("tcp", i, need, len, "MPTCP DSS option length " + len + " does not match its flags");
+                    p.flag(Layer.TCP, i, need, len, "MPTCP DSS option length " + len + " does not match its flags");
                     return;
                 }
                 break;
@@ -128,7 +130,7 @@ final class TcpOptions {
         }
         if (len < need) {
             t.optionsMalformed = true;
-            p.flag("tcp", i, need, len, "MPTCP " + MptcpSubtype.valueOf(subtype).name() + " option needs " + need + " bytes");
+            p.flag(Layer.TCP, i, need, len, "MPTCP " + MptcpSubtype.valueOf(subtype).name() + " option needs " + need + " bytes");
         }
     }
 }

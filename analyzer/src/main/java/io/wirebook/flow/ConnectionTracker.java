@@ -2,6 +2,7 @@ package io.wirebook.flow;
 
 import io.wirebook.capture.Bytes;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.Malformed;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class ConnectionTracker {
             fwd.highestAck = t.ack;
             fwd.ackSeen = true;
         }
-        if (p.malformed == null || !"tcp".equals(p.malformed.layer)) {
+        if (p.malformed == null || p.malformed.layer != Malformed.Layer.TCP) {
             // tshark's conversation table counts a frame only when its TCP dissection completed.
             fwd.packets++;
             fwd.bytes += p.frame.originalLength;

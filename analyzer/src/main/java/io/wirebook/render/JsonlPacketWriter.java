@@ -113,7 +113,7 @@ public final class JsonlPacketWriter implements Closeable {
             g.writeNullField("malformed");
         } else {
             g.writeObjectFieldStart("malformed");
-            g.writeStringField("layer", p.malformed.layer);
+            g.writeStringField("layer", p.malformed.layer.label());
             g.writeNumberField("offset", p.malformed.offset);
             writeNumberOrNull("need", p.malformed.need);
             writeNumberOrNull("have", p.malformed.have);

@@ -89,9 +89,9 @@ public final class TextPacketWriter {
         byte[] b = p.bytes();
         int base = p.base();
         if (p.network == Packet.NET_NONE) {
-            sb.append(p.nonIp != null ? p.nonIp : p.malformed != null ? p.malformed.layer.toUpperCase() : "unknown");
+            sb.append(p.nonIp != null ? p.nonIp : p.malformed != null ? p.malformed.layer.upperCase() : "unknown");
             if (p.malformed != null) {
-                sb.append(" [malformed ").append(p.malformed.layer).append(": ").append(p.malformed.reason).append(']');
+                sb.append(" [malformed ").append(p.malformed.layer.label()).append(": ").append(p.malformed.reason).append(']');
             }
             sb.append(", length ").append(f.originalLength);
             return;
@@ -125,7 +125,7 @@ public final class TextPacketWriter {
             }
         }
         if (p.malformed != null) {
-            sb.append(p.malformed.truncatedBySnaplen ? " [|" : " [malformed ").append(p.malformed.layer);
+            sb.append(p.malformed.truncatedBySnaplen ? " [|" : " [malformed ").append(p.malformed.layer.label());
             if (!p.malformed.truncatedBySnaplen) {
                 sb.append(": ").append(p.malformed.reason);
             }
