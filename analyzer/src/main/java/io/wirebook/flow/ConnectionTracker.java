@@ -141,8 +141,8 @@ public final class ConnectionTracker {
         TcpState cs = client.state, ss = server.state;
         handshake(c, fwd, rev, flags, t.ack);
         TcpStateMachine.apply(c, fwd, rev, flags, t.seq, t.ack, t.payloadLength);
-        if ((flags & TcpHeader.RST) != 0 && c.firstRst == 0) {
-            c.firstRst = fwd == client ? 1 : 2;
+        if ((flags & TcpHeader.RST) != 0 && c.firstRst == TcpConnection.Sender.NONE) {
+            c.firstRst = fwd == client ? TcpConnection.Sender.CLIENT : TcpConnection.Sender.SERVER;
         }
         view.clientState = client.state != cs ? client.state : null;
         view.serverState = server.state != ss ? server.state : null;
