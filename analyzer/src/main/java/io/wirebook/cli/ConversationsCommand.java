@@ -54,17 +54,7 @@ public final class ConversationsCommand extends FileCommand {
             rowBytes.reset();
             r.to(rowWriter);
             rowWriter.flush();
-            byte[] b = rowBytes.toByteArray();
-            int from = 0;
-            while (from < b.length && (b[from] == '\n' || b[from] == '\r')) {
-                from++; // the JSON generator separates root values with a newline before the next one
-            }
-            byte[] row = java.util.Arrays.copyOfRange(b, from, b.length);
-            if (row.length > 0 && row[row.length - 1] != '\n') {
-                row = java.util.Arrays.copyOf(row, row.length + 1);
-                row[row.length - 1] = '\n';
-            }
-            rows.add(key, row);
+            rows.add(key, rowBytes.toByteArray()); // one whole line: text and JSON Lines rows end their own
         } catch (IOException e) {
             failed = e;
         }
