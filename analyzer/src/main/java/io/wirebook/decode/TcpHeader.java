@@ -75,6 +75,11 @@ public final class TcpHeader {
     /** TFO cookie: offset and length (length 0 = cookie request), or offset -1 when absent. */
     public int tfoOffset;
     public int tfoLength;
+    /**
+     * Index (into {@link #optionKinds}) of the option that carries the TFO cookie: kind 34, or an experimental
+     * kind with TFO's ExID; -1 when there is none.
+     */
+    public int tfoOption;
     /** MPTCP subtype of the first MPTCP option (see {@link MptcpSubtype}), or -1. */
     public int mptcpSubtype;
 
@@ -90,6 +95,7 @@ public final class TcpHeader {
         tsEcr = 0;
         tfoOffset = -1;
         tfoLength = 0;
+        tfoOption = -1;
         mptcpSubtype = -1;
     }
 

@@ -34,7 +34,8 @@ final class TcpOptions {
                     return;
                 }
             }
-            if (t.optionCount < TcpHeader.MAX_OPTIONS) {
+            int index = t.optionCount < TcpHeader.MAX_OPTIONS ? t.optionCount : -1;
+            if (index >= 0) {
                 t.optionKinds[t.optionCount] = kind;
                 t.optionOffsets[t.optionCount] = i;
                 t.optionLengths[t.optionCount] = len;
@@ -68,12 +69,14 @@ final class TcpOptions {
                 case TcpHeader.OPT_TFO:
                     t.tfoOffset = i + 2;
                     t.tfoLength = len - 2;
+                    t.tfoOption = index;
                     break;
                 case TcpHeader.OPT_EXPERIMENT1:
                 case TcpHeader.OPT_EXPERIMENT2:
                     if (len >= 4 && u16(b, v + 2) == TcpHeader.TFO_EXID) {
                         t.tfoOffset = i + 4;
                         t.tfoLength = len - 4;
+                        t.tfoOption = index;
                     }
                     break;
                 case TcpHeader.OPT_MPTCP:

@@ -249,6 +249,17 @@ public final class JsonlPacketWriter implements Closeable {
     private void option(Packet p, TcpHeader t, TcpView v, int i) throws IOException {
         int kind = t.optionKinds[i];
         g.writeStartObject();
+        if (i == t.tfoOption) {
+            // Fast Open, as kind 34 or in its older experimental form (kind 253 or 254, ExID 0xF989).
+            g.writeStringField("kind", TcpOptionKind.FAST_OPEN.name());
+            if (kind != TcpHeader.OPT_TFO) {
+                g.writeNumberField("exp_kind", kind);
+            }
+            g.writeStringField("cookie", t.tfoLength == 0 ? "" : hex(p, t.tfoOffset, t.tfoLength));
+            g.writeNumberField("len", t.optionLengths[i]);
+            g.writeEndObject();
+            return;
+        }
         g.writeStringField("kind", TcpOptionKind.valueOf(kind).name());
         switch (kind) {
             case TcpHeader.OPT_MSS:
@@ -274,14 +285,6 @@ public final class JsonlPacketWriter implements Closeable {
                 if (t.hasTimestamp) {
                     g.writeNumberField("val", t.tsVal);
                     g.writeNumberField("ecr", t.tsEcr);
-                }
-                break;
-            case TcpHeader.OPT_TFO:
-            case TcpHeader.OPT_EXPERIMENT1:
-            case TcpHeader.OPT_EXPERIMENT2:
-                if (t.tfoOffset >= 0) {
-                    g.writeStringField("kind", "tfo");
-                    g.writeStringField("cookie", t.tfoLength == 0 ? "" : hex(p, t.tfoOffset, t.tfoLength));
                 }
                 break;
             case TcpHeader.OPT_MPTCP:

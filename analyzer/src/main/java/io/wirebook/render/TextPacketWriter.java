@@ -181,16 +181,13 @@ public final class TextPacketWriter {
                     sb.append(' ').append(MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name().toLowerCase(Locale.ROOT));
                 }
                 break;
-            case TcpHeader.OPT_TFO:
-            case TcpHeader.OPT_EXPERIMENT1:
-            case TcpHeader.OPT_EXPERIMENT2:
-                if (t.tfoOffset >= 0) {
-                    sb.append(t.tfoLength == 0 ? "tfo cookiereq" : "tfo cookie");
+            default:
+                if (i == t.tfoOption) {
+                    sb.append(t.tfoLength == 0 ? "tfo cookiereq" : "tfo cookie"); // kind 34 or experimental
                 } else {
-                    sb.append("exp");
+                    sb.append(TcpOptionKind.valueOf(kind).name());
                 }
                 break;
-            default: sb.append(TcpOptionKind.valueOf(kind).name()); break;
         }
     }
 
