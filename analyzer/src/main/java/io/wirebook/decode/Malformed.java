@@ -28,6 +28,7 @@ public final class Malformed {
         }
     }
 
+    /** Where the fault was found. */
     public Layer layer;
     /** Absolute byte offset within the frame where the layer (or the bad field) starts. */
     public int offset;

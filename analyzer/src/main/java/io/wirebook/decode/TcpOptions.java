@@ -36,9 +36,9 @@ final class TcpOptions {
             }
             int index = t.optionCount < TcpHeader.MAX_OPTIONS ? t.optionCount : -1;
             if (index >= 0) {
-                t.optionKinds[t.optionCount] = kind;
-                t.optionOffsets[t.optionCount] = i;
-                t.optionLengths[t.optionCount] = len;
+                t.optionKinds[index] = kind;
+                t.optionOffsets[index] = i;
+                t.optionLengths[index] = len;
                 t.optionCount++;
             }
             int v = base + i;
