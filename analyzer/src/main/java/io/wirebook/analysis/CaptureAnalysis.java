@@ -66,7 +66,7 @@ public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
         } else if (p.isIcmp()) {
             AnalysedConnection quoted = tracker.trackIcmpError(p);
             if (quoted != null) {
-                analyzer.quoted(quoted, p.icmp.innerTcpFlags, ConnectionTracker.nanos(p.frame));
+                analyzer.quoted(quoted, p.icmp.innerTcpFlags, p.frame.epochNanos());
             }
         }
         return null;

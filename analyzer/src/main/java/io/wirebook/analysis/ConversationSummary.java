@@ -81,8 +81,8 @@ public final class ConversationSummary {
     }
 
     private static End end(TcpConnection c) {
-        if (c.firstRst != 0) {
-            return c.firstRst == 1 ? End.RST_FROM_CLIENT : End.RST_FROM_SERVER;
+        if (c.firstRst != TcpConnection.Sender.NONE) {
+            return c.firstRst == TcpConnection.Sender.CLIENT ? End.RST_FROM_CLIENT : End.RST_FROM_SERVER;
         }
         TcpEndpoint client = c.client(), server = c.server();
         if (c.close != null) {

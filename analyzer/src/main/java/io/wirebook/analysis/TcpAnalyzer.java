@@ -16,6 +16,7 @@ import static io.wirebook.analysis.AnalysisFlags.ZERO_WINDOW;
 import static io.wirebook.analysis.AnalysisFlags.ZERO_WINDOW_PROBE;
 import static io.wirebook.analysis.AnalysisFlags.ZERO_WINDOW_PROBE_ACK;
 
+import io.wirebook.decode.Malformed;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpEndpoint;
@@ -79,7 +80,7 @@ final class TcpAnalyzer {
         out.initialRttNanos = ca.firstRtt;
         // tshark stops dissecting a TCP header whose options are cut short or malformed before it prints the
         // analysis; the state above was still updated.
-        out.hidden = p.malformed != null && "tcp".equals(p.malformed.layer);
+        out.hidden = p.malformed != null && p.malformed.layer == Malformed.Layer.TCP;
         int shown = out.shownFlags();
         for (int i = 0; shown != 0 && i < AnalysisFlags.COUNT; i++) {
             if ((shown & (1 << i)) != 0) {

@@ -3,6 +3,7 @@ package io.wirebook.annotate;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.IpProtocol;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpView;
@@ -236,23 +237,13 @@ public final class PacketNotes {
             sb.append(" (").append(code).append(')');
         }
         if (m.isError && m.hasInner) {
-            sb.append(": reports a problem with an earlier ").append(protoName(m.innerProtocol)).append(" packet");
+            sb.append(": reports a problem with an earlier ").append(IpProtocol.valueOf(m.innerProtocol).words()).append(" packet");
             if (m.innerSourcePort >= 0) {
                 sb.append(" from port ").append(m.innerSourcePort).append(" to port ").append(m.innerDestinationPort);
             }
             if (m.version == 4 && m.type == 3 && m.code == 3 || m.version == 6 && m.type == 1 && m.code == 4) {
                 sb.append("; nobody listens there (a connected UDP socket hears of it as ECONNREFUSED)");
             }
-        }
-    }
-
-    static String protoName(int p) {
-        switch (p) {
-            case 6: return "TCP";
-            case 17: return "UDP";
-            case 1: return "ICMP";
-            case 58: return "ICMPv6";
-            default: return "protocol " + p;
         }
     }
 }

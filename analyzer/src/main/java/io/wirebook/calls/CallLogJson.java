@@ -1,11 +1,11 @@
 package io.wirebook.calls;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.wirebook.capture.Timestamps;
+import io.wirebook.jsonl.JsonLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -30,25 +30,22 @@ import java.util.Map;
  * they survive any JSON reader exactly (a double holds only about seven digits after the point at today's
  * epoch). {@code side} is {@code null} on a note about the whole scenario. Every field is always written;
  * a reader ignores fields it does not know and lines whose {@code type} it does not know, so later writers
- * may add both.
+ * may add both; a field named twice in one line is an error, not a silent choice of one value.
  */
 public final class CallLogJson {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private CallLogJson() {}
 
     /** Writes the entries, one JSON object per line, each line ending in {@code \n}. */
     public static void write(List<? extends LogEntry> entries, Writer out) throws IOException {
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = JsonLines.generator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setRootValueSeparator(null); // we write the newline ourselves, after every line
             for (LogEntry e : entries) {
                 if (e instanceof SocketCall c) {
                     writeCall(g, c);
                 } else if (e instanceof Note n) {
                     writeNote(g, n);
                 }
-                g.writeRaw('\n');
+                JsonLines.endLine(g);
             }
         }
     }
@@ -120,7 +117,7 @@ public final class CallLogJson {
     static LogEntry parseLine(String line) throws IOException {
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, String> args = null;
-        try (JsonParser p = JSON.createParser(line)) {
+        try (JsonParser p = JsonLines.parser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("expected a JSON object");
             }

@@ -38,6 +38,11 @@ public final class Frame {
     /** pcapng opt_comment values, or null when there are none (rare, so allocating is fine). */
     public java.util.List<String> comments;
 
+    /** The capture time as nanoseconds since the epoch (a long holds them until the year 2262). */
+    public long epochNanos() {
+        return epochSeconds * 1_000_000_000L + nanos;
+    }
+
     /** True when the capture kept fewer bytes than the packet had on the wire (snaplen cut it). */
     public boolean isTruncated() {
         return capturedLength < originalLength;

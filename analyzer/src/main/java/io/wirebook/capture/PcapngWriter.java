@@ -56,7 +56,7 @@ public final class PcapngWriter implements CaptureWriter {
         buf.reset();
         int start = begin(EPB);
         buf.u32(0); // interface 0
-        long ts = f.epochSeconds * 1_000_000_000L + f.nanos;
+        long ts = f.epochNanos();
         buf.u32(ts >>> 32);
         buf.u32(ts & 0xFFFFFFFFL);
         buf.u32(f.capturedLength);

@@ -1,7 +1,6 @@
 package io.wirebook.cli;
 
 import io.wirebook.analysis.ConversationSummary;
-import io.wirebook.flow.ConnectionTracker;
 import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.pipeline.PacketPipeline;
@@ -58,17 +57,7 @@ public final class ConversationsCommand extends FileCommand {
             rowBytes.reset();
             r.to(rowWriter);
             rowWriter.flush();
-            byte[] b = rowBytes.toByteArray();
-            int from = 0;
-            while (from < b.length && (b[from] == '\n' || b[from] == '\r')) {
-                from++; // the JSON generator separates root values with a newline before the next one
-            }
-            byte[] row = java.util.Arrays.copyOfRange(b, from, b.length);
-            if (row.length > 0 && row[row.length - 1] != '\n') {
-                row = java.util.Arrays.copyOf(row, row.length + 1);
-                row[row.length - 1] = '\n';
-            }
-            rows.add(key, row);
+            rows.add(key, rowBytes.toByteArray()); // one whole line: text and JSON Lines rows end their own
         } catch (IOException e) {
             if (failed == null) {
                 failed = e;
@@ -103,7 +92,7 @@ public final class ConversationsCommand extends FileCommand {
     @Override
     protected boolean packet(PacketResult r) throws IOException {
         if (start == Long.MIN_VALUE) {
-            start = ConnectionTracker.nanos(r.frame());
+            start = r.frame().epochNanos();
         }
         throwRowsFailure(); // stop reading: the rows so far are still written at the end
         return true;

@@ -1,5 +1,7 @@
 package io.wirebook.decode;
 
+import static io.wirebook.capture.Bytes.u16;
+
 /** Text forms of addresses: dotted quad, and RFC 5952 canonical IPv6 (as tshark and tcpdump print). */
 public final class Addresses {
     private Addresses() {}
@@ -9,17 +11,17 @@ public final class Addresses {
                 .append(b[i + 2] & 0xFF).append('.').append(b[i + 3] & 0xFF);
     }
 
-    /** RFC 5952: lower case, leading zeros dropped, the longest run (2+ groups, first if tied) of zeros as "::". */
+    /**
+     * RFC 5952: lower case, leading zeros dropped, the longest run (2+ groups, first if tied) of zeros as "::";
+     * an IPv4-mapped address (::ffff:a.b.c.d) keeps its dotted tail, as inet_ntop prints it. Reads the groups
+     * straight from the array and allocates nothing: this runs for every printed packet.
+     */
     public static void appendIpv6(StringBuilder sb, byte[] b, int i) {
-        int[] g = new int[8];
-        for (int k = 0; k < 8; k++) {
-            g[k] = ((b[i + 2 * k] & 0xFF) << 8) | (b[i + 2 * k + 1] & 0xFF);
-        }
         int bestStart = -1, bestLen = 0;
         for (int k = 0; k < 8; ) {
-            if (g[k] == 0) {
+            if (u16(b, i + 2 * k) == 0) {
                 int s = k;
-                while (k < 8 && g[k] == 0) k++;
+                while (k < 8 && u16(b, i + 2 * k) == 0) k++;
                 if (k - s > bestLen) {
                     bestLen = k - s;
                     bestStart = s;
@@ -31,8 +33,7 @@ public final class Addresses {
         if (bestLen < 2) {
             bestStart = -1;
         }
-        // IPv4-mapped (::ffff:a.b.c.d) keeps its dotted tail, as inet_ntop prints it.
-        boolean mapped = bestStart == 0 && bestLen == 5 && g[5] == 0xFFFF;
+        boolean mapped = bestStart == 0 && bestLen == 5 && u16(b, i + 10) == 0xFFFF;
         for (int k = 0; k < 8; k++) {
             if (k == bestStart) {
                 sb.append("::");
@@ -47,7 +48,7 @@ public final class Addresses {
             if (k > 0 && k != bestStart + bestLen) {
                 sb.append(':');
             }
-            sb.append(Integer.toHexString(g[k]));
+            appendHex(sb, u16(b, i + 2 * k));
         }
     }
 
@@ -57,6 +58,23 @@ public final class Addresses {
         } else {
             appendIpv6(sb, b, i);
         }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** A group in lower-case hex without leading zeros, as Integer.toHexString but into the builder. */
+    private static void appendHex(StringBuilder sb, int v) {
+        for (int shift = 12; shift > 0; shift -= 4) {
+            if (v >> shift != 0) {
+                sb.append(HEX[(v >> shift) & 0xF]);
+            }
+        }
+        sb.append(HEX[v & 0xF]);
+    }
+
+    /** An address of 4 or 16 bytes, by its length. */
+    public static String toString(byte[] address) {
+        return toString(address.length == 16 ? 6 : 4, address, 0);
     }
 
     public static String toString(int ipVersion, byte[] b, int i) {

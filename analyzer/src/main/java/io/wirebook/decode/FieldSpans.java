@@ -132,7 +132,7 @@ public final class FieldSpans {
         out.add(new FieldSpan("tcp", "tcp.checksum", o + TcpHeader.CHECKSUM, 2));
         out.add(new FieldSpan("tcp", "tcp.urgent_pointer", o + TcpHeader.URGENT, 2));
         for (int i = 0; i < t.optionCount; i++) {
-            out.add(new FieldSpan("tcp", "tcp.option." + TcpHeader.optionName(t.optionKinds[i]), t.optionOffsets[i],
+            out.add(new FieldSpan("tcp", "tcp.option." + TcpOptionKind.valueOf(t.optionKinds[i]).name(), t.optionOffsets[i],
                     t.optionLengths[i]));
         }
         if (t.payloadCaptured > 0) {

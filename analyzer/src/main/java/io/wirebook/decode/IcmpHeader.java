@@ -59,11 +59,26 @@ public final class IcmpHeader {
 
     /** Type name as tcpdump/Wireshark call it. */
     public String typeName() {
-        return version == 6 ? IcmpNames.v6Type(type) : IcmpNames.v4Type(type);
+        return typeName(version, type);
     }
 
     /** Code name for the type, or null when the type has no named codes. */
     public String codeName() {
-        return version == 6 ? IcmpNames.v6Code(type, code) : IcmpNames.v4Code(type, code);
+        return codeName(version, type, code);
+    }
+
+    /** The name of an ICMP ({@code version} 4) or ICMPv6 ({@code version} 6) type. */
+    public static String typeName(int version, int type) {
+        return version == 6 ? Icmpv6Type.valueOf(type).name() : IcmpType.valueOf(type).name();
+    }
+
+    /** The name of a code of an ICMP or ICMPv6 type, or null when the type has no named codes. */
+    public static String codeName(int version, int type, int code) {
+        return version == 6 ? Icmpv6Type.valueOf(type).codeName(code) : IcmpType.valueOf(type).codeName(code);
+    }
+
+    /** True for ICMP or ICMPv6 error messages, which quote the packet that caused them. */
+    static boolean isError(int version, int type) {
+        return version == 6 ? Icmpv6Type.valueOf(type).isError() : IcmpType.valueOf(type).isError();
     }
 }

@@ -1,8 +1,8 @@
 package io.wirebook.decode;
 
-import static io.wirebook.decode.Bytes.u16;
-import static io.wirebook.decode.Bytes.u32;
-import static io.wirebook.decode.Bytes.u8;
+import static io.wirebook.capture.Bytes.u16;
+import static io.wirebook.capture.Bytes.u32;
+import static io.wirebook.capture.Bytes.u8;
 
 /**
  * The packet an ICMP or ICMPv6 error quotes: its IP header (extension headers skipped as far as they

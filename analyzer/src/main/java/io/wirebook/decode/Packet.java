@@ -56,13 +56,25 @@ public final class Packet {
         ipv6.hasFragmentHeader = false;
     }
 
-    void flag(String layer, int offset, int need, int have, String reason) {
+    void flag(Malformed.Layer layer, int offset, int need, int have, String reason) {
         if (malformed == null) {
             boolean bySnaplen = need > have && frame.isTruncated() && offset + need > frame.capturedLength
                     && offset + need <= frame.originalLength;
             malformedHolder.set(layer, offset, need, have, reason, bySnaplen);
             malformed = malformedHolder;
         }
+    }
+
+    /**
+     * What the packet carries, as JSON Lines' {@code proto} spells it: the IP protocol's name ({@code tcp},
+     * {@code icmpv6}, {@code ip-proto-N}, ...), {@code ip} when the IP header ended before naming one,
+     * {@code non-ip}, or {@code unknown} when not even the link layer decoded.
+     */
+    public String protocolName() {
+        if (ipProtocol >= 0) {
+            return IpProtocol.valueOf(ipProtocol).name();
+        }
+        return network == NET_NONE ? (nonIp != null ? "non-ip" : "unknown") : "ip";
     }
 
     public boolean isTcp() {

@@ -1,11 +1,13 @@
 package io.wirebook.decode;
 
-import static io.wirebook.decode.Bytes.u16;
-import static io.wirebook.decode.Bytes.u32;
-import static io.wirebook.decode.Bytes.u8;
+import static io.wirebook.capture.Bytes.u16;
+import static io.wirebook.capture.Bytes.u32;
+import static io.wirebook.capture.Bytes.u8;
 
+import io.wirebook.capture.Bytes;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LinkType;
+import io.wirebook.decode.Malformed.Layer;
 
 /**
  * Decodes a frame from the link layer up to TCP, UDP or ICMP into a reused {@link Packet}.
@@ -66,7 +68,7 @@ public final class PacketDecoder {
     private void ethernet(Packet p) {
         LinkHeader l = p.link;
         if (cap < 14) {
-            p.flag("ethernet", 0, 14, cap, "Ethernet header needs 14 bytes");
+            p.flag(Layer.ETHERNET, 0, 14, cap, "Ethernet header needs 14 bytes");
             return;
         }
         l.dstMacOffset = 0;
@@ -75,7 +77,7 @@ public final class PacketDecoder {
         int type = u16(b, base + o);
         while ((type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD)) {
             if (have(o + 2) < 4) {
-                p.flag("vlan", o, 4, have(o + 2), "802.1Q tag needs 4 bytes");
+                p.flag(Layer.VLAN, o, 4, have(o + 2), "802.1Q tag needs 4 bytes");
                 return;
             }
             if (l.vlanCount < LinkHeader.MAX_VLANS) {
@@ -100,7 +102,7 @@ public final class PacketDecoder {
     private void sll(Packet p) {
         LinkHeader l = p.link;
         if (cap < 16) {
-            p.flag("sll", 0, 16, cap, "Linux cooked header needs 16 bytes");
+            p.flag(Layer.SLL, 0, 16, cap, "Linux cooked header needs 16 bytes");
             return;
         }
         l.pktType = u16(b, base);
@@ -113,7 +115,7 @@ public final class PacketDecoder {
     private void sll2(Packet p) {
         LinkHeader l = p.link;
         if (cap < 20) {
-            p.flag("sll2", 0, 20, cap, "Linux cooked v2 header needs 20 bytes");
+            p.flag(Layer.SLL2, 0, 20, cap, "Linux cooked v2 header needs 20 bytes");
             return;
         }
         l.etherType = u16(b, base);
@@ -130,7 +132,7 @@ public final class PacketDecoder {
     private void nullLoop(Packet p, boolean networkOrder) {
         LinkHeader l = p.link;
         if (cap < 4) {
-            p.flag(networkOrder ? "loop" : "null", 0, 4, cap, "loopback header needs 4 bytes");
+            p.flag(networkOrder ? Layer.LOOP : Layer.NULL, 0, 4, cap, "loopback header needs 4 bytes");
             return;
         }
         long fam = networkOrder ? u32(b, base) : Bytes.u32le(b, base);
@@ -153,7 +155,7 @@ public final class PacketDecoder {
     /** Raw IP: the version nibble says which. */
     private void rawIp(Packet p, int o) {
         if (cap - o < 1) {
-            p.flag("ip", o, 1, have(o), "raw IP packet is empty");
+            p.flag(Layer.IP, o, 1, have(o), "raw IP packet is empty");
             return;
         }
         int version = u8(b, base + o) >> 4;
@@ -162,7 +164,7 @@ public final class PacketDecoder {
         } else if (version == 6) {
             ipv6(p, o);
         } else {
-            p.flag("ip", o, -1, -1, "IP version " + version + " is neither 4 nor 6");
+            p.flag(Layer.IP, o, -1, -1, "IP version " + version + " is neither 4 nor 6");
         }
     }
 
@@ -182,18 +184,18 @@ public final class PacketDecoder {
         ip.offset = o;
         int avail = have(o);
         if (avail < Ipv4Header.MIN_LENGTH) {
-            p.flag("ipv4", o, Ipv4Header.MIN_LENGTH, avail, "IPv4 header needs 20 bytes");
+            p.flag(Layer.IPV4, o, Ipv4Header.MIN_LENGTH, avail, "IPv4 header needs 20 bytes");
             return;
         }
         int vihl = u8(b, base + o);
         if ((vihl >> 4) != 4) {
-            p.flag("ipv4", o, -1, -1, "IPv4 version field is " + (vihl >> 4) + ", not 4");
+            p.flag(Layer.IPV4, o, -1, -1, "IPv4 version field is " + (vihl >> 4) + ", not 4");
             return;
         }
         ip.headerLength = (vihl & 0x0F) * 4;
         if (ip.headerLength < Ipv4Header.MIN_LENGTH) {
             // Nothing after the first byte can be trusted, so no addresses are reported (as tshark).
-            p.flag("ipv4", o, -1, -1, "IPv4 header length " + ip.headerLength + " is below the minimum 20 (RFC 791)");
+            p.flag(Layer.IPV4, o, -1, -1, "IPv4 header length " + ip.headerLength + " is below the minimum 20 (RFC 791)");
             return;
         }
         p.network = Packet.NET_IPV4;
@@ -211,7 +213,7 @@ public final class PacketDecoder {
         ip.destination = Bytes.i32(b, base + o + Ipv4Header.DESTINATION);
         p.ipProtocol = ip.protocol;
         if (avail < ip.headerLength) {
-            p.flag("ipv4", o, ip.headerLength, avail, "IPv4 header with options needs " + ip.headerLength + " bytes");
+            p.flag(Layer.IPV4, o, ip.headerLength, avail, "IPv4 header with options needs " + ip.headerLength + " bytes");
             return;
         }
         int total = ip.totalLength;
@@ -220,14 +222,14 @@ public final class PacketDecoder {
             // the real length is the frame's (Wireshark does the same).
             total = wire - o;
         } else if (total < ip.headerLength) {
-            p.flag("ipv4", o + Ipv4Header.TOTAL_LENGTH, -1, -1,
+            p.flag(Layer.IPV4, o + Ipv4Header.TOTAL_LENGTH, -1, -1,
                     "IPv4 total length " + total + " is less than the header length " + ip.headerLength);
             return;
         }
         int reportedEnd = o + total;
         ip.lengthExceedsCapture = reportedEnd > wire;
         if (reportedEnd > wire) {
-            p.flag("ipv4", o + Ipv4Header.TOTAL_LENGTH, total, wire - o,
+            p.flag(Layer.IPV4, o + Ipv4Header.TOTAL_LENGTH, total, wire - o,
                     "IPv4 total length " + total + " exceeds the " + (wire - o) + " bytes the frame carries");
             reportedEnd = wire;
         }
@@ -246,12 +248,12 @@ public final class PacketDecoder {
         ip.offset = o;
         int avail = have(o);
         if (avail < Ipv6Header.LENGTH) {
-            p.flag("ipv6", o, Ipv6Header.LENGTH, avail, "IPv6 header needs 40 bytes");
+            p.flag(Layer.IPV6, o, Ipv6Header.LENGTH, avail, "IPv6 header needs 40 bytes");
             return;
         }
         int first = Bytes.i32(b, base + o);
         if ((first >>> 28) != 6) {
-            p.flag("ipv6", o, -1, -1, "IPv6 version field is " + (first >>> 28) + ", not 6");
+            p.flag(Layer.IPV6, o, -1, -1, "IPv6 version field is " + (first >>> 28) + ", not 6");
             return;
         }
         p.network = Packet.NET_IPV6;
@@ -267,7 +269,7 @@ public final class PacketDecoder {
             int len;
             if (next == 0 || next == 43 || next == 60 || next == 135 || next == 139 || next == 140) {
                 if (have(h) < 2) {
-                    p.flag("ipv6", h, 2, have(h), "IPv6 extension header " + next + " needs 2 bytes");
+                    p.flag(Layer.IPV6, h, 2, have(h), "IPv6 extension header " + next + " needs 2 bytes");
                     return;
                 }
                 len = (u8(b, base + h + 1) + 1) * 8;
@@ -275,7 +277,7 @@ public final class PacketDecoder {
                 len = 8;
             } else if (next == 51) {
                 if (have(h) < 2) {
-                    p.flag("ipv6", h, 2, have(h), "IPv6 authentication header needs 2 bytes");
+                    p.flag(Layer.IPV6, h, 2, have(h), "IPv6 authentication header needs 2 bytes");
                     return;
                 }
                 len = (u8(b, base + h + 1) + 2) * 4;
@@ -283,7 +285,7 @@ public final class PacketDecoder {
                 break;
             }
             if (have(h) < len) {
-                p.flag("ipv6", h, len, have(h), "IPv6 extension header " + next + " needs " + len + " bytes");
+                p.flag(Layer.IPV6, h, len, have(h), "IPv6 extension header " + next + " needs " + len + " bytes");
                 return;
             }
             if (ip.extensionCount < Ipv6Header.MAX_EXTENSIONS) {
@@ -292,7 +294,7 @@ public final class PacketDecoder {
                 ip.extensionLengths[ip.extensionCount] = len;
                 ip.extensionCount++;
             } else {
-                p.flag("ipv6", h, -1, -1, "more than " + Ipv6Header.MAX_EXTENSIONS + " IPv6 extension headers");
+                p.flag(Layer.IPV6, h, -1, -1, "more than " + Ipv6Header.MAX_EXTENSIONS + " IPv6 extension headers");
                 return;
             }
             if (next == 0) {
@@ -313,13 +315,13 @@ public final class PacketDecoder {
         long declared = ip.payloadLength == 0 && ip.jumboLength > 0 ? ip.jumboLength : ip.payloadLength;
         long reported = o + Ipv6Header.LENGTH + declared;
         if (reported < h) {
-            p.flag("ipv6", o + Ipv6Header.PAYLOAD_LENGTH, -1, -1,
+            p.flag(Layer.IPV6, o + Ipv6Header.PAYLOAD_LENGTH, -1, -1,
                     "IPv6 payload length " + declared + " is shorter than its extension headers");
             return;
         }
         ip.lengthExceedsCapture = reported > wire;
         if (reported > wire) {
-            p.flag("ipv6", o + Ipv6Header.PAYLOAD_LENGTH, (int) Math.min(declared, Integer.MAX_VALUE),
+            p.flag(Layer.IPV6, o + Ipv6Header.PAYLOAD_LENGTH, (int) Math.min(declared, Integer.MAX_VALUE),
                     wire - o - Ipv6Header.LENGTH,
                     "IPv6 payload length " + declared + " exceeds the " + (wire - o - Ipv6Header.LENGTH) + " bytes the frame carries");
         }
@@ -377,7 +379,7 @@ public final class PacketDecoder {
             p.destinationPort = t.destinationPort = u16(b, base + o + 2);
         }
         if (avail < TcpHeader.MIN_LENGTH) {
-            p.flag("tcp", o, TcpHeader.MIN_LENGTH, Math.max(0, avail), "TCP header needs 20 bytes");
+            p.flag(Layer.TCP, o, TcpHeader.MIN_LENGTH, Math.max(0, avail), "TCP header needs 20 bytes");
             return;
         }
         t.seq = u32(b, base + o + TcpHeader.SEQUENCE);
@@ -389,18 +391,18 @@ public final class PacketDecoder {
         t.checksum = u16(b, base + o + TcpHeader.CHECKSUM);
         t.urgentPointer = u16(b, base + o + TcpHeader.URGENT);
         if (t.headerLength < TcpHeader.MIN_LENGTH) {
-            p.flag("tcp", o + TcpHeader.OFFSET_FLAGS, -1, -1,
+            p.flag(Layer.TCP, o + TcpHeader.OFFSET_FLAGS, -1, -1,
                     "TCP data offset gives a header of " + t.headerLength + " bytes, below the minimum 20 (RFC 9293 3.1)");
             return;
         }
         if (t.headerLength > reportedEnd - o) {
-            p.flag("tcp", o, t.headerLength, reportedEnd - o,
+            p.flag(Layer.TCP, o, t.headerLength, reportedEnd - o,
                     "TCP header length " + t.headerLength + " exceeds the IP payload");
             return;
         }
         if (t.headerLength > avail) {
             // The fixed header is here but the capture cut the options: decode what we have, flag the rest.
-            p.flag("tcp", o, t.headerLength, avail, "TCP header with options needs " + t.headerLength + " bytes");
+            p.flag(Layer.TCP, o, t.headerLength, avail, "TCP header with options needs " + t.headerLength + " bytes");
             TcpOptions.decode(b, base, p, t, o + TcpHeader.OPTIONS, o + avail);
         } else {
             TcpOptions.decode(b, base, p, t, o + TcpHeader.OPTIONS, o + t.headerLength);
@@ -420,7 +422,7 @@ public final class PacketDecoder {
             p.destinationPort = u.destinationPort = u16(b, base + o + 2);
         }
         if (avail < UdpHeader.HEADER_LENGTH) {
-            p.flag("udp", o, UdpHeader.HEADER_LENGTH, Math.max(0, avail), "UDP header needs 8 bytes");
+            p.flag(Layer.UDP, o, UdpHeader.HEADER_LENGTH, Math.max(0, avail), "UDP header needs 8 bytes");
             return;
         }
         u.length = u16(b, base + o + UdpHeader.LENGTH);
@@ -431,9 +433,9 @@ public final class PacketDecoder {
         int end = Math.min(capturedEnd, o + Math.max(u.length, UdpHeader.HEADER_LENGTH));
         u.payloadCaptured = Math.max(0, end - u.payloadOffset);
         if (u.length < UdpHeader.HEADER_LENGTH && !(u.length == 0 && p.network == Packet.NET_IPV6)) {
-            p.flag("udp", o + UdpHeader.LENGTH, -1, -1, "UDP length " + u.length + " is below the header size 8");
+            p.flag(Layer.UDP, o + UdpHeader.LENGTH, -1, -1, "UDP length " + u.length + " is below the header size 8");
         } else if (u.length > ipPayload && !p.firstFragment) {
-            p.flag("udp", o + UdpHeader.LENGTH, u.length, ipPayload,
+            p.flag(Layer.UDP, o + UdpHeader.LENGTH, u.length, ipPayload,
                     "UDP length " + u.length + " exceeds the IP payload of " + ipPayload + " bytes");
         }
     }
@@ -442,7 +444,7 @@ public final class PacketDecoder {
         IcmpHeader m = p.icmp;
         m.version = version;
         m.offset = o;
-        String layer = version == 6 ? "icmpv6" : "icmp";
+        Layer layer = version == 6 ? Layer.ICMPV6 : Layer.ICMP;
         int avail = capturedEnd - o;
         if (avail < 4) {
             p.flag(layer, o, 4, Math.max(0, avail), "ICMP header needs 4 bytes");
@@ -457,7 +459,7 @@ public final class PacketDecoder {
             m.echoId = u16(b, base + o + 4);
             m.echoSeq = u16(b, base + o + 6);
         }
-        m.isError = version == 6 ? IcmpNames.v6IsError(m.type) : IcmpNames.v4IsError(m.type);
+        m.isError = IcmpHeader.isError(version, m.type);
         if (!m.isError) {
             return;
         }

@@ -25,7 +25,7 @@ public final class TcpHeader {
     public static final int FIN = 0x001, SYN = 0x002, RST = 0x004, PSH = 0x008, ACK = 0x010, URG = 0x020,
             ECE = 0x040, CWR = 0x080, AE = 0x100;
 
-    /** Option kinds (IANA "TCP Option Kind Numbers"). */
+    /** Option kinds (IANA "TCP Option Kind Numbers"); their names are {@link TcpOptionKind}'s. */
     public static final int OPT_EOL = 0, OPT_NOP = 1, OPT_MSS = 2, OPT_WS = 3, OPT_SACK_PERM = 4, OPT_SACK = 5,
             OPT_ECHO = 6, OPT_ECHO_REPLY = 7, OPT_TIMESTAMP = 8, OPT_MD5 = 19, OPT_USER_TIMEOUT = 28, OPT_AO = 29,
             OPT_MPTCP = 30, OPT_TFO = 34, OPT_ACCECN0 = 172, OPT_ACCECN1 = 174, OPT_EXPERIMENT1 = 253,
@@ -75,7 +75,12 @@ public final class TcpHeader {
     /** TFO cookie: offset and length (length 0 = cookie request), or offset -1 when absent. */
     public int tfoOffset;
     public int tfoLength;
-    /** MPTCP subtype of the first MPTCP option, or -1. */
+    /**
+     * Index (into {@link #optionKinds}) of the option that carries the TFO cookie: kind 34, or an experimental
+     * kind with TFO's ExID; -1 when there is none.
+     */
+    public int tfoOption;
+    /** MPTCP subtype of the first MPTCP option (see {@link MptcpSubtype}), or -1. */
     public int mptcpSubtype;
 
     void resetOptions() {
@@ -90,6 +95,7 @@ public final class TcpHeader {
         tsEcr = 0;
         tfoOffset = -1;
         tfoLength = 0;
+        tfoOption = -1;
         mptcpSubtype = -1;
     }
 
@@ -100,30 +106,6 @@ public final class TcpHeader {
     /** Sequence space this segment occupies: payload plus one each for SYN and FIN (RFC 9293 3.4). */
     public long segmentLength() {
         return payloadLength + ((flags & SYN) != 0 ? 1 : 0) + ((flags & FIN) != 0 ? 1 : 0);
-    }
-
-    /** Option name as tcpdump and Wireshark spell it. */
-    public static String optionName(int kind) {
-        switch (kind) {
-            case OPT_EOL: return "eol";
-            case OPT_NOP: return "nop";
-            case OPT_MSS: return "mss";
-            case OPT_WS: return "wscale";
-            case OPT_SACK_PERM: return "sackOK";
-            case OPT_SACK: return "sack";
-            case OPT_ECHO: return "echo";
-            case OPT_ECHO_REPLY: return "echoreply";
-            case OPT_TIMESTAMP: return "TS";
-            case OPT_MD5: return "md5";
-            case OPT_USER_TIMEOUT: return "uto";
-            case OPT_AO: return "tcp-ao";
-            case OPT_MPTCP: return "mptcp";
-            case OPT_TFO: return "tfo";
-            case OPT_ACCECN0: return "accecn0";
-            case OPT_ACCECN1: return "accecn1";
-            case OPT_EXPERIMENT1: case OPT_EXPERIMENT2: return "exp";
-            default: return "unknown-" + kind;
-        }
     }
 
     /** Flags as tshark's 12-character {@code tcp.flags.str}: RRRACEUAPRSF with U+00B7 for unset bits. */

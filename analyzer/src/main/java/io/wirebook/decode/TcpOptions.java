@@ -1,8 +1,10 @@
 package io.wirebook.decode;
 
-import static io.wirebook.decode.Bytes.u16;
-import static io.wirebook.decode.Bytes.u32;
-import static io.wirebook.decode.Bytes.u8;
+import static io.wirebook.capture.Bytes.u16;
+import static io.wirebook.capture.Bytes.u32;
+import static io.wirebook.capture.Bytes.u8;
+
+import io.wirebook.decode.Malformed.Layer;
 
 /**
  * TCP options (RFC 9293 section 3.2 and the IANA registry): each option's kind, offset and length, and
@@ -22,20 +24,21 @@ final class TcpOptions {
             } else {
                 if (i + 1 >= end) {
                     t.optionsMalformed = true;
-                    p.flag("tcp", i, 2, end - i, "TCP option " + kind + " has no length byte");
+                    p.flag(Layer.TCP, i, 2, end - i, "TCP option " + kind + " has no length byte");
                     return;
                 }
                 len = u8(b, base + i + 1);
                 if (len < 2 || i + len > end) {
                     t.optionsMalformed = true;
-                    p.flag("tcp", i, Math.max(len, 2), end - i, "TCP option " + kind + " claims length " + len);
+                    p.flag(Layer.TCP, i, Math.max(len, 2), end - i, "TCP option " + kind + " claims length " + len);
                     return;
                 }
             }
-            if (t.optionCount < TcpHeader.MAX_OPTIONS) {
-                t.optionKinds[t.optionCount] = kind;
-                t.optionOffsets[t.optionCount] = i;
-                t.optionLengths[t.optionCount] = len;
+            int index = t.optionCount < TcpHeader.MAX_OPTIONS ? t.optionCount : -1;
+            if (index >= 0) {
+                t.optionKinds[index] = kind;
+                t.optionOffsets[index] = i;
+                t.optionLengths[index] = len;
                 t.optionCount++;
             }
             int v = base + i;
@@ -66,12 +69,14 @@ final class TcpOptions {
                 case TcpHeader.OPT_TFO:
                     t.tfoOffset = i + 2;
                     t.tfoLength = len - 2;
+                    t.tfoOption = index;
                     break;
                 case TcpHeader.OPT_EXPERIMENT1:
                 case TcpHeader.OPT_EXPERIMENT2:
                     if (len >= 4 && u16(b, v + 2) == TcpHeader.TFO_EXID) {
                         t.tfoOffset = i + 4;
                         t.tfoLength = len - 4;
+                        t.tfoOption = index;
                     }
                     break;
                 case TcpHeader.OPT_MPTCP:
@@ -96,7 +101,7 @@ final class TcpOptions {
     private static void mptcpLength(byte[] b, int base, Packet p, TcpHeader t, int i, int len) {
         if (len < 3) {
             t.optionsMalformed = true;
-            p.flag("tcp", i, 3, len, "MPTCP option is too short for its subtype");
+            p.flag(Layer.TCP, i, 3, len, "MPTCP option is too short for its subtype");
             return;
         }
         int subtype = u8(b, base + i + 2) >> 4;
@@ -116,7 +121,7 @@ final class TcpOptions {
                 if (len == need + 2 && (flags & 0x04) != 0) need += 2; // optional DSS checksum
                 if (len != need) {
                     t.optionsMalformed = true;
-                    p.flag("tcp", i, need, len, "MPTCP DSS option length " + len + " does not match its flags");
+                    p.flag(Layer.TCP, i, need, len, "MPTCP DSS option length " + len + " does not match its flags");
                     return;
                 }
                 break;
@@ -128,20 +133,7 @@ final class TcpOptions {
         }
         if (len < need) {
             t.optionsMalformed = true;
-            p.flag("tcp", i, need, len, "MPTCP " + subtypeName(subtype) + " option needs " + need + " bytes");
-        }
-    }
-
-    private static String subtypeName(int s) {
-        switch (s) {
-            case 0: return "MP_CAPABLE";
-            case 1: return "MP_JOIN";
-            case 2: return "DSS";
-            case 3: return "ADD_ADDR";
-            case 4: return "REMOVE_ADDR";
-            case 6: return "MP_FAIL";
-            case 7: return "MP_FASTCLOSE";
-            default: return "subtype " + s;
+            p.flag(Layer.TCP, i, need, len, "MPTCP " + MptcpSubtype.valueOf(subtype).name() + " option needs " + need + " bytes");
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.wirebook.flow;
 
-import io.wirebook.capture.Frame;
+import io.wirebook.capture.Bytes;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.Malformed;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import java.util.ArrayList;
@@ -76,10 +77,6 @@ public final class ConnectionTracker<C extends TcpConnection> {
         return evicted;
     }
 
-    public static long nanos(Frame f) {
-        return f.epochSeconds * 1_000_000_000L + f.nanos;
-    }
-
     /**
      * Tracks a decoded TCP segment and fills {@code view}.
      *
@@ -90,7 +87,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
             return null;
         }
         TcpHeader t = p.tcp;
-        long now = nanos(p.frame);
+        long now = p.frame.epochNanos();
         boolean reversed = probe.reversed();
         int flags = t.flags;
         boolean synOnly = (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN;
@@ -150,8 +147,8 @@ public final class ConnectionTracker<C extends TcpConnection> {
         TcpState cs = client.state, ss = server.state;
         handshake(c, fwd, rev, flags, t.ack);
         TcpStateMachine.apply(c, fwd, rev, flags, t.seq, t.ack, t.payloadLength);
-        if ((flags & TcpHeader.RST) != 0 && c.firstRst == 0) {
-            c.firstRst = fwd == client ? 1 : 2;
+        if ((flags & TcpHeader.RST) != 0 && c.firstRst == TcpConnection.Sender.NONE) {
+            c.firstRst = fwd == client ? TcpConnection.Sender.CLIENT : TcpConnection.Sender.SERVER;
         }
         view.clientState = client.state != cs ? client.state : null;
         view.serverState = server.state != ss ? server.state : null;
@@ -159,7 +156,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
             fwd.highestAck = t.ack;
             fwd.ackSeen = true;
         }
-        if (p.malformed == null || !"tcp".equals(p.malformed.layer)) {
+        if (p.malformed == null || p.malformed.layer != Malformed.Layer.TCP) {
             // tshark's conversation table counts a frame only when its TCP dissection completed.
             fwd.packets++;
             fwd.bytes += p.frame.originalLength;
@@ -221,16 +218,16 @@ public final class ConnectionTracker<C extends TcpConnection> {
         long sHi, sLo, dHi, dLo;
         if (m.innerIpVersion == 4) {
             sHi = 0;
-            sLo = u32(b, so);
+            sLo = Bytes.u32(b, so);
             dHi = 0;
-            dLo = u32(b, dOff);
+            dLo = Bytes.u32(b, dOff);
         } else {
-            sHi = (u32(b, so) << 32) | u32(b, so + 4);
-            sLo = (u32(b, so + 8) << 32) | u32(b, so + 12);
-            dHi = (u32(b, dOff) << 32) | u32(b, dOff + 4);
-            dLo = (u32(b, dOff + 8) << 32) | u32(b, dOff + 12);
+            sHi = Bytes.i64(b, so);
+            sLo = Bytes.i64(b, so + 8);
+            dHi = Bytes.i64(b, dOff);
+            dLo = Bytes.i64(b, dOff + 8);
         }
-        long now = nanos(p.frame);
+        long now = p.frame.epochNanos();
         if (m.innerProtocol == 6) {
             if (m.innerTransportCaptured < 16) {
                 return null; // tshark cannot read the quoted flags and window: no conversation is touched
@@ -271,7 +268,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
         if (!p.isUdp() || !probe.set(p, 17)) {
             return null;
         }
-        long now = nanos(p.frame);
+        long now = p.frame.epochNanos();
         UdpFlow f = udp.get(probe);
         if (f == null) {
             f = createUdp(now, p.frame.number);
@@ -387,9 +384,5 @@ public final class ConnectionTracker<C extends TcpConnection> {
     private static TcpEndpoint sender(TcpConnection c, boolean keyReversed) {
         // The packet's sender is key side A when the probe was not reversed.
         return !keyReversed == c.aIsKeyA ? c.a : c.b;
-    }
-
-    private static long u32(byte[] b, int i) {
-        return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 }

@@ -1,5 +1,6 @@
 package io.wirebook.flow;
 
+import io.wirebook.capture.Bytes;
 import io.wirebook.decode.Packet;
 
 /**
@@ -34,14 +35,14 @@ public final class FlowKey {
         long sHi, sLo, dHi, dLo;
         if (p.network == Packet.NET_IPV4) {
             sHi = 0;
-            sLo = readInt(d, so);
+            sLo = Bytes.u32(d, so);
             dHi = 0;
-            dLo = readInt(d, dOff);
+            dLo = Bytes.u32(d, dOff);
         } else {
-            sHi = readLong(d, so);
-            sLo = readLong(d, so + 8);
-            dHi = readLong(d, dOff);
-            dLo = readLong(d, dOff + 8);
+            sHi = Bytes.i64(d, so);
+            sLo = Bytes.i64(d, so + 8);
+            dHi = Bytes.i64(d, dOff);
+            dLo = Bytes.i64(d, dOff + 8);
         }
         return set(p.network, protocol, sHi, sLo, p.sourcePort, dHi, dLo, p.destinationPort);
     }
@@ -142,13 +143,5 @@ public final class FlowKey {
         FlowKey k = (FlowKey) o;
         return hash == k.hash && aLo == k.aLo && bLo == k.bLo && aPort == k.aPort && bPort == k.bPort
                 && aHi == k.aHi && bHi == k.bHi && protocol == k.protocol && ipVersion == k.ipVersion;
-    }
-
-    private static long readInt(byte[] d, int i) {
-        return ((long) (d[i] & 0xFF) << 24) | ((d[i + 1] & 0xFF) << 16) | ((d[i + 2] & 0xFF) << 8) | (d[i + 3] & 0xFF);
-    }
-
-    private static long readLong(byte[] d, int i) {
-        return (readInt(d, i) << 32) | readInt(d, i + 4);
     }
 }

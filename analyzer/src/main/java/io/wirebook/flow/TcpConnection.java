@@ -26,6 +26,13 @@ public class TcpConnection {
         SIMULTANEOUS
     }
 
+    /** Which side sent something first: the client, the server, or nobody yet. */
+    public enum Sender {
+        NONE,
+        CLIENT,
+        SERVER
+    }
+
     public final int stream;
     public final FlowKey key;
     /** Whether the canonical key's A side is side {@link #a}. */
@@ -45,12 +52,12 @@ public class TcpConnection {
 
     /** Handshake as seen: client SYN, server SYN+ACK, client ACK of the SYN+ACK. */
     public boolean sawSyn, sawSynAck, handshakeComplete;
-    /** First RST: 0 none, 1 from the client, 2 from the server. */
-    public int firstRst;
+    /** Who sent the first RST. */
+    public Sender firstRst = Sender.NONE;
     /** How both FINs were exchanged, or null while at most one side closed. */
     public Close close;
-    /** Which side sent the first FIN: 0 none, 1 client, 2 server. */
-    public int firstFin;
+    /** Who sent the first FIN. */
+    public Sender firstFin = Sender.NONE;
 
     protected TcpConnection(int stream, FlowKey key, boolean aIsKeyA) {
         this.stream = stream;

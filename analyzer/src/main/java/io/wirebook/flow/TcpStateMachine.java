@@ -98,7 +98,7 @@ final class TcpStateMachine {
                 c.close = y.finAcked ? TcpConnection.Close.FOUR_WAY : TcpConnection.Close.THREE_WAY;
             } else {
                 x.state = FIN_WAIT_1;
-                c.firstFin = x == c.client() ? 1 : 2;
+                c.firstFin = x == c.client() ? TcpConnection.Sender.CLIENT : TcpConnection.Sender.SERVER;
             }
         }
         // What receiving it does to the receiver: first the acknowledgment, then the FIN (3.10.7.4).

@@ -1,14 +1,12 @@
 package io.wirebook.render;
 
 import io.wirebook.decode.Addresses;
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.ConversationSummary;
-import io.wirebook.decode.IcmpNames;
+import io.wirebook.decode.IcmpHeader;
 import io.wirebook.flow.UdpFlow;
+import io.wirebook.jsonl.JsonLines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,8 +29,7 @@ public final class ConversationWriter {
         this.jsonl = jsonl;
         this.captureStart = captureStart;
         if (jsonl) {
-            g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            g = JsonLines.generator(out);
             text = null;
         } else {
             g = null;
@@ -90,6 +87,7 @@ public final class ConversationWriter {
             }
             g.writeNumberField("icmp_errors", s.icmpErrors);
             g.writeEndObject();
+            JsonLines.endLine(g);
             return;
         }
         if (!tcpHeader) {
@@ -131,6 +129,7 @@ public final class ConversationWriter {
             }
             g.writeEndArray();
             g.writeEndObject();
+            JsonLines.endLine(g);
             return;
         }
         if (!udpHeader) {
@@ -152,8 +151,8 @@ public final class ConversationWriter {
 
     private static String errorName(int kind) {
         int version = UdpFlow.errorVersion(kind), type = UdpFlow.errorType(kind), code = UdpFlow.errorCode(kind);
-        String t = version == 6 ? IcmpNames.v6Type(type) : IcmpNames.v4Type(type);
-        String c = version == 6 ? IcmpNames.v6Code(type, code) : IcmpNames.v4Code(type, code);
+        String t = IcmpHeader.typeName(version, type);
+        String c = IcmpHeader.codeName(version, type, code);
         return c != null ? t + " (" + c + ")" : t;
     }
 
@@ -208,9 +207,6 @@ public final class ConversationWriter {
 
     public void flush() throws IOException {
         if (g != null) {
-            if (g.getOutputContext().getEntryCount() > 0) {
-                g.writeRaw('\n'); // JSON Lines: every object ends its line
-            }
             g.flush();
         } else {
             text.flush();

@@ -5,11 +5,15 @@ import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.TcpAnalysis;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.decode.IpProtocol;
+import io.wirebook.decode.MptcpSubtype;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
+import io.wirebook.decode.TcpOptionKind;
 import io.wirebook.flow.TcpView;
 import io.wirebook.pipeline.PacketResult;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * One line per packet in the manner of {@code tcpdump -nn}, with relative sequence numbers, the window
@@ -91,9 +95,9 @@ public final class TextPacketWriter {
         byte[] b = p.bytes();
         int base = p.base();
         if (p.network == Packet.NET_NONE) {
-            sb.append(p.nonIp != null ? p.nonIp : p.malformed != null ? p.malformed.layer.toUpperCase() : "unknown");
+            sb.append(p.nonIp != null ? p.nonIp : p.malformed != null ? p.malformed.layer.upperCase() : "unknown");
             if (p.malformed != null) {
-                sb.append(" [malformed ").append(p.malformed.layer).append(": ").append(p.malformed.reason).append(']');
+                sb.append(" [malformed ").append(p.malformed.layer.label()).append(": ").append(p.malformed.reason).append(']');
             }
             sb.append(", length ").append(f.originalLength);
             return;
@@ -122,12 +126,12 @@ public final class TextPacketWriter {
                     icmp(sb, p);
                     break;
                 default:
-                    sb.append(JsonlPacketWriter.protoName(p));
+                    sb.append(p.protocolName());
                     break;
             }
         }
         if (p.malformed != null) {
-            sb.append(p.malformed.truncatedBySnaplen ? " [|" : " [malformed ").append(p.malformed.layer);
+            sb.append(p.malformed.truncatedBySnaplen ? " [|" : " [malformed ").append(p.malformed.layer.label());
             if (!p.malformed.truncatedBySnaplen) {
                 sb.append(": ").append(p.malformed.reason);
             }
@@ -180,19 +184,16 @@ public final class TextPacketWriter {
             case TcpHeader.OPT_MPTCP:
                 sb.append("mptcp");
                 if (t.optionLengths[i] >= 3) {
-                    sb.append(' ').append(JsonlPacketWriter.mptcpSubtype((p.bytes()[p.base() + t.optionOffsets[i] + 2] & 0xFF) >> 4).toLowerCase());
+                    sb.append(' ').append(MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name().toLowerCase(Locale.ROOT));
                 }
                 break;
-            case TcpHeader.OPT_TFO:
-            case TcpHeader.OPT_EXPERIMENT1:
-            case TcpHeader.OPT_EXPERIMENT2:
-                if (t.tfoOffset >= 0) {
-                    sb.append(t.tfoLength == 0 ? "tfo cookiereq" : "tfo cookie");
+            default:
+                if (i == t.tfoOption) {
+                    sb.append(t.tfoLength == 0 ? "tfo cookiereq" : "tfo cookie"); // kind 34 or experimental
                 } else {
-                    sb.append("exp");
+                    sb.append(TcpOptionKind.valueOf(kind).name());
                 }
                 break;
-            default: sb.append(TcpHeader.optionName(kind)); break;
         }
     }
 
@@ -213,7 +214,7 @@ public final class TextPacketWriter {
             sb.append(" > ");
             Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerDestinationOffset);
             if (m.innerDestinationPort >= 0) sb.append('.').append(m.innerDestinationPort);
-            sb.append(' ').append(JsonlPacketWriter.ipProtoName(m.innerProtocol)).append(')');
+            sb.append(' ').append(IpProtocol.valueOf(m.innerProtocol).name()).append(')');
         }
         int len = p.network == Packet.NET_IPV4 ? p.ipv4.payloadEnd - m.offset : p.ipv6.payloadEnd - m.offset;
         sb.append(", length ").append(Math.max(0, len));

@@ -32,7 +32,7 @@ final class Seen {
     Seen(PacketResult r) {
         result = r;
         frame = r.frame();
-        ts = frame.epochSeconds * 1_000_000_000L + frame.nanos;
+        ts = frame.epochNanos();
     }
 
     boolean has(int flag) {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirebook.StrictJson;
 import io.wirebook.TcpCaptureBuilder;
 import io.wirebook.TestCaptures;
 import io.wirebook.cli.CliRunner;
@@ -32,20 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and Zeek's conn_state and history checked by hand on small connections built here and on bundled ones.
  */
 class ConversationsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path tmp;
 
     static List<JsonNode> conversations(Path capture) throws IOException {
         CliRunner r = CliRunner.run("conversations", "--format", "jsonl", capture.toString());
         assertTrue(r.exitCode == 0 || r.exitCode == 2, r.stderr);
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : r.stdout.split("\n")) {
-            if (!line.isEmpty()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
+        return StrictJson.lines(r.stdout);
     }
 
     static JsonNode onlyTcp(Path capture) throws IOException {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirebook.StrictJson;
 import io.wirebook.TestCaptures;
 import io.wirebook.cli.CliRunner;
 import java.io.IOException;
@@ -34,7 +34,6 @@ class SyntheticLabelsTest {
         assertTrue(labels.size() > 600, "labels: " + labels.size());
         CliRunner r = CliRunner.run("read", "--format", "jsonl", capture.toString());
         assertEquals(0, r.exitCode, r.stderr);
-        ObjectMapper json = new ObjectMapper();
         List<String> missing = new ArrayList<>();
         Map<String, Integer> found = new HashMap<>();
         for (String line : r.stdout.split("\n")) {
@@ -44,7 +43,7 @@ class SyntheticLabelsTest {
             if (want == null) {
                 continue;
             }
-            JsonNode analysis = json.readTree(line).path("tcp").path("analysis");
+            JsonNode analysis = StrictJson.tree(line).path("tcp").path("analysis");
             for (String label : want) {
                 boolean hit = false;
                 for (JsonNode n : analysis) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirebook.StrictJson;
 import io.wirebook.TestCaptures;
 import io.wirebook.cli.CliRunner;
 import java.util.ArrayList;
@@ -20,12 +20,7 @@ import org.junit.jupiter.api.Test;
 class ZeroWindowProbeTest {
     private static List<JsonNode> read(String capture) throws Exception {
         CliRunner r = CliRunner.run("read", "--format", "jsonl", TestCaptures.get(capture).toString());
-        List<JsonNode> out = new ArrayList<>();
-        ObjectMapper m = new ObjectMapper();
-        for (String line : r.stdout.split("\n")) {
-            out.add(m.readTree(line));
-        }
-        return out;
+        return StrictJson.lines(r.stdout);
     }
 
     @Test

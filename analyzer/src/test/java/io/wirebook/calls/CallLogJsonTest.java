@@ -117,6 +117,8 @@ class CallLogJsonTest {
                 "side must be"},
             {"[1]", "expected a JSON object"},
             {"{\"type\":\"note\",\"ts\":\"1.0\",\"key\":\"k\",\"value\":\"v\",\"thread\":\"t\"} {}", "more than one"},
+            {"{\"type\":\"note\",\"ts\":\"1.0\",\"key\":\"k\",\"key\":\"j\",\"value\":\"v\",\"thread\":\"t\"}",
+                "Duplicate field 'key'"},
         };
         for (String[] c : cases) {
             CallLogFormatException e = assertThrows(CallLogFormatException.class,
@@ -167,5 +169,19 @@ class CallLogJsonTest {
         }
         assertTrue(subMicro.size() > 10, "sub-microsecond digits seen: " + subMicro);
         assertTrue(Math.abs(new CallLog().now().toEpochMilli() - System.currentTimeMillis()) < 1000);
+    }
+
+    /** Every bundled recording reads and writes back to the same bytes: the writer's format has not moved. */
+    @Test
+    void bundledCallLogsRoundTripByteForByte() throws IOException {
+        List<java.nio.file.Path> logs;
+        try (var s = java.nio.file.Files.list(io.wirebook.TestCaptures.get("scenarios"))) {
+            logs = s.filter(f -> f.getFileName().toString().endsWith(".calls.jsonl")).sorted().toList();
+        }
+        assertTrue(logs.size() >= 10, "bundled call logs: " + logs);
+        for (java.nio.file.Path f : logs) {
+            String text = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(text, CallLog.parseJsonLines(text).toJsonLines(), f.toString());
+        }
     }
 }

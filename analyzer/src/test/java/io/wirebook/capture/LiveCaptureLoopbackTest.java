@@ -162,7 +162,7 @@ class LiveCaptureLoopbackTest {
     private static boolean isSynTo(Frame f, int port) {
         byte[] b = f.data;
         int o = f.offset;
-        if (f.capturedLength < IP + 20 || u16(b, o + ETHERTYPE) != ETHERTYPE_IPV4) {
+        if (f.capturedLength < IP + 20 || Bytes.u16(b, o + ETHERTYPE) != ETHERTYPE_IPV4) {
             return false;
         }
         int ipHeaderLength = (b[o + IP] & 0x0f) * 4;
@@ -172,16 +172,12 @@ class LiveCaptureLoopbackTest {
                 && isLocalhost(b, o + IP_SRC)
                 && isLocalhost(b, o + IP_DST)
                 && f.capturedLength >= IP + ipHeaderLength + 20
-                && u16(b, tcp + TCP_DST_PORT) == port
+                && Bytes.u16(b, tcp + TCP_DST_PORT) == port
                 && (b[tcp + TCP_FLAGS] & 0xff) == FLAGS_SYN_ONLY;
     }
 
     private static boolean isLocalhost(byte[] b, int at) {
         return b[at] == 127 && b[at + 1] == 0 && b[at + 2] == 0 && b[at + 3] == 1;
-    }
-
-    private static int u16(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
     }
 
     private static String describe(Frame f) {

@@ -3,6 +3,7 @@ package io.wirebook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wirebook.StrictJson;
 import io.wirebook.TestCaptures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code wirebook read} on every bundled capture, text and JSONL, against the golden outputs that
  * {@code analyzer/src/test/scripts/regen-goldens.sh} wrote. A change in output is either a bug or an
- * improvement to review in the golden diff.
+ * improvement to review in the golden diff. Every JSONL line is also parsed with duplicate keys rejected.
  */
 class GoldenOutputTest {
     static Path golden() {
@@ -57,5 +58,9 @@ class GoldenOutputTest {
         CliRunner jsonl = CliRunner.run("read", "--format", "jsonl", capture.toString());
         assertEquals(Files.readString(golden().resolve(base + ".jsonl"), StandardCharsets.UTF_8), jsonl.stdout,
                 "JSONL output of " + rel);
+        // Equal to the golden file is not enough: the golden must be JSON Lines a strict reader accepts
+        // (it once froze an object with the key "kind" twice).
+        assertEquals(jsonl.stdout.lines().count(), StrictJson.lines(jsonl.stdout).size(), "JSONL lines of " + rel);
+        assertTrue(jsonl.stdout.isEmpty() || jsonl.stdout.endsWith("\n"), "the last JSONL line of " + rel + " ends");
     }
 }

@@ -1,7 +1,9 @@
 package io.wirebook.decode;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wirebook.StrictJson;
 import io.wirebook.TestCaptures;
 import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.pipeline.PacketResult;
@@ -12,6 +14,8 @@ import io.wirebook.capture.LinkType;
 import io.wirebook.render.JsonlPacketWriter;
 import io.wirebook.render.TextPacketWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Packet payloads are untrusted: whatever the bytes, decoding, tracking, analysis, notes and both
- * renderings must finish without an exception. Deterministic mutations of every bundled frame (bit
+ * renderings must finish without an exception, and the JSON must stay one strict object (no key twice)
+ * per frame. Deterministic mutations of every bundled frame (bit
  * flips, truncations, random lengths) and random frames under every link type.
  */
 class DecoderFuzzTest {
@@ -44,7 +49,7 @@ class DecoderFuzzTest {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         JsonlPacketWriter json = new JsonlPacketWriter(sink);
         StringBuilder line = new StringBuilder();
-        long decoded = 0;
+        long decoded = 0, lines = 0;
         for (int round = 0; round < 60_000; round++) {
             Frame f;
             if (round % 4 == 3) {
@@ -77,11 +82,20 @@ class DecoderFuzzTest {
             r.appendNote(line);
             FieldSpans.of(r.packet());
             if (sink.size() > 1 << 20) {
-                json.flush();
-                sink.reset();
+                lines += strictLines(json, sink);
             }
             decoded++;
         }
+        lines += strictLines(json, sink);
         assertTrue(decoded == 60_000);
+        assertEquals(decoded, lines, "one JSON object per frame");
+    }
+
+    /** Parses what the JSON writer wrote so far, with duplicate keys rejected, then empties the sink. */
+    private static int strictLines(JsonlPacketWriter json, ByteArrayOutputStream sink) throws IOException {
+        json.flush();
+        int n = StrictJson.lines(sink.toString(StandardCharsets.UTF_8)).size();
+        sink.reset();
+        return n;
     }
 }

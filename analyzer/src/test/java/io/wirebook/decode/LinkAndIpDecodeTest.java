@@ -149,4 +149,47 @@ class LinkAndIpDecodeTest {
         assertEquals("::ffff:192.168.0.1", Addresses.toString(6, b, 32));
         assertEquals("fe80::", Addresses.toString(6, b, 48));
     }
+
+    /**
+     * Random addresses, zero groups made likely: each text form parses back to its bytes, groups are lower
+     * case without leading zeros, and "::" (at most one) replaces the longest run of two or more zero groups,
+     * the first when tied (RFC 5952 section 4).
+     */
+    @Test
+    void ipv6TextIsRfc5952ForRandomAddresses() throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5952);
+        byte[] b = new byte[16];
+        for (int n = 0; n < 20_000; n++) {
+            for (int g = 0; g < 8; g++) {
+                int v = rng.nextInt(3) == 0 ? rng.nextInt(0x10000) : rng.nextInt(4) == 0 ? rng.nextInt(16) : 0;
+                b[2 * g] = (byte) (v >> 8);
+                b[2 * g + 1] = (byte) v;
+            }
+            String text = Addresses.toString(6, b, 0);
+            String why = java.util.HexFormat.of().formatHex(b) + " -> " + text;
+            assertEquals(java.util.HexFormat.of().formatHex(b),
+                    java.util.HexFormat.of().formatHex(java.net.InetAddress.getByName(text).getAddress()), why);
+            boolean mapped = text.startsWith("::ffff:") && text.indexOf('.') > 0;
+            if (!mapped) {
+                assertTrue(text.matches("(::)?([1-9a-f][0-9a-f]{0,3}|0)?((:|::)([1-9a-f][0-9a-f]{0,3}|0))*(::)?"), why);
+            }
+            int best = 0, bestAt = -1;
+            for (int g = 0; g < 8; ) {
+                int e = g;
+                while (e < 8 && b[2 * e] == 0 && b[2 * e + 1] == 0) e++;
+                if (e - g > best) {
+                    best = e - g;
+                    bestAt = g;
+                }
+                g = Math.max(e, g + 1);
+            }
+            int colons = text.indexOf("::");
+            assertEquals(best >= 2, colons >= 0, why);
+            assertEquals(colons, text.lastIndexOf("::"), why);
+            if (best >= 2 && !mapped) {
+                assertEquals(bestAt, text.substring(0, colons).isEmpty() ? 0
+                        : text.substring(0, colons).split(":").length, why);
+            }
+        }
+    }
 }

@@ -78,7 +78,7 @@ class TcpDecodeTest {
         assertEquals(0x79d250e4L, t.sackRight[0]);
         assertEquals(4, t.optionCount);
         assertEquals(99, t.optionKinds[3]);
-        assertEquals("unknown-99", TcpHeader.optionName(99));
+        assertEquals("unknown-99", TcpOptionKind.valueOf(99).name());
     }
 
     @Test
@@ -100,11 +100,35 @@ class TcpDecodeTest {
                 + "0050 0051 0000 0001 0000 0000 8002 0100 0000 0000" + "220a 0102 0304 0506 0708 0101";
         Packet p = Frames.decodeIp(kind34);
         assertEquals(8, p.tcp.tfoLength);
+        assertEquals(0, p.tcp.tfoOption);
         String exp = "4500 0030 0000 4000 4006 0000 0a00 0001 0a00 0002"
                 + "0050 0051 0000 0001 0000 0000 7002 0100 0000 0000" + "fe04 f989 0000 0000";
         p = Frames.decodeIp(exp);
         assertEquals(0, p.tcp.tfoLength, "an empty cookie is a cookie request");
         assertTrue(p.tcp.tfoOffset > 0);
+        assertEquals(0, p.tcp.tfoOption);
         assertFalse(p.tcp.optionsMalformed);
+    }
+
+    @Test
+    void onlyTheExperimentalOptionWithTheFastOpenExidIsFastOpen() throws Exception {
+        // An experimental option with another ExID (0x1234), then a TFO cookie request in kind 254.
+        String ip = "4500 0030 0000 4000 4006 0000 0a00 0001 0a00 0002"
+                + "0050 0051 0000 0001 0000 0000 7002 0100 0000 0000" + "fe04 1234 fe04 f989";
+        Packet p = Frames.decodeIp(ip);
+        assertEquals(2, p.tcp.optionCount);
+        assertEquals(1, p.tcp.tfoOption);
+        io.wirebook.pipeline.PacketResult r = new io.wirebook.pipeline.PacketPipeline()
+                .next(Frames.frame(io.wirebook.capture.LinkType.RAW, Frames.hex(ip)));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        io.wirebook.render.JsonlPacketWriter json = new io.wirebook.render.JsonlPacketWriter(out);
+        json.write(r);
+        json.flush();
+        String line = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(line.contains("\"options\":[{\"kind\":\"exp\",\"len\":4},"
+                + "{\"kind\":\"tfo\",\"exp_kind\":254,\"cookie\":\"\",\"len\":4}]"), line);
+        StringBuilder text = new StringBuilder();
+        io.wirebook.render.TextPacketWriter.format(text, r);
+        assertTrue(text.toString().contains("options [exp,tfo cookiereq]"), text.toString());
     }
 }

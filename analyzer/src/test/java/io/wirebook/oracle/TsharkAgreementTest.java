@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirebook.StrictJson;
 import io.wirebook.TestCaptures;
 import io.wirebook.cli.CliRunner;
 import java.io.IOException;
@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code tshark-exceptions.tsv}; an exception that no longer happens fails too, so the list stays true.
  */
 class TsharkAgreementTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** tshark expert messages that say a header is damaged (not just unusual). */
     private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
             "Bogus|exceeds (packet|framing) length|length exceeds|Bad length");
@@ -52,12 +51,7 @@ class TsharkAgreementTest {
         String name = TestCaptures.name(capture);
         TsharkFields ref = TsharkFields.read(TestCaptures.reference(capture, "tshark-fields.tsv"));
         CliRunner r = CliRunner.run("read", "--format", "jsonl", capture.toString());
-        List<JsonNode> ours = new ArrayList<>();
-        for (String line : r.stdout.split("\n")) {
-            if (!line.isEmpty()) {
-                ours.add(JSON.readTree(line));
-            }
-        }
+        List<JsonNode> ours = StrictJson.lines(r.stdout);
         List<String> diffs = new ArrayList<>();
         if (ours.size() != ref.rows.size()) {
             diffs.add(name + "\t*\tframe_count\tours=" + ours.size() + " tshark=" + ref.rows.size());

@@ -51,9 +51,9 @@ class SyntheticCaptureTest {
             assertTrue(((PcapReader) s).isNanosecond());
         }
         List<Long> microTimes = new ArrayList<>();
-        micro.forEachFrame(f -> microTimes.add(f.epochSeconds * 1_000_000_000L + f.nanos));
+        micro.forEachFrame(f -> microTimes.add(f.epochNanos()));
         List<Long> nanoTimes = new ArrayList<>();
-        nano.forEachFrame(f -> nanoTimes.add(f.epochSeconds * 1_000_000_000L + f.nanos));
+        nano.forEachFrame(f -> nanoTimes.add(f.epochNanos()));
         for (int i = 0; i < microTimes.size(); i++) {
             assertEquals(nanoTimes.get(i) / 1000 * 1000, (long) microTimes.get(i), "frame " + (i + 1));
         }
@@ -105,7 +105,7 @@ class SyntheticCaptureTest {
             for (int i = 0; i < 12; i++) {
                 assertEquals(0, f.data[f.offset + i], where + ": MAC addresses are zero on lo");
             }
-            long t = f.epochSeconds * 1_000_000_000L + f.nanos;
+            long t = f.epochNanos();
             assertTrue(t >= last[0], where + ": time goes backwards");
             last[0] = t;
             if (p.network == Packet.NET_IPV4) {
@@ -162,7 +162,7 @@ class SyntheticCaptureTest {
         g.forEachFrame(f -> {
             decoder.decode(f, p);
             if (p.isTcp()) {
-                TreeSet<String> expected = model.analyse(p, f.epochSeconds * 1_000_000_000L + f.nanos);
+                TreeSet<String> expected = model.analyse(p, f.epochNanos());
                 List<String> labelled = g.labels.getOrDefault(f.number, List.of());
                 if (!expected.equals(new TreeSet<>(labelled))) {
                     wrong.add("frame " + f.number + ": labelled " + labelled + ", the frame is " + expected);

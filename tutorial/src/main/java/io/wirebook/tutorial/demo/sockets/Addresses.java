@@ -8,46 +8,13 @@ import java.net.InetSocketAddress;
 public final class Addresses {
     private Addresses() {}
 
-    /** Dotted quad for IPv4; RFC 5952 text for IPv6 (lowercase, longest run of zero groups as {@code ::}). */
+    /**
+     * Dotted quad for IPv4; RFC 5952 text for IPv6, by the analyzer's formatter, so a socket call's address reads
+     * exactly as the packets' do (lowercase, longest run of zero groups as {@code ::}, IPv4-mapped as
+     * {@code ::ffff:a.b.c.d}).
+     */
     public static String format(InetAddress a) {
-        if (!(a instanceof Inet6Address)) {
-            return a.getHostAddress();
-        }
-        byte[] b = a.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen && j - i >= 2) { // RFC 5952 4.2.2: a single zero group is not shortened
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
+        return io.wirebook.decode.Addresses.toString(a.getAddress());
     }
 
     /** {@code 127.0.0.1:8080} or {@code [::1]:8080}. */

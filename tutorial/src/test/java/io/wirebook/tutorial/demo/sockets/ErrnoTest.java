@@ -50,5 +50,7 @@ class ErrnoTest {
         assertEquals("2001:db8::1:0:0:1", Addresses.format(Inet6Address.getByName("2001:db8:0:0:1:0:0:1")));
         assertEquals("2001:db8:0:1:1:1:1:1", Addresses.format(Inet6Address.getByName("2001:db8:0:1:1:1:1:1")));
         assertEquals("fe80::1", Addresses.format(Inet6Address.getByName("fe80:0:0:0:0:0:0:1")));
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 192, (byte) 168, 0, 1};
+        assertEquals("::ffff:192.168.0.1", Addresses.format(Inet6Address.getByAddress(null, mapped, 0)));
     }
 }
