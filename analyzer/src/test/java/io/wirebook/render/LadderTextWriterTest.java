@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * with tcpdump's flag letters, Wireshark's relative seq/ack and scaled window, the RFC 9293 state each side
  * enters beside the arrow, and the tags and note under it.
  */
-class TimelineWriterTest {
+class LadderTextWriterTest {
     private static final long C = CLIENT_ISN, S = SERVER_ISN;
     /** Where a note starts under its arrow: the column after the client state's "|". */
     private static final String UNDER = " ".repeat(32);
@@ -37,7 +37,7 @@ class TimelineWriterTest {
     /** The ladder of stream {@code stream}, as the timeline command draws it from these frames. */
     private List<String> ladder(int stream, List<Frame> frames) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TimelineWriter w = new TimelineWriter(new Utf8Sink(out, 1 << 12));
+        LadderTextWriter w = new LadderTextWriter(new Utf8Sink(out, 1 << 12));
         boolean seen = false;
         for (Frame f : frames) {
             PacketResult r = pipeline.next(f);
@@ -143,7 +143,7 @@ class TimelineWriterTest {
     }
 
     @Test
-    @Disabled("Bug: TimelineWriter indents the tags with the note's 32 spaces and TextPacketWriter.tags adds its own"
+    @Disabled("Bug: LadderTextWriter indents the tags with the note's 32 spaces and TextPacketWriter.tags adds its own"
             + " leading space (meant for the text line), so a tagged line starts one column right of every note")
     void tagsStartInTheNoteColumn() throws IOException {
         List<String> l = ladder(0, dupAck());
