@@ -120,19 +120,20 @@ public final class TcpHeader {
     }
 
     /**
-     * tcpdump's flag letters, in its order: {@code S} SYN, {@code F} FIN, {@code R} RST, {@code P} PSH,
-     * {@code U} URG, {@code E} ECE, {@code W} CWR, {@code e} AE, {@code .} ACK.
+     * tcpdump's flag letters, in its order ({@code tcp_flag_values} in print-tcp.c): {@code F} FIN,
+     * {@code S} SYN, {@code R} RST, {@code P} PSH, {@code .} ACK, {@code U} URG, {@code E} ECE,
+     * {@code W} CWR, {@code e} AE; so an ECN-setup SYN/ACK is {@code [S.E]}.
      */
     public static void appendTcpdumpFlags(StringBuilder sb, int f) {
         if ((f & FIN) != 0) sb.append('F');
         if ((f & SYN) != 0) sb.append('S');
         if ((f & RST) != 0) sb.append('R');
         if ((f & PSH) != 0) sb.append('P');
+        if ((f & ACK) != 0) sb.append('.');
         if ((f & URG) != 0) sb.append('U');
         if ((f & ECE) != 0) sb.append('E');
         if ((f & CWR) != 0) sb.append('W');
         if ((f & AE) != 0) sb.append('e');
-        if ((f & ACK) != 0) sb.append('.');
     }
 
     /** Names of the set flags in wire order from most to least significant, as tshark lists them. */

@@ -83,6 +83,7 @@ public final class LadderTextWriter {
         int before = sb.length();
         TextPacketWriter.tags(sb, a);
         if (sb.length() > before) {
+            sb.deleteCharAt(before); // tags() starts with the space a packet line needs; here the column is set
             sb.append(' ');
         }
         if (!r.appendNote(sb) && sb.length() == before) {
