@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Test;
  * stages that consume it. A new package fails this test until it is given its place here.
  */
 class LayeringTest {
-    /** Left to right. {@code calls} (the socket-call log) is an input beside the capture; {@code synth} makes captures. */
+    /**
+     * Left to right. {@code jsonl} (the JSON Lines set-up) serves the stages that write or read JSON;
+     * {@code calls} (the socket-call log) is an input beside the capture; {@code synth} makes captures.
+     */
     private static final List<String> ORDER = List.of(
-            "capture", "decode", "flow", "analysis", "annotate", "pipeline", "calls", "timeline", "render", "synth", "cli");
+            "jsonl", "capture", "decode", "flow", "analysis", "annotate", "pipeline", "calls", "timeline", "render", "synth", "cli");
 
     private static final Pattern USE = Pattern.compile("\\bio\\.wirebook\\.([a-z]+)\\.");
 

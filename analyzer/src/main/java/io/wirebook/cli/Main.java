@@ -1,6 +1,13 @@
 package io.wirebook.cli;
 
 import io.wirebook.calls.Scenario;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,9 +43,24 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: wirebook read FILE)");
     }
 
-    /** Runs the command line with these scenarios and returns its exit code. */
+    /**
+     * Runs the command line with these scenarios and returns its exit code. Help and version text go
+     * through a PrintWriter, which keeps write errors to itself; the stream under it remembers them, so a
+     * full disk is reported (exit 5) here as in every command.
+     */
     public static int run(List<? extends Scenario> scenarios, String... args) {
-        return new CommandLine(new Main(scenarios)).execute(args);
+        OutputStream stdout = Output.named(Output.STDOUT, new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        int code = new CommandLine(new Main(scenarios)).setOut(out).execute(args);
+        out.flush();
+        try {
+            stdout.flush();
+        } catch (IOException e) {
+            Output.WriteFailed failed = Output.failure(e);
+            int written = Output.report(failed != null ? failed : Output.failed(Output.STDOUT, e), System.err);
+            return written == ExitCodes.OK ? code : written;
+        }
+        return code;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -119,6 +119,14 @@ class WriteErrorsTest {
         }
     }
 
+    @ParameterizedTest(name = "wirebook {0} > /dev/full")
+    @ValueSource(strings = {"--help", "--version", "read --help", "help conversations"})
+    void helpAndVersionOnDevFullAreOneLineAndExitFive(String command) throws Exception {
+        CliProcess r = CliProcess.toFile(DEV_FULL, command.split(" "));
+        assertEquals(STDOUT_FULL, r.stderr);
+        assertEquals(ExitCodes.CANNOT_WRITE, r.exitCode);
+    }
+
     @Test
     void helpListsExitCodeFive() {
         for (String command : List.of("read", "conversations", "timeline", "capture", "generate")) {

@@ -1,6 +1,6 @@
 package io.wirebook.tutorial.demo;
 
-import io.wirebook.tutorial.demo.sockets.Addresses;
+import io.wirebook.tutorial.demo.sockets.SocketAddresses;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +56,6 @@ public record Endpoint(Transport transport, InetSocketAddress address, String ro
 
     @Override
     public String toString() {
-        return role + " " + transport.bpfName() + " " + Addresses.format(address);
+        return role + " " + transport.bpfName() + " " + SocketAddresses.format(address);
     }
 }

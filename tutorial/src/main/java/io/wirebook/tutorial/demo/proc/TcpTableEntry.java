@@ -1,6 +1,6 @@
 package io.wirebook.tutorial.demo.proc;
 
-import io.wirebook.tutorial.demo.sockets.Addresses;
+import io.wirebook.tutorial.demo.sockets.SocketAddresses;
 import java.net.InetSocketAddress;
 
 /**
@@ -69,7 +69,7 @@ public record TcpTableEntry(
 
     /** {@code 127.0.0.1:40000 -> 127.0.0.1:8080 TIME_WAIT rx=0 tx=0 timer=time_wait 59.9s retr=0}. */
     public String summary() {
-        return Addresses.format(local) + " -> " + Addresses.format(remote) + " " + state
+        return SocketAddresses.format(local) + " -> " + SocketAddresses.format(remote) + " " + state
                 + " rx=" + rxQueue + " tx=" + txQueue + " timer=" + timerName()
                 + (timer == 0 ? "" : " " + timerMillis() + "ms") + " retr=" + retransmits
                 + (probes == 0 ? "" : " probes=" + probes);

@@ -72,7 +72,7 @@ public abstract sealed class LabSocket implements AutoCloseable permits TcpListe
     }
 
     static void putAddress(Map<String, String> args, String prefix, InetSocketAddress sa) {
-        args.put(prefix + "addr", Addresses.format(sa.getAddress()));
+        args.put(prefix + "addr", SocketAddresses.format(sa.getAddress()));
         args.put(prefix + "port", Integer.toString(sa.getPort()));
     }
 

@@ -43,14 +43,14 @@ class ErrnoTest {
 
     @Test
     void addressesAreWrittenLikeSs() throws Exception {
-        assertEquals("::1", Addresses.format(Loopback.V6));
-        assertEquals("127.0.0.1", Addresses.format(Loopback.V4));
-        assertEquals("[::1]:8080", Addresses.format(new InetSocketAddress(Loopback.V6, 8080)));
-        assertEquals("::", Addresses.format(InetAddress.getByAddress(new byte[16])));
-        assertEquals("2001:db8::1:0:0:1", Addresses.format(Inet6Address.getByName("2001:db8:0:0:1:0:0:1")));
-        assertEquals("2001:db8:0:1:1:1:1:1", Addresses.format(Inet6Address.getByName("2001:db8:0:1:1:1:1:1")));
-        assertEquals("fe80::1", Addresses.format(Inet6Address.getByName("fe80:0:0:0:0:0:0:1")));
+        assertEquals("::1", SocketAddresses.format(Loopback.V6));
+        assertEquals("127.0.0.1", SocketAddresses.format(Loopback.V4));
+        assertEquals("[::1]:8080", SocketAddresses.format(new InetSocketAddress(Loopback.V6, 8080)));
+        assertEquals("::", SocketAddresses.format(InetAddress.getByAddress(new byte[16])));
+        assertEquals("2001:db8::1:0:0:1", SocketAddresses.format(Inet6Address.getByName("2001:db8:0:0:1:0:0:1")));
+        assertEquals("2001:db8:0:1:1:1:1:1", SocketAddresses.format(Inet6Address.getByName("2001:db8:0:1:1:1:1:1")));
+        assertEquals("fe80::1", SocketAddresses.format(Inet6Address.getByName("fe80:0:0:0:0:0:0:1")));
         byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 192, (byte) 168, 0, 1};
-        assertEquals("::ffff:192.168.0.1", Addresses.format(Inet6Address.getByAddress(null, mapped, 0)));
+        assertEquals("::ffff:192.168.0.1", SocketAddresses.format(Inet6Address.getByAddress(null, mapped, 0)));
     }
 }

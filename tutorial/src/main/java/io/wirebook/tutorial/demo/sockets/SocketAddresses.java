@@ -4,9 +4,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
-/** Addresses written the way {@code ss} and {@code tcpdump} write them ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
-public final class Addresses {
-    private Addresses() {}
+/** JDK socket addresses written the way {@code ss} and {@code tcpdump} write them ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}), through the analyzer's {@code decode.Addresses}. */
+public final class SocketAddresses {
+    private SocketAddresses() {}
 
     /**
      * Dotted quad for IPv4; RFC 5952 text for IPv6, by the analyzer's formatter, so a socket call's address reads
