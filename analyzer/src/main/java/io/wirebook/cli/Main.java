@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,15 +27,27 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final List<Scenario> scenarios;
+    private final Supplier<? extends List<? extends Scenario>> catalogue;
+    private List<Scenario> scenarios;
 
     /** A command line whose {@code capture --list/--scenario/--all} know these scenarios, in this order. */
     public Main(List<? extends Scenario> scenarios) {
-        this.scenarios = List.copyOf(scenarios);
+        this(() -> scenarios);
+    }
+
+    /**
+     * The same, with the scenarios made only when {@code capture} asks for them: making them loads the
+     * socket classes, which a {@code read} of a small file should not wait for.
+     */
+    public Main(Supplier<? extends List<? extends Scenario>> scenarios) {
+        this.catalogue = scenarios;
     }
 
     /** The scenarios {@code capture} can run. */
     List<Scenario> scenarios() {
+        if (scenarios == null) {
+            scenarios = List.copyOf(catalogue.get());
+        }
         return scenarios;
     }
 
@@ -48,7 +61,7 @@ public final class Main implements Runnable {
      * through a PrintWriter, which keeps write errors to itself; the stream under it remembers them, so a
      * full disk is reported (exit 5) here as in every command.
      */
-    public static int run(List<? extends Scenario> scenarios, String... args) {
+    public static int run(Supplier<? extends List<? extends Scenario>> scenarios, String... args) {
         OutputStream stdout = Output.named(Output.STDOUT, new FileOutputStream(FileDescriptor.out));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         int code = new CommandLine(new Main(scenarios)).setOut(out).execute(args);

@@ -10,6 +10,6 @@ public final class AnalyzerOnlyMain {
     private AnalyzerOnlyMain() {}
 
     public static void main(String[] args) {
-        System.exit(Main.run(List.of(), args));
+        System.exit(Main.run(List::of, args));
     }
 }
