@@ -21,7 +21,10 @@ public final class ExitCodes {
      */
     public static final int CANNOT_WRITE = 5;
 
-    static final String HELP = "%nExit codes:%n"
+    /** {@code site}: a claim of the book does not hold on its recording, or a cell cannot be drawn. */
+    public static final int BOOK_FAILED = 6;
+
+    public static final String HELP = "%nExit codes:%n"
             + "  0  ok%n"
             + "  1  usage error%n"
             + "  2  input error after partial output (every packet before the fault was printed)%n"

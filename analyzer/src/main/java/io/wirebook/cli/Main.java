@@ -62,9 +62,21 @@ public final class Main implements Runnable {
      * full disk is reported (exit 5) here as in every command.
      */
     public static int run(Supplier<? extends List<? extends Scenario>> scenarios, String... args) {
+        return run(scenarios, List.of(), args);
+    }
+
+    /**
+     * The same, with the application's own commands beside the analyzer's (the tutorial's {@code site}):
+     * each a picocli {@code @Command} object.
+     */
+    public static int run(Supplier<? extends List<? extends Scenario>> scenarios, List<Object> commands, String... args) {
         OutputStream stdout = Output.named(Output.STDOUT, new FileOutputStream(FileDescriptor.out));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
-        int code = new CommandLine(new Main(scenarios)).setOut(out).execute(args);
+        CommandLine cl = new CommandLine(new Main(scenarios));
+        for (Object c : commands) {
+            cl.addSubcommand(c);
+        }
+        int code = cl.setOut(out).execute(args);
         out.flush();
         try {
             stdout.flush();

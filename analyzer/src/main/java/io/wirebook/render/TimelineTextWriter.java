@@ -73,7 +73,7 @@ public final class TimelineTextWriter {
     }
 
     /** {@code connect(client, 127.0.0.1:36223) = 0} or {@code = -1 ECONNREFUSED}. */
-    static void describe(StringBuilder sb, SocketCall c) {
+    public static void describe(StringBuilder sb, SocketCall c) {
         sb.append(c.call()).append('(');
         Map<String, String> a = c.args();
         boolean first = true;

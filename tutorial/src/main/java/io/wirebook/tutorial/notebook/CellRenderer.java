@@ -1,0 +1,225 @@
+package io.wirebook.tutorial.notebook;
+
+import io.wirebook.analysis.AnalysisFlags;
+import io.wirebook.analysis.ConversationSummary;
+import io.wirebook.calls.Note;
+import io.wirebook.calls.Side;
+import io.wirebook.calls.SocketCall;
+import io.wirebook.decode.Addresses;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.TcpHeader;
+import io.wirebook.flow.TcpView;
+import io.wirebook.pipeline.PacketResult;
+import io.wirebook.render.Durations;
+import io.wirebook.render.TimelineTextWriter;
+import io.wirebook.timeline.Timeline;
+import io.wirebook.timeline.TimelineEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Computes each cell's output from its scenario's evidence. The table and text kinds live here; figures,
+ * hex dumps and claims have classes of their own ({@link FigureCells}, {@link ClaimCells}).
+ */
+public final class CellRenderer {
+    private final ScenarioLibrary library;
+    private final KernelValues kernel;
+    private final FigureCells figures;
+    private final ClaimCells claims;
+
+    public CellRenderer(ScenarioLibrary library, KernelValues kernel, ClaimLedger ledger) {
+        this.library = library;
+        this.kernel = kernel;
+        this.figures = new FigureCells();
+        this.claims = new ClaimCells(kernel, ledger);
+    }
+
+    /** The cell's output, its ids numbered within {@code page}. */
+    public CellOutput render(CellBlock cell, Page page) throws CellException {
+        String id = page.nextCellId();
+        ScenarioEvidence e = cell.kind().equals("kernel") && !cell.args().containsKey("scenario") ? null : evidence(cell);
+        return switch (cell.kind()) {
+            case "packets" -> packets(cell, e, id);
+            case "timeline" -> timeline(e, id);
+            case "conversation" -> conversation(e, id);
+            case "calls" -> calls(cell, e, id);
+            case "kernel" -> kernel(cell, e, id);
+            case "ladder" -> figures.ladder(cell, e, id, page);
+            case "hex" -> figures.hex(cell, e, id);
+            case "claim" -> claims.claim(cell, e, id, page);
+            default -> throw new CellException(cell, "unknown cell kind \"" + cell.kind()
+                    + "\" (known: ladder, packets, hex, timeline, conversation, calls, kernel, claim)");
+        };
+    }
+
+    private ScenarioEvidence evidence(CellBlock cell) throws CellException {
+        String name = cell.args().get("scenario");
+        if (name == null || name.isEmpty()) {
+            throw new CellException(cell, "needs scenario=NAME");
+        }
+        try {
+            return library.get(name);
+        } catch (IOException ex) {
+            throw new CellException(cell, ex.getMessage());
+        }
+    }
+
+    /** The packets a cell selects: {@code stream=N} and {@code frames=A-B} narrow the scenario's. */
+    static List<TimelineEvent.PacketSeen> selected(CellBlock cell, Timeline t) throws CellException {
+        int stream = -1;
+        long from = 1, to = Long.MAX_VALUE;
+        try {
+            if (cell.args().containsKey("stream")) {
+                stream = Integer.parseInt(cell.args().get("stream"));
+            }
+            String frames = cell.args().get("frames");
+            if (frames != null) {
+                int dash = frames.indexOf('-');
+                from = Long.parseLong(dash < 0 ? frames : frames.substring(0, dash));
+                to = dash < 0 ? from : Long.parseLong(frames.substring(dash + 1));
+            }
+        } catch (NumberFormatException ex) {
+            throw new CellException(cell, "stream= takes a number and frames= a range A-B, got "
+                    + cell.args().get("stream") + " / " + cell.args().get("frames"));
+        }
+        List<TimelineEvent.PacketSeen> out = new ArrayList<>();
+        for (TimelineEvent.PacketSeen ps : t.packets()) {
+            long n = ps.frame().number;
+            PacketResult r = ps.result();
+            if (n >= from && n <= to && (stream < 0 || r.isTcp() && r.connection().stream == stream)) {
+                out.add(ps);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new CellException(cell, "selects no packet");
+        }
+        return out;
+    }
+
+    private CellOutput packets(CellBlock cell, ScenarioEvidence e, String id) throws CellException {
+        List<TimelineEvent.PacketSeen> ps = selected(cell, e.timeline());
+        long zero = e.timeline().packets().get(0).tsNanos();
+        Table t = new Table("wb-packets", "#", "time", "direction", "flags", "seq", "ack", "len", "win", "findings", "note");
+        for (TimelineEvent.PacketSeen s : ps) {
+            PacketResult r = s.result();
+            Packet p = r.packet();
+            TcpView v = r.tcp();
+            String dir = s.side() == Side.CLIENT ? "client \u2192 server" : s.side() == Side.SERVER ? "server \u2192 client" : "";
+            String flags, seq = "", ack = "", len, win = "";
+            if (v != null) {
+                StringBuilder f = new StringBuilder();
+                TcpHeader.appendTcpdumpFlags(f, p.tcp.flags);
+                flags = f.toString();
+                seq = Long.toString(v.relSeq);
+                ack = (p.tcp.flags & TcpHeader.ACK) != 0 ? Long.toString(v.relAck) : "";
+                len = Integer.toString(p.tcp.payloadLength);
+                win = Long.toString(v.scaledWindow);
+            } else if (p.isUdp()) {
+                flags = "UDP";
+                len = Integer.toString(p.udp.payloadLength());
+            } else {
+                flags = p.isIcmp() ? "ICMP" : p.protocolName();
+                len = Integer.toString(s.frame().originalLength);
+            }
+            List<String> findings = new ArrayList<>();
+            if (r.analysis() != null) {
+                int shown = r.analysis().shownFlags();
+                for (int i = 0; i < AnalysisFlags.COUNT; i++) {
+                    if ((shown & (1 << i)) != 0) {
+                        findings.add(AnalysisFlags.tag(i));
+                    }
+                }
+            }
+            t.row(id + "-f" + s.frame().number, Long.toString(s.frame().number), Durations.seconds(s.tsNanos() - zero, 6),
+                    dir, flags, seq, ack, len, win, String.join(", ", findings), r.note());
+        }
+        String caption = e.name() + ": " + ps.size() + (ps.size() == 1 ? " packet" : " packets");
+        return CellOutput.of("<figure class=\"wb-cell wb-packets-cell\" id=\"" + id + "\">" + t.html(caption) + "</figure>",
+                t.markdown(), t.text());
+    }
+
+    private CellOutput timeline(ScenarioEvidence e, String id) {
+        String text = TimelineTextWriter.render(e.timeline());
+        return CellOutput.of("<figure class=\"wb-cell wb-timeline\" id=\"" + id + "\"><pre>" + Escape.html(text)
+                + "</pre><figcaption>" + Escape.html(e.name()) + ": calls, packets and states in time order</figcaption></figure>",
+                Escape.markdownCode(text, "text"), Escape.plain(text));
+    }
+
+    private CellOutput conversation(ScenarioEvidence e, String id) {
+        Table t = new Table("wb-conversations", "stream", "client", "server", "packets c\u2192s / s\u2192c", "handshake",
+                "end", "states (client / server)", "conn_state", "history", "retransmissions");
+        for (ConversationSummary s : e.conversations()) {
+            String a = endpoint(s.ipVersion, s.aAddress, s.aPort), b = endpoint(s.ipVersion, s.bAddress, s.bPort);
+            String client = s.clientIsA ? a : b, server = s.clientIsA ? b : a;
+            long cs = s.clientIsA ? s.aPackets : s.bPackets, sc = s.clientIsA ? s.bPackets : s.aPackets;
+            t.row(id + "-s" + s.stream, Integer.toString(s.stream), client, server, cs + " / " + sc,
+                    s.handshakeSeen ? "yes, RTT " + Durations.seconds(s.handshakeRttNanos, 6) + " s" : "no",
+                    s.end.words, s.clientState + " / " + s.serverState, s.connState, s.history,
+                    Integer.toString(s.retransmissions));
+        }
+        return CellOutput.of("<figure class=\"wb-cell\" id=\"" + id + "\">" + t.html(e.name() + ": TCP connections") + "</figure>",
+                t.markdown(), t.text());
+    }
+
+    static String endpoint(int ipVersion, byte[] address, int port) {
+        String a = Addresses.toString(address);
+        return (ipVersion == 6 ? "[" + a + "]" : a) + ":" + port;
+    }
+
+    private CellOutput calls(CellBlock cell, ScenarioEvidence e, String id) throws CellException {
+        String side = cell.arg("side", "");
+        if (!side.isEmpty() && !side.equals("client") && !side.equals("server")) {
+            throw new CellException(cell, "side= is client or server, got " + side);
+        }
+        long zero = e.timeline().startNanos();
+        Table t = new Table("wb-calls", "time", "side", "call", "took", "returned on");
+        for (TimelineEvent.Call c : e.timeline().calls()) {
+            SocketCall call = c.call();
+            if (!side.isEmpty() && !call.side().wireName().equals(side) || "jdk".equals(call.arg("by"))) {
+                continue;
+            }
+            StringBuilder d = new StringBuilder();
+            TimelineTextWriter.describe(d, call);
+            t.row(null, Durations.seconds(c.tsNanos() - zero, 6), call.side().wireName(), d.toString(),
+                    Durations.seconds(c.endNanos() - c.tsNanos(), 6) + " s", c.unblockedBy() > 0 ? "#" + c.unblockedBy() : "");
+        }
+        String caption = e.name() + ": socket calls" + (side.isEmpty() ? "" : " of the " + side);
+        return CellOutput.of("<figure class=\"wb-cell\" id=\"" + id + "\">" + t.html(caption) + "</figure>", t.markdown(), t.text());
+    }
+
+    private CellOutput kernel(CellBlock cell, ScenarioEvidence e, String id) {
+        Table t = new Table("wb-kernel", "value", "on the machine that built this page", "when the scenario was recorded");
+        List<String> keys = new ArrayList<>(List.of("kernel.osrelease"));
+        for (String k : cell.arg("keys", "").split(",")) {
+            if (!k.isBlank()) {
+                keys.add(k.trim());
+            }
+        }
+        for (String k : keys) {
+            String recorded = e == null ? "" : recorded(e, k.equals("kernel.osrelease") ? "kernel" : "sysctl." + k);
+            t.row(null, k, kernel.get(k).orElse("(not readable)"), recorded);
+        }
+        if (e != null) {
+            for (TimelineEvent ev : e.timeline().events()) {
+                if (ev instanceof TimelineEvent.Observation o && o.note().key().equals("proc_net_tcp.summary")) {
+                    t.row(null, "/proc/net/tcp", "", o.note().value());
+                }
+            }
+        }
+        String caption = e == null ? "kernel settings" : e.name() + ": kernel settings and timers";
+        return CellOutput.of("<figure class=\"wb-cell\" id=\"" + id + "\">" + t.html(caption) + "</figure>", t.markdown(), t.text());
+    }
+
+    private static String recorded(ScenarioEvidence e, String key) {
+        for (TimelineEvent ev : e.timeline().events()) {
+            if (ev instanceof TimelineEvent.Observation o) {
+                Note n = o.note();
+                if (n.key().equals(key)) {
+                    return n.value();
+                }
+            }
+        }
+        return "";
+    }
+}
