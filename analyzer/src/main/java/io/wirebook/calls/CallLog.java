@@ -99,13 +99,7 @@ public final class CallLog {
 
     /** Every socket call in timeline order. */
     public List<SocketCall> calls() {
-        List<SocketCall> out = new ArrayList<>();
-        for (LogEntry e : entries()) {
-            if (e instanceof SocketCall c) {
-                out.add(c);
-            }
-        }
-        return out;
+        return entries(SocketCall.class);
     }
 
     /** The calls one side made, in timeline order. */
@@ -120,10 +114,15 @@ public final class CallLog {
 
     /** Every note in timeline order. */
     public List<Note> notes() {
-        List<Note> out = new ArrayList<>();
+        return entries(Note.class);
+    }
+
+    /** The entries of one kind, in timeline order. */
+    private <T extends LogEntry> List<T> entries(Class<T> kind) {
+        List<T> out = new ArrayList<>();
         for (LogEntry e : entries()) {
-            if (e instanceof Note n) {
-                out.add(n);
+            if (kind.isInstance(e)) {
+                out.add(kind.cast(e));
             }
         }
         return out;

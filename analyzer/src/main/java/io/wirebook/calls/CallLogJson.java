@@ -40,21 +40,18 @@ public final class CallLogJson {
         try (JsonGenerator g = JsonLines.generator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             for (LogEntry e : entries) {
+                g.writeStartObject();
                 if (e instanceof SocketCall c) {
-                    writeCall(g, c);
-                } else if (e instanceof Note n) {
-                    writeNote(g, n);
+                    g.writeStringField("type", "call");
+                    writeCallFields(g, c);
+                } else {
+                    g.writeStringField("type", "note");
+                    writeNoteFields(g, (Note) e);
                 }
+                g.writeEndObject();
                 JsonLines.endLine(g);
             }
         }
-    }
-
-    private static void writeCall(JsonGenerator g, SocketCall c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", "call");
-        writeCallFields(g, c);
-        g.writeEndObject();
     }
 
     /** A call's fields (all but {@code type}) into an object the caller opened: the timeline adds its own. */
@@ -72,13 +69,6 @@ public final class CallLogJson {
         g.writeStringField("errno", c.errno());
         g.writeStringField("exception", c.exception());
         g.writeStringField("thread", c.thread());
-    }
-
-    private static void writeNote(JsonGenerator g, Note n) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", "note");
-        writeNoteFields(g, n);
-        g.writeEndObject();
     }
 
     /** A note's fields (all but {@code type}) into an object the caller opened. */

@@ -7,18 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Writes classic pcap with nanosecond timestamps (magic a1b23c4d, little-endian). Comments are dropped. */
-public final class PcapWriter implements CaptureWriter {
-    private final OutputStream out;
-    private final boolean flushEach;
-    private final BlockBuffer buf = new BlockBuffer();
-
+public final class PcapWriter extends CaptureFileWriter {
     public PcapWriter(Path path, int linkType, int snaplen, boolean flushEachRecord) throws IOException {
         this(new FileOutputStream(path.toFile()), linkType, snaplen, flushEachRecord);
     }
 
     public PcapWriter(OutputStream out, int linkType, int snaplen, boolean flushEachRecord) throws IOException {
-        this.out = out;
-        this.flushEach = flushEachRecord;
+        super(out, flushEachRecord);
         buf.u32(0xA1B23C4DL);
         buf.u16(2);
         buf.u16(4);
@@ -26,8 +21,7 @@ public final class PcapWriter implements CaptureWriter {
         buf.u32(0);
         buf.u32(snaplen);
         buf.u32(linkType);
-        out.write(buf.b, 0, buf.n);
-        out.flush();
+        writeHeader();
     }
 
     @Override
@@ -38,19 +32,6 @@ public final class PcapWriter implements CaptureWriter {
         buf.u32(f.capturedLength);
         buf.u32(Math.max(f.originalLength, f.capturedLength));
         buf.bytes(f.data, f.offset, f.capturedLength);
-        out.write(buf.b, 0, buf.n);
-        if (flushEach) {
-            out.flush();
-        }
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+        writeRecord();
     }
 }

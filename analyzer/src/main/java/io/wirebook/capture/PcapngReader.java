@@ -81,6 +81,8 @@ public final class PcapngReader implements FrameSource {
     private long frameNumber;
     private long blockOffset;
     private CaptureFormatException failure;
+    /** The option {@link #nextOption} read last: its code, value length and where its value starts. */
+    private int optionCode, optionLength, optionValue;
 
     /** Reads the first Section Header Block from {@code channel}; {@code name} is used in messages. */
     public PcapngReader(String name, ReadableByteChannel channel) throws IOException {
@@ -240,22 +242,13 @@ public final class PcapngReader implements FrameSource {
         int tsresol = DEFAULT_TSRESOL;
         long tsoffset = 0;
         int end = p + len - 4;
-        int o = p + 16;
-        while (o + 4 <= end) {
-            int code = in.u16(o, bigEndian);
-            int optionLength = in.u16(o + 2, bigEndian);
-            int value = o + 4;
-            checkOption(code, optionLength, value, end);
-            if (code == OPT_END) {
-                break;
-            }
+        for (int o = nextOption(p + 16, end); o >= 0; o = nextOption(o, end)) {
             // Wrong-length values are ignored, as Wireshark does, rather than misread.
-            if (code == IF_TSRESOL && optionLength == 1) {
-                tsresol = in.u8(value);
-            } else if (code == IF_TSOFFSET && optionLength == 8) {
-                tsoffset = in.i64(value, bigEndian);
+            if (optionCode == IF_TSRESOL && optionLength == 1) {
+                tsresol = in.u8(optionValue);
+            } else if (optionCode == IF_TSOFFSET && optionLength == 8) {
+                tsoffset = in.i64(optionValue, bigEndian);
             }
-            o = value + ((optionLength + 3) & ~3);
         }
         String bad = InterfaceTable.checkResolution(tsresol);
         if (bad != null) {
@@ -325,30 +318,41 @@ public final class PcapngReader implements FrameSource {
         frame.comments = null;
     }
 
-    private void readPacketOptions(Frame frame, int o, int end) throws CaptureFormatException {
-        while (o + 4 <= end) {
-            int code = in.u16(o, bigEndian);
-            int optionLength = in.u16(o + 2, bigEndian);
-            int value = o + 4;
-            checkOption(code, optionLength, value, end);
-            if (code == OPT_END) {
-                return;
-            }
-            if (code == OPT_COMMENT) {
+    private void readPacketOptions(Frame frame, int start, int end) throws CaptureFormatException {
+        for (int o = nextOption(start, end); o >= 0; o = nextOption(o, end)) {
+            if (optionCode == OPT_COMMENT) {
                 if (frame.comments == null) {
                     frame.comments = new ArrayList<>(1);
                 }
-                frame.comments.add(new String(in.buf, value, optionLength, StandardCharsets.UTF_8));
+                frame.comments.add(new String(in.buf, optionValue, optionLength, StandardCharsets.UTF_8));
             }
-            o = value + ((optionLength + 3) & ~3);
         }
     }
 
-    private void checkOption(int code, int optionLength, int value, int end) throws CaptureFormatException {
-        if (optionLength > end - value) {
-            throw fault("option " + code + " claims " + optionLength + " bytes but the block has "
-                    + (end - value) + " left");
+    /**
+     * Reads the option at {@code o} of a block whose options end at {@code end} into {@link #optionCode},
+     * {@link #optionLength} and {@link #optionValue}.
+     *
+     * @return where the next option starts (the value padded to 4 bytes), or -1 when the options end here:
+     *     at opt_endofopt, or with no room left for an option header
+     */
+    private int nextOption(int o, int end) throws CaptureFormatException {
+        if (o + 4 > end) {
+            return -1;
         }
+        int code = in.u16(o, bigEndian);
+        int length = in.u16(o + 2, bigEndian);
+        int value = o + 4;
+        if (length > end - value) {
+            throw fault("option " + code + " claims " + length + " bytes but the block has " + (end - value) + " left");
+        }
+        if (code == OPT_END) {
+            return -1;
+        }
+        optionCode = code;
+        optionLength = length;
+        optionValue = value;
+        return value + ((length + 3) & ~3);
     }
 
     private CaptureFormatException fault(String reason) {

@@ -11,13 +11,9 @@ import java.util.List;
  * nanosecond resolution ({@code if_tsresol} = 9), and an enhanced packet block per frame, with the
  * frame's comments as {@code opt_comment} options (Wireshark and tshark show them as {@code frame.comment}).
  */
-public final class PcapngWriter implements CaptureWriter {
+public final class PcapngWriter extends CaptureFileWriter {
     private static final int SHB = 0x0A0D0D0A, IDB = 1, EPB = 6;
     private static final int OPT_END = 0, OPT_COMMENT = 1, SHB_USERAPPL = 4, IF_NAME = 2, IF_TSRESOL = 9;
-
-    private final OutputStream out;
-    private final boolean flushEach;
-    private final BlockBuffer buf = new BlockBuffer();
 
     public PcapngWriter(Path path, int linkType, int snaplen, String interfaceName, boolean flushEachRecord)
             throws IOException {
@@ -26,8 +22,7 @@ public final class PcapngWriter implements CaptureWriter {
 
     public PcapngWriter(OutputStream out, int linkType, int snaplen, String interfaceName, boolean flushEachRecord)
             throws IOException {
-        this.out = out;
-        this.flushEach = flushEachRecord;
+        super(out, flushEachRecord);
         buf.reset();
         int start = begin(SHB);
         buf.u32(0x1A2B3C4DL);
@@ -47,8 +42,7 @@ public final class PcapngWriter implements CaptureWriter {
         buf.option(IF_TSRESOL, new byte[] {9});
         endOptions();
         finish(start);
-        out.write(buf.b, 0, buf.n);
-        out.flush();
+        writeHeader();
     }
 
     @Override
@@ -70,10 +64,7 @@ public final class PcapngWriter implements CaptureWriter {
             endOptions();
         }
         finish(start);
-        out.write(buf.b, 0, buf.n);
-        if (flushEach) {
-            out.flush();
-        }
+        writeRecord();
     }
 
     private int begin(int type) {
@@ -92,15 +83,5 @@ public final class PcapngWriter implements CaptureWriter {
         int total = buf.n - start + 4;
         buf.u32(total);
         buf.putU32(start + 4, total);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.wirebook.cli;
 
+import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -186,90 +187,108 @@ final class Output {
         return new NamedChannel(name, out);
     }
 
-    private static final class NamedStream extends OutputStream {
+    /**
+     * What a named output remembers: its name and its first failure, after which every call fails again
+     * without touching the output.
+     */
+    private static final class Failure {
         private final String name;
-        private final OutputStream out;
-        private IOException failed;
+        private IOException first;
 
-        NamedStream(String name, OutputStream out) {
+        Failure(String name) {
             this.name = name;
-            this.out = out;
         }
 
-        private WriteFailed fail(IOException e) {
-            failed = e;
+        /** Throws when the output has failed before. */
+        void check() throws WriteFailed {
+            if (first != null) {
+                throw new WriteFailed(name, "write error", first);
+            }
+        }
+
+        /** Records that the output failed with {@code e}; the result is for the caller to throw. */
+        WriteFailed fail(IOException e) {
+            first = e;
             return new WriteFailed(name, "write error", e);
         }
 
-        private void check() throws WriteFailed {
-            if (failed != null) {
-                throw new WriteFailed(name, "write error", failed);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            check();
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            check();
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            check();
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
+        /**
+         * Closes the output, then throws the first failure: an earlier write's, else the close's own (a file
+         * system may report a failed write only now).
+         */
+        void close(Closeable out) throws WriteFailed {
             try {
                 out.close();
             } catch (IOException e) {
-                if (failed == null) {
-                    throw fail(e);
+                if (first == null) {
+                    first = e;
                 }
             }
             check();
         }
     }
 
+    private static final class NamedStream extends OutputStream {
+        private final Failure failure;
+        private final OutputStream out;
+
+        NamedStream(String name, OutputStream out) {
+            this.failure = new Failure(name);
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            failure.check();
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw failure.fail(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            failure.check();
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failure.fail(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            failure.check();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw failure.fail(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            failure.close(out);
+        }
+    }
+
     private static final class NamedChannel implements WritableByteChannel {
-        private final String name;
+        private final Failure failure;
         private final WritableByteChannel out;
-        private IOException failed;
 
         NamedChannel(String name, WritableByteChannel out) {
-            this.name = name;
+            this.failure = new Failure(name);
             this.out = out;
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
-            if (failed != null) {
-                throw new WriteFailed(name, "write error", failed);
-            }
+            failure.check();
             try {
                 return out.write(src);
             } catch (IOException e) {
-                failed = e;
-                throw new WriteFailed(name, "write error", e);
+                throw failure.fail(e);
             }
         }
 
@@ -280,16 +299,7 @@ final class Output {
 
         @Override
         public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                if (failed == null) {
-                    failed = e;
-                }
-            }
-            if (failed != null) {
-                throw new WriteFailed(name, "write error", failed);
-            }
+            failure.close(out);
         }
     }
 }

@@ -69,16 +69,21 @@ public final class IcmpHeader {
 
     /** The name of an ICMP ({@code version} 4) or ICMPv6 ({@code version} 6) type. */
     public static String typeName(int version, int type) {
-        return version == 6 ? Icmpv6Type.valueOf(type).name() : IcmpType.valueOf(type).name();
+        return messageType(version, type).name();
     }
 
     /** The name of a code of an ICMP or ICMPv6 type, or null when the type has no named codes. */
     public static String codeName(int version, int type, int code) {
-        return version == 6 ? Icmpv6Type.valueOf(type).codeName(code) : IcmpType.valueOf(type).codeName(code);
+        return messageType(version, type).codeName(code);
     }
 
     /** True for ICMP or ICMPv6 error messages, which quote the packet that caused them. */
     static boolean isError(int version, int type) {
-        return version == 6 ? Icmpv6Type.valueOf(type).isError() : IcmpType.valueOf(type).isError();
+        return messageType(version, type).isError();
+    }
+
+    /** The ICMP ({@code version} 4) or ICMPv6 ({@code version} 6) type with this number. */
+    public static IcmpMessageType messageType(int version, int type) {
+        return version == 6 ? Icmpv6Type.valueOf(type) : IcmpType.valueOf(type);
     }
 }

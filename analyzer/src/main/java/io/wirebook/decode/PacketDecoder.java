@@ -370,18 +370,34 @@ public final class PacketDecoder {
         }
     }
 
-    private void tcp(Packet p, int o, int reportedEnd, int capturedEnd) {
-        TcpHeader t = p.tcp;
-        t.offset = o;
+    /**
+     * Starts the TCP or UDP header {@code h} at {@code o}: its two ports go to it and to the packet when their
+     * four bytes were captured, even if the rest of the header was cut; then the header's {@code need} fixed
+     * bytes must be there.
+     *
+     * @return false, with the packet flagged, when they are not
+     */
+    private boolean transportHeader(Packet p, TransportHeader h, Layer layer, int o, int capturedEnd, int need,
+            String reason) {
+        h.offset = o;
         int avail = capturedEnd - o;
         if (avail >= 4) {
-            p.sourcePort = t.sourcePort = u16(b, base + o);
-            p.destinationPort = t.destinationPort = u16(b, base + o + 2);
+            p.sourcePort = h.sourcePort = u16(b, base + o);
+            p.destinationPort = h.destinationPort = u16(b, base + o + 2);
         }
-        if (avail < TcpHeader.MIN_LENGTH) {
-            p.flag(Layer.TCP, o, TcpHeader.MIN_LENGTH, Math.max(0, avail), "TCP header needs 20 bytes");
+        if (avail < need) {
+            p.flag(layer, o, need, Math.max(0, avail), reason);
+            return false;
+        }
+        return true;
+    }
+
+    private void tcp(Packet p, int o, int reportedEnd, int capturedEnd) {
+        TcpHeader t = p.tcp;
+        if (!transportHeader(p, t, Layer.TCP, o, capturedEnd, TcpHeader.MIN_LENGTH, "TCP header needs 20 bytes")) {
             return;
         }
+        int avail = capturedEnd - o;
         t.seq = u32(b, base + o + TcpHeader.SEQUENCE);
         t.ack = u32(b, base + o + TcpHeader.ACKNOWLEDGMENT);
         int of = u16(b, base + o + TcpHeader.OFFSET_FLAGS);
@@ -415,14 +431,7 @@ public final class PacketDecoder {
 
     private void udp(Packet p, int o, int reportedEnd, int capturedEnd) {
         UdpHeader u = p.udp;
-        u.offset = o;
-        int avail = capturedEnd - o;
-        if (avail >= 4) {
-            p.sourcePort = u.sourcePort = u16(b, base + o);
-            p.destinationPort = u.destinationPort = u16(b, base + o + 2);
-        }
-        if (avail < UdpHeader.HEADER_LENGTH) {
-            p.flag(Layer.UDP, o, UdpHeader.HEADER_LENGTH, Math.max(0, avail), "UDP header needs 8 bytes");
+        if (!transportHeader(p, u, Layer.UDP, o, capturedEnd, UdpHeader.HEADER_LENGTH, "UDP header needs 8 bytes")) {
             return;
         }
         u.length = u16(b, base + o + UdpHeader.LENGTH);

@@ -17,7 +17,7 @@ package io.wirebook.decode;
  * </pre>
  * The AE bit (Accurate ECN, RFC 9768; formerly the ECN nonce "NS") is bit 8 of the 12 flag bits.
  */
-public final class TcpHeader {
+public final class TcpHeader extends TransportHeader {
     public static final int SOURCE_PORT = 0, DESTINATION_PORT = 2, SEQUENCE = 4, ACKNOWLEDGMENT = 8,
             OFFSET_FLAGS = 12, WINDOW = 14, CHECKSUM = 16, URGENT = 18, OPTIONS = 20;
     public static final int MIN_LENGTH = 20;
@@ -35,9 +35,6 @@ public final class TcpHeader {
     public static final int MAX_OPTIONS = 40;
     public static final int MAX_SACK_BLOCKS = 4;
 
-    public int offset;
-    public int sourcePort;
-    public int destinationPort;
     /** Raw sequence and acknowledgment numbers as unsigned 32-bit values. */
     public long seq;
     public long ack;

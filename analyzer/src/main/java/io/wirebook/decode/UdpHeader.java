@@ -8,13 +8,10 @@ package io.wirebook.decode;
  * |            Length             |           Checksum            |
  * </pre>
  */
-public final class UdpHeader {
+public final class UdpHeader extends TransportHeader {
     public static final int SOURCE_PORT = 0, DESTINATION_PORT = 2, LENGTH = 4, CHECKSUM = 6;
     public static final int HEADER_LENGTH = 8;
 
-    public int offset;
-    public int sourcePort;
-    public int destinationPort;
     /** The length field: header plus payload as the sender claims it. */
     public int length;
     public int checksum;

@@ -1,6 +1,5 @@
 package io.wirebook.flow;
 
-import io.wirebook.capture.Bytes;
 import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Malformed;
 import io.wirebook.decode.Packet;
@@ -212,27 +211,12 @@ public final class ConnectionTracker<C extends TcpConnection> {
         if (!m.isError || !m.hasInner || m.innerSourcePort < 0) {
             return null;
         }
-        byte[] b = p.bytes();
-        int base = p.base();
-        int so = base + m.innerSourceOffset, dOff = base + m.innerDestinationOffset;
-        long sHi, sLo, dHi, dLo;
-        if (m.innerIpVersion == 4) {
-            sHi = 0;
-            sLo = Bytes.u32(b, so);
-            dHi = 0;
-            dLo = Bytes.u32(b, dOff);
-        } else {
-            sHi = Bytes.i64(b, so);
-            sLo = Bytes.i64(b, so + 8);
-            dHi = Bytes.i64(b, dOff);
-            dLo = Bytes.i64(b, dOff + 8);
-        }
         long now = p.frame.epochNanos();
         if (m.innerProtocol == 6) {
             if (m.innerTransportCaptured < 16) {
                 return null; // tshark cannot read the quoted flags and window: no conversation is touched
             }
-            probe.set(m.innerIpVersion, 6, sHi, sLo, m.innerSourcePort, dHi, dLo, m.innerDestinationPort);
+            probeQuotedFlow(p);
             boolean reversed = probe.reversed();
             C c = find(probe);
             int flags = m.innerTcpFlags;
@@ -250,7 +234,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
             return c;
         }
         if (m.innerProtocol == 17) {
-            probe.set(m.innerIpVersion, 17, sHi, sLo, m.innerSourcePort, dHi, dLo, m.innerDestinationPort);
+            probeQuotedFlow(p);
             UdpFlow f = udp.get(probe);
             if (f == null) {
                 f = createUdp(now, p.frame.number);
@@ -261,6 +245,13 @@ public final class ConnectionTracker<C extends TcpConnection> {
             return null;
         }
         return null;
+    }
+
+    /** Fills the probe with the flow of the packet that the ICMP error in {@code p} quotes. */
+    private void probeQuotedFlow(Packet p) {
+        IcmpHeader m = p.icmp;
+        probe.set(m.innerIpVersion, m.innerProtocol, p.bytes(), p.base() + m.innerSourceOffset, m.innerSourcePort,
+                p.base() + m.innerDestinationOffset, m.innerDestinationPort);
     }
 
     /** Tracks a UDP datagram. */

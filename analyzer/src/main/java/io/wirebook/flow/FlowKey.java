@@ -28,26 +28,25 @@ public final class FlowKey {
         if (p.network == Packet.NET_NONE || p.sourcePort < 0) {
             return false;
         }
-        byte[] d = p.bytes();
-        int base = p.base();
-        int so = base + p.sourceAddressOffset();
-        int dOff = base + p.destinationAddressOffset();
-        long sHi, sLo, dHi, dLo;
-        if (p.network == Packet.NET_IPV4) {
-            sHi = 0;
-            sLo = Bytes.u32(d, so);
-            dHi = 0;
-            dLo = Bytes.u32(d, dOff);
-        } else {
-            sHi = Bytes.i64(d, so);
-            sLo = Bytes.i64(d, so + 8);
-            dHi = Bytes.i64(d, dOff);
-            dLo = Bytes.i64(d, dOff + 8);
-        }
-        return set(p.network, protocol, sHi, sLo, p.sourcePort, dHi, dLo, p.destinationPort);
+        return set(p.network, protocol, p.bytes(), p.base() + p.sourceAddressOffset(), p.sourcePort,
+                p.base() + p.destinationAddressOffset(), p.destinationPort);
     }
 
-    /** Fills this key from explicit values (used for ICMP quotes, where the flow is the quoted packet's). */
+    /**
+     * Fills this key from addresses in {@code d} (4 bytes each for {@code ipVersion} 4, 16 for 6) and ports: a
+     * packet's own, or those of the packet an ICMP error quotes.
+     */
+    public boolean set(int ipVersion, int protocol, byte[] d, int sourceOffset, int sourcePort, int destinationOffset,
+            int destinationPort) {
+        if (ipVersion == 4) {
+            return set(ipVersion, protocol, 0, Bytes.u32(d, sourceOffset), sourcePort,
+                    0, Bytes.u32(d, destinationOffset), destinationPort);
+        }
+        return set(ipVersion, protocol, Bytes.i64(d, sourceOffset), Bytes.i64(d, sourceOffset + 8), sourcePort,
+                Bytes.i64(d, destinationOffset), Bytes.i64(d, destinationOffset + 8), destinationPort);
+    }
+
+    /** Fills this key from explicit values: each address as two longs (IPv4 in the low word of the second). */
     public boolean set(int ipVersion, int protocol, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
         this.protocol = protocol;
         this.ipVersion = ipVersion;
