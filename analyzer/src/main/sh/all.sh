@@ -10,7 +10,7 @@
 WIREBOOK_ALL_STEPS=(
   capture_demo_scenarios
   decode_bundled_captures
-  # build_site               (to come: render the tutorial into site/)
+  build_site
 )
 
 run_all_steps() {
@@ -118,4 +118,11 @@ step_capture_demo_scenarios() {
   wirebook_cli capture --all --replay "$out" --format jsonl > "$out/timelines.jsonl" || return 1
   echo "  $(ls "$out"/*.pcapng | wc -l) scenarios captured into $out/ ($(grep -c '"type":"packet"' "$out/timelines.jsonl") packets," \
        "$(grep -c '"type":"call"' "$out/timelines.jsonl") socket calls); timelines in $out/timelines.txt"
+}
+
+# Builds the tutorial site into site/ from the recordings the first step just captured on this machine,
+# so every claim of the book is checked on this kernel (exit 6 and the failed claims with their evidence
+# when one does not hold). Pages, Markdown (site/md) and notebooks (site/notebooks).
+step_build_site() {
+  wirebook_cli site --recordings site/scenarios --live -o site
 }

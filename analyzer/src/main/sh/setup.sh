@@ -13,7 +13,8 @@ set -euo pipefail
 #   tcpdump, tshark            test oracles: the analyzer's output is checked against theirs
 #   strace                     records the socket calls of the demo scenarios
 #   chromium, chromium-driver  browser tests of the generated site
-readonly PACKAGES=(libpcap0.8 tcpdump tshark strace chromium chromium-driver)
+#   python3-nbformat           validates the site's Jupyter notebooks against the nbformat schema (tests)
+readonly PACKAGES=(libpcap0.8 tcpdump tshark strace chromium chromium-driver python3-nbformat)
 readonly MIN_JAVA=17
 
 say() { printf 'set-up: %s\n' "$*"; }
