@@ -2,6 +2,8 @@ package io.wirebook.tutorial.notebook.claims;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,6 +118,47 @@ public final class Claim {
     /** The text of each check, as written after {@code check:}. */
     public List<String> checks() {
         return checks.stream().map(Check::text).toList();
+    }
+
+    /**
+     * The kernel values the checks name exactly ({@code kernel[key=net.ipv4.tcp_fin_timeout]}), for the
+     * builder to read on its machine ({@link Evidence#thisMachine}).
+     */
+    public Set<String> kernelKeys() {
+        Set<String> keys = new TreeSet<>();
+        checks.forEach(c -> kernelKeys(c.expr(), keys));
+        return keys;
+    }
+
+    private static void kernelKeys(Expr e, Set<String> out) {
+        if (e instanceof Expr.Select s && s.kind() == ItemKind.KERNEL) {
+            for (Filter f : s.filters()) {
+                if (f.how() == Filter.How.FIELD && f.field().name().equals("key") && f.op() == Token.Sym.EQ) {
+                    f.values().stream().filter(v -> v instanceof Value.Str t && t.text().indexOf('*') < 0)
+                            .forEach(v -> out.add(((Value.Str) v).text()));
+                }
+            }
+        } else if (e instanceof Expr.Field f) {
+            kernelKeys(f.target(), out);
+        } else if (e instanceof Expr.Func f) {
+            f.args().forEach(a -> kernelKeys(a, out));
+        } else if (e instanceof Expr.Neg n) {
+            kernelKeys(n.operand(), out);
+        } else if (e instanceof Expr.Not n) {
+            kernelKeys(n.operand(), out);
+        } else if (e instanceof Expr.Arith a) {
+            kernelKeys(a.left(), out);
+            kernelKeys(a.right(), out);
+        } else if (e instanceof Expr.Logic l) {
+            kernelKeys(l.left(), out);
+            kernelKeys(l.right(), out);
+        } else if (e instanceof Expr.Compare c) {
+            kernelKeys(c.left(), out);
+            kernelKeys(c.right(), out);
+            if (c.tolerance() != null) {
+                kernelKeys(c.tolerance(), out);
+            }
+        }
     }
 
     /** Runs every check against the evidence; never throws. */

@@ -3,10 +3,13 @@ package io.wirebook.tutorial.notebook.claims;
 import io.wirebook.calls.Recording;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineBuilder;
+import io.wirebook.tutorial.demo.proc.Sysctl;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,9 +25,22 @@ import java.util.Map;
 public record Evidence(Timeline timeline, Map<String, String> kernel) {
     public Evidence {
         if (timeline == null) {
-            timeline = new Timeline(java.util.List.of());
+            timeline = new Timeline(List.of());
         }
         kernel = Collections.unmodifiableMap(new LinkedHashMap<>(kernel == null ? Map.of() : kernel));
+    }
+
+    /**
+     * The values of these sysctls on this machine ({@code net.ipv4.tcp_fin_timeout}, {@code kernel.osrelease}),
+     * read from /proc/sys; a name this kernel does not have is left out, so a claim about it fails with
+     * "no kernel value matches ...".
+     */
+    public static Map<String, String> thisMachine(Collection<String> names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String n : names) {
+            Sysctl.read(n).ifPresent(v -> out.put(n, v));
+        }
+        return out;
     }
 
     /** The timeline of a recording, as {@code wirebook capture --replay} builds it. */

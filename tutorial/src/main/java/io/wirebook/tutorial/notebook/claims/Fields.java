@@ -103,6 +103,18 @@ final class Fields {
         return String.join(", ", FIELDS.get(k).keySet());
     }
 
+    /** The fields a filter can compare with a literal: not times, items or arguments. */
+    static String filterNames(ItemKind k) {
+        List<String> out = new ArrayList<>();
+        for (FieldDef d : FIELDS.get(k).values()) {
+            switch (d.type().base()) {
+                case TIME, ITEM, ARGS -> { }
+                default -> out.add(d.name());
+            }
+        }
+        return String.join(", ", out);
+    }
+
     private static void def(Map<String, FieldDef> m, String name, ValueType t, FieldDef.Getter g) {
         m.put(name, new FieldDef(name, t, g));
     }

@@ -108,16 +108,16 @@ final class Selectors {
         FieldDef def = Fields.of(kind, n);
         if (def == null) {
             throw new ParseError(name.start(), "unknown filter '" + n + "' for " + kind.word + "[...]; expected one of "
-                    + Fields.names(kind) + specials(kind));
+                    + Fields.filterNames(kind) + specials(kind));
         }
         List<Value> values = new ArrayList<>();
         for (Token w : words) {
-            values.add(literal(def, w, equality));
+            values.add(literal(def, w, op, equality));
         }
         return new Filter(Filter.How.FIELD, def, null, sym, values);
     }
 
-    private static Value literal(FieldDef def, Token w, boolean equality) throws ParseError {
+    private static Value literal(FieldDef def, Token w, Token op, boolean equality) throws ParseError {
         String text = w.text();
         boolean bare = !w.is(Sym.STRING);
         if (bare && text.equals("none")) {
@@ -129,7 +129,7 @@ final class Selectors {
                 Value.Num n = Units.parse(text);
                 Dim want = def.type().dim();
                 if (n == null || n.dim() != want) {
-                    throw new ParseError(w.start(), "expected " + want.describe() + " after '" + def.name() + "', found '" + text + "'");
+                    throw new ParseError(w.start(), "expected " + want.describe() + " after '" + def.name() + op.text() + "', found '" + text + "'");
                 }
                 return n;
             }
