@@ -1,0 +1,165 @@
+package io.wirebook.tutorial.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wirebook.tutorial.notebook.Book;
+import io.wirebook.tutorial.notebook.KernelValues;
+import io.wirebook.tutorial.notebook.ScenarioLibrary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The site built from fixture chapters over the frozen recordings: pages, Markdown, notebooks, determinism. */
+class SiteBuilderTest {
+    static final Path RECORDINGS = Path.of("../captures/scenarios");
+
+    @TempDir
+    Path tmp;
+
+    private Path chapters(String... files) throws IOException {
+        Path dir = tmp.resolve("chapters");
+        Files.createDirectories(dir);
+        for (int i = 0; i < files.length; i += 2) {
+            Files.writeString(dir.resolve(files[i]), files[i + 1], StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+
+    static final String TABLES = """
+            ---
+            order: 1
+            title: Tables
+            summary: Every table cell kind.
+            ---
+
+            # Tables
+
+            Links to the [glossary](glossary.md#syn).
+
+            ## Packets
+
+            ```wirebook packets scenario=handshake frames=1-3
+            ```
+
+            ## Calls and connections
+
+            ```wirebook calls scenario=refused side=client
+            ```
+
+            ```wirebook conversation scenario=refused
+            ```
+
+            ```wirebook timeline scenario=refused
+            ```
+
+            ```wirebook kernel scenario=no-accept keys=net.core.somaxconn
+            ```
+            """;
+
+    static final String GLOSSARY = """
+            ---
+            order: 100
+            title: Glossary
+            ---
+
+            # Glossary
+
+            ## SYN
+
+            The first segment.
+            """;
+
+    private SiteBuilder.Result build(Path chapters, Path out) throws Exception {
+        return new SiteBuilder(Book.read(chapters), new ScenarioLibrary(RECORDINGS), new KernelValues(),
+                "Built from the frozen recordings.", false).build(out);
+    }
+
+    @Test
+    void tableCellsBecomeHtmlMarkdownAndNotebookOutputs() throws Exception {
+        Path ch = chapters("01-tables.md", TABLES, "glossary.md", GLOSSARY);
+        build(ch, tmp.resolve("site"));
+        String page = Files.readString(tmp.resolve("site/01-tables.html"));
+        // The handshake's first three packets, as wirebook read shows them (relative numbers).
+        assertTrue(page.contains("<tr id=\"01-tables-c1-f1\"><td>1</td><td>0.000000</td><td>client \u2192 server</td><td>S</td><td>0</td><td></td><td>0</td><td>65495</td>"), page);
+        assertTrue(page.contains("<td>2</td>") && page.contains("<td>S.</td><td>0</td><td>1</td><td>0</td><td>65483</td>"));
+        assertFalse(page.contains("<td>4</td><td>"), "frames=1-3 stops at frame 3");
+        assertTrue(page.contains("connect(client, 127.0.0.1:36983) = -1 ECONNREFUSED"), "the refused connect with its errno");
+        assertTrue(page.contains("<td>REJ</td>"), "Zeek's conn_state of a refused connection");
+        assertTrue(page.contains("href=\"glossary.html#syn\""), "links to .md sources point at the pages");
+        assertTrue(page.contains("Built from the frozen recordings."), "the banner on every page");
+        assertTrue(page.contains("<a href=\"#packets\">Packets</a>"), "the page's table of contents");
+        String md = Files.readString(tmp.resolve("site/md/01-tables.md"));
+        assertTrue(md.contains("| # | time | direction | flags | seq | ack | len | win | findings | note |"), md);
+        assertTrue(md.contains("(glossary.md#syn)"), "Markdown keeps links to the Markdown files");
+        assertTrue(Files.exists(tmp.resolve("site/md/glossary.md")));
+        for (String p : List.of("index.html", "glossary.html", "gallery.html", "contradictions.html", "print.html",
+                "search.html", "search-index.js", "style.css", "wirebook.js", "scenarios/handshake.pcapng")) {
+            assertTrue(Files.exists(tmp.resolve("site").resolve(p)), p);
+        }
+        String index = Files.readString(tmp.resolve("site/search-index.js"));
+        assertTrue(index.startsWith("window.WB_INDEX = [") && index.contains("\"u\":\"01-tables.html#packets\""), index);
+    }
+
+    @Test
+    void notebooksAreValidNbformat() throws Exception {
+        Path ch = chapters("01-tables.md", TABLES);
+        build(ch, tmp.resolve("site"));
+        Path nb = tmp.resolve("site/notebooks/01-tables.ipynb");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); "
+                        + "print(len(nb.cells), sum(1 for c in nb.cells if c.cell_type == 'code'))", nb.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), "nbformat (Debian python3-nbformat, installed by the set-up) rejects it: " + out);
+        String[] counts = out.split(" ");
+        assertEquals("5", counts[1], "one code cell per wirebook cell");
+    }
+
+    @Test
+    void theSameInputsGiveTheSameBytes() throws Exception {
+        Path ch = chapters("01-tables.md", TABLES, "glossary.md", GLOSSARY);
+        build(ch, tmp.resolve("a"));
+        build(ch, tmp.resolve("b"));
+        assertEquals(files(tmp.resolve("a")), files(tmp.resolve("b")));
+    }
+
+    @Test
+    void aCellThatCannotBeDrawnFailsTheBuildNamingItsLine() throws Exception {
+        Path ch = chapters("01-bad.md", """
+                ---
+                order: 1
+                title: Bad
+                ---
+
+                # Bad
+
+                ```wirebook packets scenario=no-such-scenario
+                ```
+                """);
+        SiteBuilder.BuildFailed e = assertThrows(SiteBuilder.BuildFailed.class, () -> build(ch, tmp.resolve("site")));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.problems().get(0).startsWith("chapters/01-bad.md:8: packets cell: no recording of scenario \"no-such-scenario\""),
+                e.problems().get(0));
+    }
+
+    private static Map<String, String> files(Path root) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(root.relativize(p).toString(), Integer.toHexString(java.util.Arrays.hashCode(Files.readAllBytes(p))));
+            }
+        }
+        return m;
+    }
+}
