@@ -103,7 +103,7 @@ public final class SiteCommand implements Callable<Integer> {
         } catch (IOException e) {
             // the banner then names no kernel; the build itself reports the recording
         }
-        return "Built from the frozen recordings in " + dir.getFileName() + ", made on " + recorded
+        return "Built from the frozen recordings in " + (recordings == null ? "captures/scenarios" : dir.toString()) + ", made on " + recorded
                 + "; the claims were checked against those recordings, not on this machine (Linux " + here
                 + "). Run ./wirebook all as root to capture the scenarios here and check every claim on this kernel.";
     }

@@ -1,13 +1,56 @@
 package io.wirebook.tutorial.notebook;
 
+import io.wirebook.pipeline.PacketResult;
+import io.wirebook.render.HexDumpHtml;
+import io.wirebook.render.HexDumpText;
+import io.wirebook.render.LadderSvgWriter;
+import io.wirebook.timeline.TimelineEvent;
+import java.util.Map;
+
 /** The figure kinds: the SVG ladder of a scenario and a frame's hex dump beside its field tree. */
 final class FigureCells {
     CellOutput ladder(CellBlock cell, ScenarioEvidence e, String id, Page page) throws CellException {
+        LadderSvgWriter.Options o = LadderSvgWriter.Options.DEFAULT;
+        try {
+            if (cell.args().containsKey("stream")) {
+                o = o.stream(Integer.parseInt(cell.args().get("stream")));
+            }
+            if (cell.args().containsKey("frames")) {
+                o = o.frames(cell.args().get("frames"));
+            }
+            if ("off".equals(cell.args().get("calls"))) {
+                o = o.calls(false);
+            }
+        } catch (IllegalArgumentException ex) {
+            throw new CellException(cell, ex.getMessage());
+        }
+        CellRenderer.selected(cell, e.timeline()); // fails with the cell's line when nothing is selected
+        String svg = LadderSvgWriter.render(e.timeline(), o);
         page.shows(e.name(), id);
-        throw new CellException(cell, "ladder figures are not built yet");
+        String file = page.slug() + "-" + id.substring(id.lastIndexOf('-') + 1) + "-" + e.name() + ".svg";
+        String caption = e.name() + ": the packets between client (left) and server (right), time flowing down,"
+                + " with the socket calls on each lane";
+        String html = "<figure class=\"wb-cell wb-ladder\" id=\"" + id + "\">" + svg + "<figcaption>" + Escape.html(caption)
+                + "</figcaption></figure>";
+        String md = "![" + Escape.markdownCell(caption) + "](" + file + ")\n";
+        return new CellOutput(html, md, caption, svg, Map.of(file, svg));
     }
 
     CellOutput hex(CellBlock cell, ScenarioEvidence e, String id) throws CellException {
-        throw new CellException(cell, "hex dumps are not built yet");
+        long frame;
+        try {
+            frame = Long.parseLong(cell.arg("frame", ""));
+        } catch (NumberFormatException ex) {
+            throw new CellException(cell, "needs frame=N, a frame number of the scenario");
+        }
+        for (TimelineEvent.PacketSeen ps : e.timeline().packets()) {
+            if (ps.frame().number == frame) {
+                PacketResult r = ps.result();
+                String text = HexDumpText.render(r);
+                return CellOutput.of("<div class=\"wb-cell\" id=\"" + id + "\">" + HexDumpHtml.render(r) + "</div>",
+                        Escape.markdownCode(text, "text"), Escape.plain(text));
+            }
+        }
+        throw new CellException(cell, "the " + e.name() + " recording has no frame " + frame);
     }
 }

@@ -59,7 +59,7 @@ final class Layout {
         }
         sb.append(body);
         sb.append(prevNext);
-        sb.append("</main>\n</div>\n<script src=\"search-index.js\"></script>\n<script src=\"wirebook.js\"></script>\n")
+        sb.append("</main>\n</div>\n<script src=\"search-index.js\"></script>\n<script src=\"wirebook.js\"></script>\n<script src=\"hexdump.js\"></script>\n")
                 .append("</body>\n</html>\n");
         return sb.toString();
     }

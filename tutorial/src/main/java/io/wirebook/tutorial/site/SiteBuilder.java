@@ -105,7 +105,12 @@ public final class SiteBuilder {
         }
         pages += 5;
         write(out.resolve("search-index.js"), search.script());
-        copyResource("style.css", out);
+        try (InputStream in = SiteBuilder.class.getResourceAsStream("style.css")) {
+            // One stylesheet: the site's, then the hex dump's rules from the analyzer's renderer.
+            write(out.resolve("style.css"), new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    + "\n" + io.wirebook.render.HexDumpHtml.stylesheet());
+        }
+        write(out.resolve("hexdump.js"), io.wirebook.render.HexDumpHtml.script());
         copyResource("wirebook.js", out);
         markdown(out.resolve("md"), chapters, glossary);
         Path nb = out.resolve("notebooks");

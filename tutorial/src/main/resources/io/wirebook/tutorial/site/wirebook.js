@@ -1,5 +1,5 @@
-// Wirebook's only script: search over the index built with the site (search-index.js), and the hex
-// dumps' highlighting. Pages read the same without it.
+// Wirebook's search over the index built with the site (search-index.js); hexdump.js highlights the hex
+// dumps. Pages read the same without scripts.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -54,23 +54,6 @@
     });
     box.appendChild(list);
   }
-
-  // Hex dumps: hovering or focusing a byte lights its field, and a field its bytes.
-  function fieldOf(el) {
-    var hex = el.closest(".wb-hex");
-    if (!hex) { return null; }
-    var f = el.getAttribute("data-f");
-    return f === null ? null : { hex: hex, id: f };
-  }
-  function light(target, on) {
-    var el = target.closest && target.closest("[data-f]");
-    if (!el) { return; }
-    var f = fieldOf(el);
-    if (!f) { return; }
-    f.hex.querySelectorAll("[data-f=\"" + CSS.escape(f.id) + "\"]").forEach(function (n) { n.classList.toggle("wb-hl", on); });
-  }
-  ["mouseover", "focusin"].forEach(function (t) { document.addEventListener(t, function (ev) { light(ev.target, true); }); });
-  ["mouseout", "focusout"].forEach(function (t) { document.addEventListener(t, function (ev) { light(ev.target, false); }); });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", showResults);

@@ -93,7 +93,7 @@ class SiteBuilderTest {
         // The handshake's first three packets, as wirebook read shows them (relative numbers).
         assertTrue(page.contains("<tr id=\"01-tables-c1-f1\"><td>1</td><td>0.000000</td><td>client \u2192 server</td><td>S</td><td>0</td><td></td><td>0</td><td>65495</td>"), page);
         assertTrue(page.contains("<td>2</td>") && page.contains("<td>S.</td><td>0</td><td>1</td><td>0</td><td>65483</td>"));
-        assertFalse(page.contains("<td>4</td><td>"), "frames=1-3 stops at frame 3");
+        assertTrue(page.contains("id=\"01-tables-c1-f3\"") && !page.contains("id=\"01-tables-c1-f4\""), "frames=1-3 stops at frame 3");
         assertTrue(page.contains("connect(client, 127.0.0.1:36983) = -1 ECONNREFUSED"), "the refused connect with its errno");
         assertTrue(page.contains("<td>REJ</td>"), "Zeek's conn_state of a refused connection");
         assertTrue(page.contains("href=\"glossary.html#syn\""), "links to .md sources point at the pages");
@@ -104,7 +104,7 @@ class SiteBuilderTest {
         assertTrue(md.contains("(glossary.md#syn)"), "Markdown keeps links to the Markdown files");
         assertTrue(Files.exists(tmp.resolve("site/md/glossary.md")));
         for (String p : List.of("index.html", "glossary.html", "gallery.html", "contradictions.html", "print.html",
-                "search.html", "search-index.js", "style.css", "wirebook.js", "scenarios/handshake.pcapng")) {
+                "search.html", "search-index.js", "style.css", "wirebook.js", "hexdump.js", "scenarios/handshake.pcapng")) {
             assertTrue(Files.exists(tmp.resolve("site").resolve(p)), p);
         }
         String index = Files.readString(tmp.resolve("site/search-index.js"));
@@ -151,6 +151,45 @@ class SiteBuilderTest {
         assertEquals(1, e.problems().size());
         assertTrue(e.problems().get(0).startsWith("chapters/01-bad.md:8: packets cell: no recording of scenario \"no-such-scenario\""),
                 e.problems().get(0));
+    }
+
+    @Test
+    void aFalseClaimFailsTheBuildWithItsEvidence() throws Exception {
+        Path ch = chapters("01-false.md", """
+                ---
+                order: 1
+                title: False
+                ---
+
+                # False
+
+                ```wirebook claim scenario=handshake
+                accept() sends the SYN/ACK.
+                check: first(packet[flags=S.]).cause == "accept"
+                ```
+                """);
+        SiteBuilder.BuildFailed e = assertThrows(SiteBuilder.BuildFailed.class, () -> build(ch, tmp.resolve("site")));
+        String report = e.problems().get(0);
+        assertTrue(report.startsWith("chapters/01-false.md:9: claim does not hold: accept() sends the SYN/ACK."), report);
+        assertTrue(report.contains("chapters/01-false.md:10: FAILS: check: first(packet[flags=S.]).cause == \"accept\""), report);
+        assertTrue(report.contains("left \"kernel\", right \"accept\""), report);
+        assertTrue(report.contains("frames: #2"), "the evidence: the SYN/ACK's frame\n" + report);
+    }
+
+    @Test
+    void theBookBuildsEveryClaimHoldsAndEveryLadderHasItsPackets() throws Exception {
+        SiteBuilder.Result r = build(Path.of("chapters"), tmp.resolve("site"));
+        assertTrue(r.claims() >= 7, "claims checked: " + r.claims());
+        assertTrue(r.contradictions().stream().anyMatch(c -> c.seedSays().contains("accept()") && c.holds()),
+                "the accept() contradiction is listed and proven");
+        String page = Files.readString(tmp.resolve("site/01-handshake.html"));
+        // The first figure is the handshake scenario's ladder: one arrow per captured packet (11).
+        String first = page.substring(page.indexOf("<figure class=\"wb-cell wb-ladder\""));
+        first = first.substring(0, first.indexOf("</figure>"));
+        assertEquals(11, first.split("<g class=\"packet ", -1).length - 1);
+        assertTrue(Files.exists(tmp.resolve("site/md/01-handshake-c1-handshake.svg")), "the Markdown's figures beside it");
+        String contradictions = Files.readString(tmp.resolve("site/contradictions.html"));
+        assertTrue(contradictions.contains("href=\"01-handshake.html#01-handshake-c"), contradictions);
     }
 
     private static Map<String, String> files(Path root) throws IOException {
