@@ -92,12 +92,19 @@ public final class Escape {
         return sb.append(fence).append('\n').toString();
     }
 
-    /** Plain text for a terminal or a notebook's text output: control characters other than newline and tab replaced. */
+    /**
+     * Plain text for a terminal, a code block or a notebook's text output: control characters other than
+     * newline and tab, and lone surrogates (which no encoder can write), replaced.
+     */
     public static String plain(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            sb.append(c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c < 0xA0 ? '\uFFFD' : c);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else {
+                sb.append(c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c < 0xA0 || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
         }
         return sb.toString();
     }
