@@ -43,20 +43,14 @@ final class FieldTree {
         int length() {
             return end - start;
         }
-
-        boolean isLayer() {
-            return !children.isEmpty();
-        }
     }
 
     final List<Node> roots;
     private final Node[] owners;
-    final int capturedLength;
 
     private FieldTree(List<Node> roots, Node[] owners) {
         this.roots = roots;
         this.owners = owners;
-        this.capturedLength = owners.length;
     }
 
     /** The innermost node holding byte {@code offset} of the frame. */
@@ -137,9 +131,7 @@ final class FieldTree {
                 Draft parent = parentOf(s, root, link, net, transport, options, quoted);
                 parent.children.add(new Draft(s.name(), labels.label(s), labels.details(s), s.offset(), s.end(), false));
             }
-            List<Node> roots = new ArrayList<>();
-            Node top = finish(root);
-            roots.addAll(top.children);
+            List<Node> roots = finish(root).children;
             Node[] owners = new Node[cap];
             int[] depth = new int[cap];
             for (Node n : roots) {
