@@ -41,6 +41,8 @@ final class Fields {
         def(p, "next_seq", ValueType.NUMBER, tcp(v -> Value.number(v.nextSeq)));
         def(p, "len", ValueType.NUMBER, (e, i) -> length(packet(e).result().packet()));
         def(p, "win", ValueType.NUMBER, tcp(v -> Value.number(v.scaledWindow)));
+        def(p, "client_state", ValueType.STRING, tcp(v -> v.clientState == null ? Value.None.NONE : new Value.Str(v.clientState.name())));
+        def(p, "server_state", ValueType.STRING, tcp(v -> v.serverState == null ? Value.None.NONE : new Value.Str(v.serverState.name())));
         def(p, "cause", ValueType.STRING, (e, i) -> {
             Cause c = packet(e).cause();
             return c == null ? Value.None.NONE : new Value.Str(c.isKernel() ? "kernel" : c.call().call());

@@ -44,8 +44,9 @@ final class Quantifiers {
         if (name.equals("count")) {
             return Value.number(count);
         }
-        outer.add(ev.source(f) + ": " + (name.equals("all") ? "holds for all " : "holds for none of ")
-                + s.kind().count(s.items().size()) + " of " + s.text());
+        int n = s.items().size();
+        String which = n == 1 ? "the only " + s.kind().noun : (name.equals("all") ? "all " : "none of ") + s.kind().count(n);
+        outer.add(ev.source(f) + ": " + (name.equals("all") || n != 1 ? "holds for " : "fails for ") + which + " of " + s.text());
         return new Value.Bool(name.equals("all"));
     }
 }

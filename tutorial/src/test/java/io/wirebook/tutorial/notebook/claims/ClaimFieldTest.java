@@ -63,6 +63,13 @@ class ClaimFieldTest {
     }
 
     @Test
+    void statesAPacketMovedEachEndTo() {
+        holds(HANDSHAKE, "packet[frame=2].client_state == \"ESTABLISHED\" and packet[frame=2].server_state == \"SYN_RECEIVED\"");
+        holds(HANDSHAKE, "packet[frame=3].server_state == \"ESTABLISHED\" and packet[frame=3].client_state == none");
+        holds(HANDSHAKE, "count(packet[server_state=ESTABLISHED]) == 1");
+    }
+
+    @Test
     void findingsAreTsharkNames() {
         holds(Recordings.of("backlog"), "packet[frame=9].findings == \"retransmission\"");
         holds(HANDSHAKE, "packet[frame=2].findings == \"\"");
