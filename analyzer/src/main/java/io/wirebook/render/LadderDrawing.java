@@ -61,8 +61,9 @@ final class LadderDrawing {
 
     /** {@code 254 ms}, {@code 1.00 s}, {@code 60.00 s}. */
     static String elapsed(long nanos) {
-        if (nanos < 1_000_000_000L) {
-            return (nanos + 500_000) / 1_000_000 + " ms";
+        long millis = (nanos + 500_000) / 1_000_000;
+        if (millis < 1000) { // the unit is chosen after rounding: 999.9996 ms is "1.00 s", not "1000 ms"
+            return millis + " ms";
         }
         long centis = (nanos + 5_000_000) / 10_000_000;
         return centis / 100 + "." + (centis % 100 < 10 ? "0" : "") + centis % 100 + " s";
