@@ -124,7 +124,7 @@ public final class ConversationWriter {
                 g.writeNumberField("frame", f.errorFrames[i]);
                 g.writeNumberField("type", UdpFlow.errorType(k));
                 g.writeNumberField("code", UdpFlow.errorCode(k));
-                g.writeStringField("what", errorName(k));
+                g.writeStringField("what", icmpErrorName(k));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -138,7 +138,7 @@ public final class ConversationWriter {
         StringBuilder errors = new StringBuilder();
         for (int i = 0; i < Math.min(f.icmpErrors, UdpFlow.MAX_ERRORS_KEPT); i++) {
             errors.append(i > 0 ? ", " : "").append("frame ").append(f.errorFrames[i]).append(' ')
-                    .append(errorName(f.errorKinds[i]));
+                    .append(icmpErrorName(f.errorKinds[i]));
         }
         if (f.icmpErrors > UdpFlow.MAX_ERRORS_KEPT) {
             errors.append(", ... (").append(f.icmpErrors).append(" in all)");
@@ -149,7 +149,8 @@ public final class ConversationWriter {
                 errors.length() == 0 ? "-" : errors);
     }
 
-    private static String errorName(int kind) {
+    /** An ICMP error kind as {@link UdpFlow} keeps it, named: "destination unreachable (port unreachable)". */
+    public static String icmpErrorName(int kind) {
         int version = UdpFlow.errorVersion(kind), type = UdpFlow.errorType(kind), code = UdpFlow.errorCode(kind);
         String t = IcmpHeader.typeName(version, type);
         String c = IcmpHeader.codeName(version, type, code);

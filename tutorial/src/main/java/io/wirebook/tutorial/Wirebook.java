@@ -11,6 +11,6 @@ public final class Wirebook {
     private Wirebook() {}
 
     public static void main(String[] args) {
-        System.exit(Main.run(Scenarios::all, java.util.List.of(new SiteCommand()), args));
+        System.exit(Main.run(Scenarios::all, java.util.List.of(new SiteCommand(), new io.wirebook.tutorial.report.ReportCommand()), args));
     }
 }

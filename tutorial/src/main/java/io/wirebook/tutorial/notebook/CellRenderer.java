@@ -1,14 +1,9 @@
 package io.wirebook.tutorial.notebook;
 
-import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.calls.Note;
-import io.wirebook.calls.Side;
 import io.wirebook.calls.SocketCall;
 import io.wirebook.decode.Addresses;
-import io.wirebook.decode.Packet;
-import io.wirebook.decode.TcpHeader;
-import io.wirebook.flow.TcpView;
 import io.wirebook.pipeline.PacketResult;
 import io.wirebook.render.Durations;
 import io.wirebook.render.TimelineTextWriter;
@@ -100,39 +95,10 @@ public final class CellRenderer {
     private CellOutput packets(CellBlock cell, ScenarioEvidence e, String id) throws CellException {
         List<TimelineEvent.PacketSeen> ps = selected(cell, e.timeline());
         long zero = e.timeline().packets().get(0).tsNanos();
-        Table t = new Table("wb-packets", "#", "time", "direction", "flags", "seq", "ack", "len", "win", "findings", "note");
+        Table t = PacketRows.table();
         for (TimelineEvent.PacketSeen s : ps) {
-            PacketResult r = s.result();
-            Packet p = r.packet();
-            TcpView v = r.tcp();
-            String dir = s.side() == Side.CLIENT ? "client \u2192 server" : s.side() == Side.SERVER ? "server \u2192 client" : "";
-            String flags, seq = "", ack = "", len, win = "";
-            if (v != null) {
-                StringBuilder f = new StringBuilder();
-                TcpHeader.appendTcpdumpFlags(f, p.tcp.flags);
-                flags = f.toString();
-                seq = Long.toString(v.relSeq);
-                ack = (p.tcp.flags & TcpHeader.ACK) != 0 ? Long.toString(v.relAck) : "";
-                len = Integer.toString(p.tcp.payloadLength);
-                win = Long.toString(v.scaledWindow);
-            } else if (p.isUdp()) {
-                flags = "UDP";
-                len = Integer.toString(p.udp.payloadLength());
-            } else {
-                flags = p.isIcmp() ? "ICMP" : p.protocolName();
-                len = Integer.toString(s.frame().originalLength);
-            }
-            List<String> findings = new ArrayList<>();
-            if (r.analysis() != null) {
-                int shown = r.analysis().shownFlags();
-                for (int i = 0; i < AnalysisFlags.COUNT; i++) {
-                    if ((shown & (1 << i)) != 0) {
-                        findings.add(AnalysisFlags.tag(i));
-                    }
-                }
-            }
-            t.row(id + "-f" + s.frame().number, Long.toString(s.frame().number), Durations.seconds(s.tsNanos() - zero, 6),
-                    dir, flags, seq, ack, len, win, String.join(", ", findings), r.note());
+            t.row(id + "-f" + s.frame().number,
+                    PacketRows.cells(s.result(), PacketRows.direction(s.side()), s.tsNanos(), zero).toArray(String[]::new));
         }
         String caption = e.name() + ": " + ps.size() + (ps.size() == 1 ? " packet" : " packets");
         return CellOutput.of("<figure class=\"wb-cell wb-packets-cell\" id=\"" + id + "\">" + t.html(caption) + "</figure>",

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Payload bytes and call-log text are untrusted. A recording whose payload is {@code <svg/>} and whose
@@ -60,13 +58,7 @@ class HostileInputTest {
         Files.writeString(chapters.resolve("01-hostile.md"), ch.toString());
         site = root.resolve("site");
         new SiteBuilder(Book.read(chapters), new ScenarioLibrary(rec), new KernelValues(), null, false).build(site);
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createTempDirectory("wirebook-chromium"));
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build(), o);
+        driver = io.wirebook.tutorial.Chromium.start();
     }
 
     @AfterAll
