@@ -52,9 +52,18 @@ public final class HexDumpHtml {
 
     /** The figure of {@code r}'s frame, from the spans the pipeline's decode gave (nothing is decoded again). */
     public static String render(PacketResult r) {
+        return render(r, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same with the dump cut after {@code maxBytes} (the headers are always shown whole) and a line
+     * saying how many bytes were left out; the field tree still names every field.
+     */
+    public static String render(PacketResult r, int maxBytes) {
         FieldTree tree = FieldTree.of(r);
         Frame f = r.frame();
-        StringBuilder sb = new StringBuilder(1024 + f.capturedLength * 90);
+        int shown = HexDumpText.shown(r, maxBytes);
+        StringBuilder sb = new StringBuilder(1024 + shown * 90);
         sb.append("<figure class=\"wb-hex\" data-frame=\"").append(f.number).append("\">\n<figcaption>");
         Html.escape(sb, HexDumpText.caption(r)).append("</figcaption>\n<div class=\"wb-hex-panes\">\n");
         sb.append("<ul class=\"wb-hex-tree\" aria-label=\"Fields of frame ").append(f.number).append("\">\n");
@@ -62,7 +71,7 @@ public final class HexDumpHtml {
             node(sb, n);
         }
         sb.append("</ul>\n");
-        dump(sb, tree, r);
+        dump(sb, tree, r, shown);
         sb.append("</div>\n</figure>\n");
         return sb.toString();
     }
@@ -99,9 +108,9 @@ public final class HexDumpHtml {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static void dump(StringBuilder sb, FieldTree tree, PacketResult r) {
+    private static void dump(StringBuilder sb, FieldTree tree, PacketResult r, int shown) {
         Frame f = r.frame();
-        int cap = f.capturedLength;
+        int cap = shown;
         int digits = Math.max(4, (35 - Integer.numberOfLeadingZeros(Math.max(1, cap - 1))) / 4);
         sb.append("<pre class=\"wb-hex-dump\" tabindex=\"0\" aria-label=\"Bytes of frame ").append(f.number)
                 .append("\">");
@@ -135,6 +144,10 @@ public final class HexDumpHtml {
                 sb.append("</span>");
             }
             sb.append('\n');
+        }
+        if (shown < f.capturedLength) {
+            sb.append("<span class=\"wb-hex-elided\">\u2026 ");
+            Html.escape(sb, HexDumpText.elided(f, shown)).append("</span>\n");
         }
         sb.append("</pre>\n");
     }

@@ -2,6 +2,7 @@ package io.wirebook.render;
 
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.Malformed;
+import io.wirebook.decode.Packet;
 import io.wirebook.pipeline.PacketResult;
 
 /**
@@ -28,11 +29,21 @@ import io.wirebook.pipeline.PacketResult;
 public final class HexDumpText {
     private HexDumpText() {}
 
-    /** The field tree and the dump of {@code r}'s frame, each line ending in a newline. */
+    /** The field tree and the dump of {@code r}'s whole frame, each line ending in a newline. */
     public static String render(PacketResult r) {
+        return render(r, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same with the dump cut after {@code maxBytes} (never inside the headers: those are always shown
+     * whole), and a line saying how many bytes were left out. A 64 KB loopback segment would otherwise make
+     * a figure of 4,000 lines, all of it payload.
+     */
+    public static String render(PacketResult r, int maxBytes) {
         FieldTree tree = FieldTree.of(r);
         Frame f = r.frame();
-        StringBuilder sb = new StringBuilder(256 + f.capturedLength * 12);
+        int shown = shown(r, maxBytes);
+        StringBuilder sb = new StringBuilder(256 + shown * 12);
         line(sb, caption(r));
         int[] widths = new int[2];
         for (FieldTree.Node n : tree.roots) {
@@ -44,8 +55,28 @@ public final class HexDumpText {
         if (f.capturedLength > 0) {
             sb.append('\n');
         }
-        dump(sb, f);
+        dump(sb, f, shown);
+        if (shown < f.capturedLength) {
+            line(sb, "... " + elided(f, shown));
+        }
         return sb.toString();
+    }
+
+    /** How many of the frame's bytes a dump cut at {@code maxBytes} shows: at least its headers, in whole rows of 16. */
+    static int shown(PacketResult r, int maxBytes) {
+        int cap = r.frame().capturedLength;
+        if (maxBytes >= cap) {
+            return cap;
+        }
+        Packet p = r.packet();
+        int headers = p.isTcp() ? p.tcp.payloadOffset : p.isUdp() ? p.udp.payloadOffset : 0;
+        int rows = (Math.max(maxBytes, headers) + 15) / 16 * 16;
+        return Math.min(cap, rows);
+    }
+
+    /** "65,226 more bytes not shown (the frame has 65,290)". */
+    static String elided(Frame f, int shown) {
+        return String.format("%,d more bytes not shown (the frame has %,d)", f.capturedLength - shown, f.capturedLength);
     }
 
     /** "Frame 1: 74 bytes captured (74 on the wire)", and the damage the decoder found, if any. */
@@ -116,12 +147,12 @@ public final class HexDumpText {
      * {@code 0x%04x:}, the bytes in pairs (an odd last byte alone) padded to 8 pairs, two spaces, and the
      * characters.
      */
-    static void dump(StringBuilder sb, Frame f) {
+    static void dump(StringBuilder sb, Frame f, int length) {
         StringBuilder hex = new StringBuilder(40), ascii = new StringBuilder(16);
-        for (int row = 0; row < f.capturedLength; row += 16) {
+        for (int row = 0; row < length; row += 16) {
             hex.setLength(0);
             ascii.setLength(0);
-            for (int i = row; i < Math.min(row + 16, f.capturedLength); i++) {
+            for (int i = row; i < Math.min(row + 16, length); i++) {
                 int v = f.data[f.offset + i] & 0xFF;
                 if ((i - row) % 2 == 0) {
                     hex.append(' ');

@@ -242,4 +242,19 @@ class HexDumpHtmlTest {
         }
         return ids;
     }
+
+    @Test
+    void aBigFrameShowsTheLimitsBytesAsElementsAndNamesTheRest() throws Exception {
+        PacketResult r = HexDumpFrames.fromCapture("scenarios/bulk.pcapng", 4);
+        String html = HexDumpHtml.render(r, 512);
+        int spans = 0;
+        for (int i = html.indexOf("data-b=\""); i >= 0; i = html.indexOf("data-b=\"", i + 1)) {
+            spans++;
+        }
+        assertEquals(512, spans, "a byte element for each byte shown");
+        assertTrue(html.contains(String.format("<span class=\"wb-hex-elided\">\u2026 %,d more bytes not shown (the frame has %,d)</span>",
+                r.frame().capturedLength - 512, r.frame().capturedLength)), "the rest named");
+        assertTrue(html.length() < 120_000, "a figure of reasonable size: " + html.length());
+        assertTrue(html.contains("data-f=\"tcp.payload\""), "the tree still names the payload");
+    }
 }

@@ -147,6 +147,23 @@ class HexDumpTextTest {
     }
 
     @Test
+    void aBigFrameIsCutAfterTheLimitNeverInsideItsHeadersAndSaysHowMuchIsLeftOut() throws Exception {
+        // Frame 4 of the bulk recording: 32,741 bytes of payload in a 32,807-byte loopback frame.
+        PacketResult r = HexDumpFrames.fromCapture("scenarios/bulk.pcapng", 4);
+        int cap = r.frame().capturedLength;
+        assertTrue(cap > 32000, "a big frame: " + cap);
+        List<String> dump = dumpLines(HexDumpText.render(r, 512));
+        assertEquals(512 / 16 + 1, dump.size());
+        assertTrue(dump.get(31).startsWith("0x01f0: "), dump.get(31));
+        assertEquals(String.format("... %,d more bytes not shown (the frame has %,d)", cap - 512, cap), dump.get(32));
+        // A limit inside the headers (66 bytes: Ethernet 14, IPv4 20, TCP 32) still shows them whole, in rows of 16.
+        List<String> headers = dumpLines(HexDumpText.render(r, 10));
+        assertEquals(5 + 1, headers.size(), String.join("\n", headers));
+        assertEquals(dumpLines(HexDumpText.render(r)).subList(0, 5), headers.subList(0, 5), "the same lines as the whole dump");
+        assertEquals(HexDumpText.render(r), HexDumpText.render(r, cap), "a limit at the frame's size cuts nothing");
+    }
+
+    @Test
     void bytesNoFieldCoversAreNamedTooFromPaddingToAnUndecodedProtocol() {
         // An IPv4 datagram of 40 bytes in a 60-byte Ethernet frame: the last 6 are padding.
         Frame f = new Segments().client(0, ACK, CLIENT_ISN + 1, SERVER_ISN + 1, 0, 502);

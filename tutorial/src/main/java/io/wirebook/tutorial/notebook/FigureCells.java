@@ -36,6 +36,12 @@ final class FigureCells {
         return new CellOutput(html, md, caption, svg, Map.of(file, svg));
     }
 
+    /**
+     * Bytes a hex cell shows unless it says {@code bytes=N} or {@code bytes=all}: the headers and the start
+     * of the payload; a 64 KB loopback segment shown whole would be a figure of 4,000 lines (5 MB of HTML).
+     */
+    static final int HEX_BYTES = 512;
+
     CellOutput hex(CellBlock cell, ScenarioEvidence e, String id) throws CellException {
         long frame;
         try {
@@ -43,11 +49,18 @@ final class FigureCells {
         } catch (NumberFormatException ex) {
             throw new CellException(cell, "needs frame=N, a frame number of the scenario");
         }
+        String bytes = cell.arg("bytes", Integer.toString(HEX_BYTES));
+        int max;
+        try {
+            max = bytes.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(bytes);
+        } catch (NumberFormatException ex) {
+            throw new CellException(cell, "bytes= takes a number or all, got " + bytes);
+        }
         for (TimelineEvent.PacketSeen ps : e.timeline().packets()) {
             if (ps.frame().number == frame) {
                 PacketResult r = ps.result();
-                String text = HexDumpText.render(r);
-                return CellOutput.of("<div class=\"wb-cell\" id=\"" + id + "\">" + HexDumpHtml.render(r) + "</div>",
+                String text = HexDumpText.render(r, max);
+                return CellOutput.of("<div class=\"wb-cell\" id=\"" + id + "\">" + HexDumpHtml.render(r, max) + "</div>",
                         Escape.markdownCode(text, "text"), Escape.plain(text));
             }
         }
