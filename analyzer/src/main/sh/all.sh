@@ -11,6 +11,7 @@ WIREBOOK_ALL_STEPS=(
   capture_demo_scenarios
   decode_bundled_captures
   build_site
+  write_reports
 )
 
 run_all_steps() {
@@ -125,4 +126,19 @@ step_capture_demo_scenarios() {
 # when one does not hold). Pages, Markdown (site/md) and notebooks (site/notebooks).
 step_build_site() {
   wirebook_cli site --recordings site/scenarios --live -o site
+}
+
+# Writes `wirebook report` pages of a few bundled captures that show what a report is for (out-of-order
+# and retransmitted segments, damaged segments, UDP flows answered by ICMP errors) into
+# site/reports/NAME/ (open site/reports/NAME/index.html).
+step_write_reports() {
+  local out=site/reports f name
+  rm -rf "$out"
+  mkdir -p "$out"
+  for f in captures/third-party/wireshark/http-ooo.pcap captures/third-party/wireshark/tcp-badsegments.pcap \
+           captures/third-party/tcpdump/afs.pcap captures/third-party/wireshark/dns+icmp.pcapng; do
+    name=$(basename "${f%.*}")
+    wirebook_cli report -q "$f" -o "$out/$name" || return 1
+  done
+  echo "wirebook all: reports of $(find "$out" -mindepth 1 -maxdepth 1 -type d | wc -l) bundled captures in $out/NAME/index.html"
 }
