@@ -103,8 +103,9 @@ final class ReportWriter {
         String s = n == 0 ? "No connection has a page of its own" : n + (n == 1 ? " connection has" : " connections have")
                 + " a page of its own";
         s += " (at most " + report.limits.maxPages() + ", --max-pages): those with the most expert findings first, then the earliest. "
-                + String.format("%,d of the %,d TCP connections have findings (window updates not counted).",
-                report.connectionsWithFindings, report.tcpConnections);
+                + String.format("%,d of %,d TCP connection%s %s findings (window updates not counted).",
+                report.connectionsWithFindings, report.tcpConnections, report.tcpConnections == 1 ? "" : "s",
+                report.connectionsWithFindings == 1 ? "has" : "have");
         return s;
     }
 
@@ -123,8 +124,8 @@ final class ReportWriter {
         sb.append("<h2 id=\"findings\">Expert findings</h2>\n");
         Table f = findingTotals();
         sb.append(f.isEmpty() ? "<p>tshark's expert analysis would flag nothing in this capture.</p>\n" : f.html(null) + "\n");
-        sb.append("<h2 id=\"pages\">Connection pages</h2>\n<p>").append(Escape.html(pagesSentence())).append(" All ")
-                .append(String.format("%,d", report.tcpConnections)).append(" connections are in the <a href=\"conversations.html\">TCP table</a>.</p>\n");
+        sb.append("<h2 id=\"pages\">Connection pages</h2>\n<p>").append(Escape.html(pagesSentence()))
+                .append(" Every connection is in the <a href=\"conversations.html\">TCP table</a>.</p>\n");
         if (!report.pages.isEmpty()) {
             sb.append(linkFirstCells(pageList().html(null))).append('\n');
         }
