@@ -14,7 +14,8 @@ set -euo pipefail
 #   strace                     records the socket calls of the demo scenarios
 #   chromium, chromium-driver  browser tests of the generated site
 #   python3-nbformat           validates the site's Jupyter notebooks against the nbformat schema (tests)
-readonly PACKAGES=(libpcap0.8 tcpdump tshark strace chromium chromium-driver python3-nbformat)
+#   nftables iproute2 util-linux   the lab scenarios' private network namespace: unshare --net, ip link, nft rules
+readonly PACKAGES=(libpcap0.8 tcpdump tshark strace chromium chromium-driver python3-nbformat nftables iproute2 util-linux)
 readonly MIN_JAVA=17
 
 say() { printf 'set-up: %s\n' "$*"; }

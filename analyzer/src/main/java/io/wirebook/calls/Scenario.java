@@ -22,6 +22,14 @@ public interface Scenario {
     /** The longest the traffic may take. */
     Duration timeBound();
 
+    /**
+     * The private network this scenario needs (its own namespace, sysctls, MTU, packet drops), or null for
+     * the host's loopback as it is. A runner runs a lab scenario through a {@link LabLauncher}.
+     */
+    default NetworkLab network() {
+        return null;
+    }
+
     /** How many attempts a runner may make to get one that shows what the scenario is for. */
     default int maxAttempts() {
         return 1;

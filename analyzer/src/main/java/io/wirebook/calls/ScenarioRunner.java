@@ -37,19 +37,27 @@ public final class ScenarioRunner {
 
     /** The interface to capture on, or null to capture nothing. */
     private final String iface;
+    /** Starts lab scenarios in their own network namespace, or null when this runner cannot. */
+    private final LabLauncher labs;
 
-    private ScenarioRunner(String iface) {
+    private ScenarioRunner(String iface, LabLauncher labs) {
         this.iface = iface;
+        this.labs = labs;
+    }
+
+    /** This runner, running lab scenarios ({@link Scenario#network()}) through {@code labs}. */
+    public ScenarioRunner withLabs(LabLauncher labs) {
+        return new ScenarioRunner(iface, labs);
     }
 
     /** A runner that captures each attempt's packets on {@code iface} (needs capture privileges). */
     public static ScenarioRunner capturingOn(String iface) {
-        return new ScenarioRunner(Objects.requireNonNull(iface, "iface"));
+        return new ScenarioRunner(Objects.requireNonNull(iface, "iface"), null);
     }
 
     /** A runner that captures nothing: its recordings hold the calls and notes, and no frames. */
     public static ScenarioRunner withoutCapture() {
-        return new ScenarioRunner(null);
+        return new ScenarioRunner(null, null);
     }
 
     public Recording run(Scenario scenario) throws Exception {
@@ -61,6 +69,17 @@ public final class ScenarioRunner {
      * live (a race that may be retried is shown once the attempt to keep is known).
      */
     public Recording run(Scenario scenario, Progress progress) throws Exception {
+        if (scenario.network() != null && !NetworkLab.inside()) {
+            if (labs == null || iface == null) {
+                throw new LabLauncher.LabUnavailableException(scenario.name() + " runs in a network namespace of its own"
+                        + " and needs a capture there; this runner has " + (iface == null ? "no capture" : "no lab launcher"));
+            }
+            Recording r = labs.run(scenario, iface);
+            if (progress != null) {
+                progress.tick(r.frames(), r.log(), Long.MAX_VALUE);
+            }
+            return r;
+        }
         int max = Math.max(1, scenario.maxAttempts());
         Recording last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
@@ -76,6 +95,9 @@ public final class ScenarioRunner {
         CallLog log = new CallLog();
         log.note(null, "attempt", attempt);
         log.note(null, "max_attempts", max);
+        if (scenario.network() != null) {
+            scenario.network().apply(log); // inside the lab's own namespace: run() sent it there
+        }
         List<Frame> frames = Collections.synchronizedList(new ArrayList<>());
         Outcome outcome;
         try (PreparedScenario run = scenario.prepare(log)) {

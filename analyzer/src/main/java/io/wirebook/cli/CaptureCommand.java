@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
                 "calls beside the packets they cause (needs root or CAP_NET_RAW + CAP_NET_ADMIN).",
                 "With -w, packets go to a pcapng (or .pcap) file and a live count is shown;",
                 "without it, each packet is decoded and explained as it arrives. Stop with Ctrl-C."},
-        footer = ExitCodes.HELP)
+        footer = ExitCodes.CAPTURE_HELP)
 public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interface"}, defaultValue = "lo", description = "Interface (default: ${DEFAULT-VALUE})")
     String iface;
@@ -76,6 +76,9 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = "--replay", paramLabel = "DIR", description = "Build the timelines from recordings in DIR instead of capturing (no privileges needed)")
     Path replayDir;
+
+    @Option(names = "--fallback", paramLabel = "DIR", description = "When a lab scenario cannot run here (it needs a network namespace of its own, so root), use its recording from DIR instead, and say so")
+    Path fallbackDir;
 
     /** The command line this command belongs to: it holds the scenarios {@code --scenario} can run. */
     @ParentCommand

@@ -24,6 +24,12 @@ public final class ExitCodes {
     /** {@code site}: a claim of the book does not hold on its recording, or a cell cannot be drawn. */
     public static final int BOOK_FAILED = 6;
 
+    /**
+     * {@code capture --scenario}: a lab scenario needs a network namespace of its own ({@code unshare --net},
+     * so root) and cannot get one here; {@code --fallback DIR} uses its recording instead.
+     */
+    public static final int LAB_UNAVAILABLE = 7;
+
     public static final String HELP = "%nExit codes:%n"
             + "  0  ok%n"
             + "  1  usage error%n"
@@ -31,4 +37,8 @@ public final class ExitCodes {
             + "  3  cannot open the input (missing, unreadable, or not a pcap/pcapng file)%n"
             + "  4  live capture unavailable (privileges, interface or libpcap missing)%n"
             + "  5  cannot write the output (disk full, I/O error; a closed pipe exits 0)%n";
+
+    /** {@code capture}'s: {@link #HELP} and the lab's code. */
+    public static final String CAPTURE_HELP = HELP
+            + "  7  a lab scenario cannot get a network namespace of its own here (needs root; --fallback DIR)%n";
 }

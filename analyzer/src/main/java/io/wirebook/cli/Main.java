@@ -1,5 +1,6 @@
 package io.wirebook.cli;
 
+import io.wirebook.calls.LabLauncher;
 import io.wirebook.calls.Scenario;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -29,6 +30,7 @@ public final class Main implements Runnable {
 
     private final Supplier<? extends List<? extends Scenario>> catalogue;
     private List<Scenario> scenarios;
+    private LabLauncher labs;
 
     /** A command line whose {@code capture --list/--scenario/--all} know these scenarios, in this order. */
     public Main(List<? extends Scenario> scenarios) {
@@ -41,6 +43,11 @@ public final class Main implements Runnable {
      */
     public Main(Supplier<? extends List<? extends Scenario>> scenarios) {
         this.catalogue = scenarios;
+    }
+
+    /** Starts the lab scenarios in their own network namespace (null: this command line cannot). */
+    LabLauncher labs() {
+        return labs;
     }
 
     /** The scenarios {@code capture} can run. */
@@ -70,9 +77,20 @@ public final class Main implements Runnable {
      * each a picocli {@code @Command} object.
      */
     public static int run(Supplier<? extends List<? extends Scenario>> scenarios, List<Object> commands, String... args) {
+        return run(scenarios, null, commands, args);
+    }
+
+    /**
+     * The same, with the launcher that runs lab scenarios ({@link Scenario#network()}) in a network
+     * namespace of their own: a new process of the application, so the application gives it.
+     */
+    public static int run(Supplier<? extends List<? extends Scenario>> scenarios, LabLauncher labs, List<Object> commands,
+            String... args) {
         OutputStream stdout = Output.named(Output.STDOUT, new FileOutputStream(FileDescriptor.out));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
-        CommandLine cl = new CommandLine(new Main(scenarios));
+        Main main = new Main(scenarios);
+        main.labs = labs;
+        CommandLine cl = new CommandLine(main);
         for (Object c : commands) {
             cl.addSubcommand(c);
         }

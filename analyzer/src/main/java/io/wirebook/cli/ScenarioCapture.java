@@ -1,6 +1,7 @@
 package io.wirebook.cli;
 
 import io.wirebook.calls.Scenario;
+import io.wirebook.calls.LabLauncher;
 import io.wirebook.calls.LogEntry;
 import io.wirebook.calls.Recording;
 import io.wirebook.calls.ScenarioRunner;
@@ -81,11 +82,12 @@ final class ScenarioCapture {
         if (cmd.recordDir != null) {
             Output.writing(cmd.recordDir.toString(), () -> Files.createDirectories(cmd.recordDir));
         }
-        ScenarioRunner runner = ScenarioRunner.capturingOn(cmd.iface);
+        ScenarioRunner runner = ScenarioRunner.capturingOn(cmd.iface).withLabs(cmd.parent.labs());
         boolean many = chosen.size() > 1;
         for (Scenario s : chosen) {
             Recording r;
             LiveTimeline live = null;
+            boolean headed = false;
             if (cmd.replayDir != null) {
                 try {
                     r = Recording.load(cmd.replayDir, s.name());
@@ -97,6 +99,7 @@ final class ScenarioCapture {
                 live = new LiveTimeline(out, cmd.format.jsonl(), many ? s.name() : null);
                 if (!cmd.format.jsonl() && s.maxAttempts() == 1) {
                     out.write(heading(s, null).getBytes(StandardCharsets.UTF_8));
+                    headed = true;
                     out.flush();
                 }
                 try {
@@ -104,6 +107,19 @@ final class ScenarioCapture {
                 } catch (CaptureUnavailableException e) {
                     cmd.stderr.println("wirebook: " + e.getMessage());
                     return ExitCodes.CAPTURE_UNAVAILABLE;
+                } catch (LabLauncher.LabUnavailableException e) {
+                    if (cmd.fallbackDir == null) {
+                        cmd.stderr.println("wirebook: " + e.getMessage() + " (--fallback DIR uses a recording instead)");
+                        return ExitCodes.LAB_UNAVAILABLE;
+                    }
+                    try {
+                        r = Recording.load(cmd.fallbackDir, s.name());
+                    } catch (NoSuchFileException nf) {
+                        cmd.stderr.println("wirebook: " + e.getMessage() + "; and " + cmd.fallbackDir + " has no recording of it");
+                        return ExitCodes.LAB_UNAVAILABLE;
+                    }
+                    cmd.stderr.println("wirebook: " + e.getMessage() + "; using its recording from " + cmd.fallbackDir);
+                    live = null;
                 }
                 if (!r.shown()) {
                     cmd.stderr.println("wirebook: " + s.name() + ": not shown in " + r.attempt() + " attempts: " + r.summary());
@@ -118,17 +134,18 @@ final class ScenarioCapture {
             } else if (cmd.format.jsonl()) {
                 TimelineJsonlWriter.write(t, many ? s.name() : null, out);
             } else {
-                String text = heading(s, r) + TimelineTextWriter.render(t) + footer(r);
+                String text = (headed ? "" : heading(s, r)) + TimelineTextWriter.render(t) + footer(r);
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
+            Recording rec = r;
             if (cmd.recordDir != null) {
                 Path pcapng = Recording.capturePath(cmd.recordDir, s.name());
-                Output.writing(pcapng.toString(), () -> TimelinePcapng.write(t, pcapng, linkType(r), cmd.iface));
-                Output.writing(Recording.callsPath(cmd.recordDir, s.name()).toString(), () -> r.saveCalls(cmd.recordDir));
+                Output.writing(pcapng.toString(), () -> TimelinePcapng.write(t, pcapng, linkType(rec), cmd.iface));
+                Output.writing(Recording.callsPath(cmd.recordDir, s.name()).toString(), () -> rec.saveCalls(cmd.recordDir));
             }
             if (cmd.output != null) {
-                Output.writing(cmd.output.toString(), () -> TimelinePcapng.write(t, cmd.output, linkType(r), cmd.iface));
+                Output.writing(cmd.output.toString(), () -> TimelinePcapng.write(t, cmd.output, linkType(rec), cmd.iface));
             }
         }
         return ExitCodes.OK;

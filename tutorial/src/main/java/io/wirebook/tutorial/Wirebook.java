@@ -1,5 +1,6 @@
 package io.wirebook.tutorial;
 
+import io.wirebook.calls.LabLauncher;
 import io.wirebook.cli.Main;
 import io.wirebook.tutorial.demo.scenarios.Scenarios;
 
@@ -11,6 +12,7 @@ public final class Wirebook {
     private Wirebook() {}
 
     public static void main(String[] args) {
-        System.exit(Main.run(Scenarios::all, java.util.List.of(new SiteCommand(), new io.wirebook.tutorial.report.ReportCommand()), args));
+        System.exit(Main.run(Scenarios::all, LabLauncher.of(Wirebook.class),
+                java.util.List.of(new SiteCommand(), new io.wirebook.tutorial.report.ReportCommand()), args));
     }
 }

@@ -3,6 +3,7 @@ package io.wirebook.tutorial.capture;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wirebook.calls.Recording;
+import io.wirebook.calls.LabLauncher;
 import io.wirebook.calls.ScenarioRunner;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineBuilder;
@@ -33,7 +34,7 @@ class LiveScenariosTest {
     void liveCaptureShowsWhatTheScenarioIsFor(String name) throws Exception {
         assumeTrue(canCapture(), "live capture needs root or CAP_NET_RAW + CAP_NET_ADMIN");
         LabScenario s = Scenarios.byName(name).orElseThrow();
-        Recording r = ScenarioRunner.capturingOn("lo").run(s);
+        Recording r = ScenarioRunner.capturingOn("lo").withLabs(LabLauncher.of(io.wirebook.tutorial.Wirebook.class)).run(s);
         // A race (simultaneous close) may be lost on every attempt on a loaded machine: that is the
         // machine's doing, not a wrong result, so it is reported as not run rather than as a failure.
         assumeTrue(r.shown() || s.maxAttempts() == 1, name + " not shown in " + r.attempt() + " attempts: " + r.summary());

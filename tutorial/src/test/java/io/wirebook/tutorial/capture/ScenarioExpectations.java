@@ -45,6 +45,7 @@ final class ScenarioExpectations {
             case "udp" -> udp(t, ps, ctx);
             case "udp-unreachable" -> udpUnreachable(t, ps, ctx);
             case "byte-order" -> handshakeOpens(t, ps, ctx);
+            case "syn-retries" -> synRetries(t, ps, ctx);
             default -> throw new AssertionError("no expectations for scenario " + scenario);
         }
     }
@@ -283,5 +284,47 @@ final class ScenarioExpectations {
                 .orElseThrow(() -> new AssertionError(ctx + ": the connected socket never hears ECONNREFUSED"));
         assertNotNull(recv);
         assertEquals(icmp.frame(), recv.unblockedBy(), ctx + ": recv() fails on the ICMP error");
+    }
+
+    /**
+     * The lab's SYNs are dropped: only SYNs, all the client's, the first from connect() and every other a
+     * kernel retransmission of seq 0; connect() fails with ETIMEDOUT on its own timer (no packet unblocks
+     * it) after the budget tcp_syn_retries gives, ((2 << retries) - 1) initial timeouts of 1 s = 7 s for
+     * retries = 2, whether the timeouts double or stay linear; the first tcp_syn_linear_timeouts
+     * retransmissions come 1 s apart (on a kernel without that setting, they double).
+     */
+    static void synRetries(Timeline t, List<PacketFacts> ps, String ctx) {
+        int retries = Integer.parseInt(note(t, "sysctl.net.ipv4.tcp_syn_retries"));
+        String linearNote = note(t, "sysctl.net.ipv4.tcp_syn_linear_timeouts");
+        int linear = linearNote.equals("absent") ? 0 : Integer.parseInt(linearNote);
+        assertEquals("private (unshare --net)", note(t, "lab.netns"), ctx);
+        assertTrue(ps.size() >= retries + 1, ctx + ": at least the first SYN and tcp_syn_retries retransmissions");
+        for (int i = 0; i < ps.size(); i++) {
+            PacketFacts p = ps.get(i);
+            assertEquals("S", p.flags(), ctx);
+            assertEquals(CLIENT, p.side(), ctx);
+            assertEquals(0, p.seq(), ctx);
+            assertEquals(i == 0 ? "client connect()" : "kernel", p.cause(), ctx);
+            assertEquals(i == 0 ? List.of() : List.of("retransmission"), p.analysis(), ctx + ": frame " + p.frame());
+        }
+        List<TimelineEvent.PacketSeen> seen = t.packets();
+        for (int i = 1; i < seen.size() && i <= linear; i++) {
+            double gap = (seen.get(i).tsNanos() - seen.get(i - 1).tsNanos()) / 1e9;
+            assertEquals(1.0, gap, 0.25, ctx + ": linear timeout before retransmission " + i);
+        }
+        TimelineEvent.Call connect = PacketFacts.call(t, CLIENT, "connect");
+        assertEquals("ETIMEDOUT", connect.call().errno(), ctx);
+        assertEquals(0, connect.unblockedBy(), ctx + ": no packet ends connect(), its timer does");
+        double took = (connect.endNanos() - connect.tsNanos()) / 1e9;
+        assertEquals((2 << retries) - 1, took, 0.6, ctx + ": connect() gives up after the budget of tcp_syn_retries");
+    }
+
+    static String note(Timeline t, String key) {
+        for (TimelineEvent e : t.events()) {
+            if (e instanceof TimelineEvent.Observation o && o.note().key().equals(key)) {
+                return o.note().value();
+            }
+        }
+        throw new AssertionError("the recording has no note " + key);
     }
 }

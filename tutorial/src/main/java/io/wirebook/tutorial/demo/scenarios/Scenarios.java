@@ -22,7 +22,8 @@ public final class Scenarios {
             new Udp(),
             new UdpUnreachable(),
             Handshake.ipv6(),
-            new ByteOrderScenario());
+            new ByteOrderScenario(),
+            new SynRetries());
 
     private Scenarios() {}
 

@@ -1,0 +1,156 @@
+package io.wirebook.calls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The private network a lab scenario runs in: a network namespace of its own (so the host's settings are
+ * never touched), its own {@code lo} brought up, per-namespace sysctls ({@code net.ipv4.tcp_synack_retries},
+ * {@code net.core.somaxconn}, ...), the MTU of {@code lo}, and nftables rules that drop chosen packets
+ * (by flags, by port, or every Nth with {@code numgen inc}, so that a run is repeatable).
+ *
+ * <p>{@link LabLauncher} starts the scenario's own process inside {@code unshare --net}; there
+ * {@link #apply} sets everything up and records what it set as notes of the call log
+ * ({@code lab.netns}, {@code lab.lo_mtu}, {@code sysctl.NAME} read back after writing, {@code lab.nft}),
+ * so a chapter can show the settings the capture was made with.
+ */
+public final class NetworkLab {
+    /** The system property that tells a process it is the lab's, inside its own namespace. */
+    public static final String INSIDE_PROPERTY = "wirebook.lab.inside";
+
+    private final Map<String, String> sysctls;
+    private final int loopbackMtu;
+    private final String nftables;
+
+    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, String nftables) {
+        this.sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
+        this.loopbackMtu = loopbackMtu;
+        this.nftables = nftables;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link NetworkLab}. */
+    public static final class Builder {
+        private final Map<String, String> sysctls = new LinkedHashMap<>();
+        private int mtu;
+        private String nft = "";
+
+        /** A per-namespace sysctl, dotted ({@code net.ipv4.tcp_synack_retries}), and its value. */
+        public Builder sysctl(String name, Object value) {
+            if (!name.matches("net\\.[a-z0-9_.]+")) {
+                throw new IllegalArgumentException("not a per-namespace sysctl: " + name);
+            }
+            sysctls.put(name, String.valueOf(value));
+            return this;
+        }
+
+        /** The MTU of the namespace's {@code lo} (its default is 65536). */
+        public Builder loopbackMtu(int mtu) {
+            this.mtu = mtu;
+            return this;
+        }
+
+        /** An nftables ruleset ({@code nft -f} syntax), loaded after the namespace's ruleset is flushed. */
+        public Builder nftables(String ruleset) {
+            this.nft = ruleset;
+            return this;
+        }
+
+        public NetworkLab build() {
+            return new NetworkLab(sysctls, mtu, nft);
+        }
+    }
+
+    public Map<String, String> sysctls() {
+        return sysctls;
+    }
+
+    public int loopbackMtu() {
+        return loopbackMtu;
+    }
+
+    public String nftables() {
+        return nftables;
+    }
+
+    /** True in the process {@link LabLauncher} started inside the lab's namespace. */
+    public static boolean inside() {
+        return System.getProperty(INSIDE_PROPERTY) != null;
+    }
+
+    /**
+     * Sets the lab up in this process's network namespace and records it in {@code log}: {@code lo} up
+     * (with its MTU), the sysctls written and read back, the nftables rules loaded. Only ever called
+     * {@link #inside()} a namespace of our own: on the host it would change the host.
+     *
+     * @throws IOException when a step fails (the tool's message included)
+     */
+    public void apply(CallLog log) throws IOException {
+        if (!inside()) {
+            throw new IllegalStateException("a network lab is set up only inside its own namespace");
+        }
+        List<String> ip = new ArrayList<>(List.of("ip", "link", "set", "dev", "lo"));
+        if (loopbackMtu > 0) {
+            ip.addAll(List.of("mtu", Integer.toString(loopbackMtu)));
+        }
+        ip.add("up");
+        run(ip, null);
+        log.note(null, "lab.netns", "private (unshare --net)");
+        log.note(null, "lab.lo_mtu", Files.readString(Path.of("/sys/class/net/lo/mtu")).trim());
+        for (Map.Entry<String, String> e : sysctls.entrySet()) {
+            Path p = Path.of("/proc/sys", e.getKey().replace('.', '/'));
+            try {
+                Files.writeString(p, e.getValue() + "\n");
+            } catch (IOException ex) {
+                throw new IOException("cannot set " + e.getKey() + " = " + e.getValue() + " in the lab: " + ex.getMessage(), ex);
+            }
+            String now = Files.readString(p).trim().replaceAll("\\s+", " ");
+            if (!now.equals(e.getValue().trim().replaceAll("\\s+", " "))) {
+                throw new IOException(e.getKey() + " reads " + now + " after writing " + e.getValue());
+            }
+            log.note(null, "sysctl." + e.getKey(), now);
+        }
+        if (!nftables.isBlank()) {
+            run(List.of("nft", "-f", "-"), "flush ruleset\n" + nftables);
+            log.note(null, "lab.nft", nftables.strip());
+        }
+    }
+
+    private static void run(List<String> cmd, String stdin) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException(cmd.get(0) + " is not installed (" + e.getMessage() + "); the set-up installs it", e);
+        }
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", cmd) + ": no answer in 10 s");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(String.join(" ", cmd) + ": interrupted", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out);
+        }
+    }
+}
