@@ -126,10 +126,28 @@ public final class PacketNotes {
         }
         sb.append(sb.length() > start ? "; " : "");
         if (v.clientState != null) {
-            sb.append("client enters ").append(v.clientState.name());
+            sb.append("client enters ");
+            path(v.clientPath, v.clientSteps);
+            finShown(v, true);
         }
         if (v.serverState != null) {
-            sb.append(v.clientState != null ? ", " : "").append("server enters ").append(v.serverState.name());
+            sb.append(v.clientState != null ? ", " : "").append("server enters ");
+            path(v.serverPath, v.serverSteps);
+            finShown(v, false);
+        }
+    }
+
+    /** Why the sender enters CLOSE_WAIT only now: this ack is the first sign that the FIN arrived. */
+    private void finShown(TcpView v, boolean client) {
+        if (v.finShownFrame != 0 && v.fromClient == client) {
+            sb.append(" (its ack shows the FIN of frame ").append(v.finShownFrame).append(" has arrived)");
+        }
+    }
+
+    /** "FIN_WAIT_1", or "FIN_WAIT_1 then CLOSING" when one segment made two transitions. */
+    private void path(io.wirebook.flow.TcpState[] states, int n) {
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? " then " : "").append(states[i].name());
         }
     }
 
@@ -207,6 +225,10 @@ public final class PacketNotes {
             }
         } else if (ack) {
             sb.append("; acknowledges up to ").append(v != null ? v.relAck : t.ack);
+        }
+        if (fin && v != null && v.finsCrossed) {
+            sb.append("; the FINs crossed (a simultaneous close): sent before the other side's FIN arrived,"
+                    + " which its ack does not cover");
         }
     }
 

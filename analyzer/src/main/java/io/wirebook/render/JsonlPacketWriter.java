@@ -203,12 +203,31 @@ public final class JsonlPacketWriter implements Closeable {
                     g.writeStringField("server", v.serverState.name());
                 }
                 g.writeEndObject();
+                if (v.clientSteps > 1 || v.serverSteps > 1) {
+                    // One segment, two transitions for a side: every state it passed through, in order.
+                    g.writeObjectFieldStart("state_path");
+                    if (v.clientSteps > 1) {
+                        path(g, "client", v.clientPath, v.clientSteps);
+                    }
+                    if (v.serverSteps > 1) {
+                        path(g, "server", v.serverPath, v.serverSteps);
+                    }
+                    g.writeEndObject();
+                }
             }
         }
         if (a != null) {
             analysis(a);
         }
         g.writeEndObject();
+    }
+
+    private static void path(JsonGenerator g, String side, io.wirebook.flow.TcpState[] states, int n) throws IOException {
+        g.writeArrayFieldStart(side);
+        for (int i = 0; i < n; i++) {
+            g.writeString(states[i].name());
+        }
+        g.writeEndArray();
     }
 
     /** tshark's tcp.analysis fields (none when tshark would not show them, see {@link TcpAnalysis#hidden}). */

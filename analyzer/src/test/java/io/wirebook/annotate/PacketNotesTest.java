@@ -89,10 +89,12 @@ class PacketNotesTest {
         // 5 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [.], ack 2, win 509, length 0
         // 6 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [F.], seq 1, ack 2, win 509, length 0
         // 7 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 2, win 502, length 0
-        // RFC 9293 3.6: the closing side goes FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT; the other CLOSE-WAIT, LAST-ACK, CLOSED.
+        // RFC 9293 3.6: the closing side goes FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT; the other CLOSE-WAIT, LAST-ACK,
+        // CLOSED. The server shows CLOSE-WAIT on its ACK of the FIN: until then it might have sent a FIN of its own.
         assertEquals(List.of(
-                "FIN: this side has no more data to send; acknowledges up to 1; client enters FIN_WAIT_1, server enters CLOSE_WAIT",
-                "ACK: acknowledges everything before byte 2; client enters FIN_WAIT_2",
+                "FIN: this side has no more data to send; acknowledges up to 1; client enters FIN_WAIT_1",
+                "ACK: acknowledges everything before byte 2; client enters FIN_WAIT_2, server enters CLOSE_WAIT"
+                        + " (its ack shows the FIN of frame 4 has arrived)",
                 "FIN: this side has no more data to send; acknowledges up to 2; client enters TIME_WAIT, server enters LAST_ACK",
                 "ACK: acknowledges everything before byte 2; server enters CLOSED"),
                 afterHandshake(
@@ -106,7 +108,7 @@ class PacketNotesTest {
     void finThatCarriesDataSaysBoth() {
         // 4 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [FP.], seq 1:6, ack 1, win 502, length 5
         assertEquals(List.of("carries 5 bytes (stream bytes 1-5); FIN: this side has no more data to send;"
-                        + " acknowledges up to 1; client enters FIN_WAIT_1, server enters CLOSE_WAIT"),
+                        + " acknowledges up to 1; client enters FIN_WAIT_1"),
                 afterHandshake(s.client(3000, FIN | PSH | ACK, C + 1, S + 1, 5, 502)));
     }
 
@@ -114,9 +116,10 @@ class PacketNotesTest {
     void rstWithAckRefusesAConnectionAttempt() {
         // 1 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000000, win 64240, length 0
         // 2 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [R.], seq 0, ack 1, win 0, length 0
-        // (tcpdump shows the RST's seq raw: the server never sent a SYN.)
+        // (tcpdump shows the RST's seq raw: the server never sent a SYN.) The server's port had no socket: it
+        // enters no state, it was never in one.
         assertEquals(List.of("SYN: opens a connection; client enters SYN_SENT",
-                "RST: refuses or aborts the connection at once; no more data either way; client enters CLOSED, server enters CLOSED"),
+                "RST: refuses or aborts the connection at once; no more data either way; client enters CLOSED"),
                 notes(List.of(s.client(0, SYN, C, 0, 0, 64240), s.server(100, RST | ACK, 0, C + 1, 0, 0))));
     }
 
