@@ -50,6 +50,12 @@ final class TcpStateMachine {
     static void apply(TcpConnection c, TcpEndpoint x, TcpEndpoint y, int flags, long seq, long ack, int len, TcpView v) {
         boolean syn = (flags & TcpHeader.SYN) != 0, ackf = (flags & TcpHeader.ACK) != 0,
                 fin = (flags & TcpHeader.FIN) != 0, rst = (flags & TcpHeader.RST) != 0;
+        if (syn && (fin || rst) || (flags & 0xFF) == 0) {
+            // Open together with close or abort (a "Christmas tree" packet), or no flag at all (a "null scan"):
+            // no real stack sends it, and receivers drop it (Linux discards a SYN with FIN or RST), so it
+            // moves no state.
+            return;
+        }
         if (rst) {
             // RFC 9293 3.10.7: a RST aborts the connection on both sides (its acceptability is not checked).
             x.rstSeen = true;

@@ -249,6 +249,13 @@ public final class JsonlPacketWriter implements Closeable {
             g.writeNumberField("dup_ack_num", a.dupAckNum);
             g.writeNumberField("dup_ack_of", a.dupAckFrame);
         }
+        if (a.repeatsFrame != 0) {
+            g.writeNumberField("repeats_frame", a.repeatsFrame);
+            g.writeStringField("repeats_after", seconds(a.sinceRepeatedNanos));
+            if (a.firstSentFrame != a.repeatsFrame) {
+                g.writeNumberField("first_sent_frame", a.firstSentFrame);
+            }
+        }
         if (a.acksFrame != 0) {
             g.writeNumberField("acks_frame", a.acksFrame);
             if (a.ackRttNanos != 0) {
@@ -305,6 +312,8 @@ public final class JsonlPacketWriter implements Closeable {
                     g.writeEndArray();
                 }
                 g.writeEndArray();
+                // RFC 2883: the first block reports bytes received twice (tshark's tcp.options.sack.dsack).
+                g.writeBooleanField("dsack", t.dsack());
                 break;
             case TcpHeader.OPT_TIMESTAMP:
                 if (t.hasTimestamp) {
