@@ -139,15 +139,17 @@ class LadderTextWriterTest {
         List<Frame> f = dupAck();
         List<String> l = ladder(0, f);
         assertEquals("    8   0.011100               |<-- [.] seq 1 ack 101 win 65152 len 0 --------------|", l.get(16));
-        assertEquals("[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; duplicate ACK #1 (same ack as"
-                + " frame 7): the receiver got data past a hole and still waits for byte 101", l.get(17).strip());
+        assertEquals("[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; SACK: also holds stream bytes"
+                + " 201-300, past a hole; duplicate ACK #1 (same ack as frame 7): the receiver got data past a hole and"
+                + " still waits for byte 101", l.get(17).strip());
     }
 
     @Test
     void tagsStartInTheNoteColumn() throws IOException {
         List<String> l = ladder(0, dupAck());
-        assertEquals(UNDER + "[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; duplicate ACK #1 (same ack"
-                + " as frame 7): the receiver got data past a hole and still waits for byte 101", l.get(17));
+        assertEquals(UNDER + "[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; SACK: also holds stream"
+                + " bytes 201-300, past a hole; duplicate ACK #1 (same ack as frame 7): the receiver got data past a hole"
+                + " and still waits for byte 101", l.get(17));
     }
 
     /** The handshake, three data segments, an ACK and a duplicate ACK of it with a SACK block (frame 8). */
