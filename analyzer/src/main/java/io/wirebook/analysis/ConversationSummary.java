@@ -15,7 +15,10 @@ public final class ConversationSummary {
         FOUR_WAY_FIN("four-way FIN"), THREE_WAY_FIN("three-way FIN"), SIMULTANEOUS_CLOSE("simultaneous close"),
         RST_FROM_CLIENT("RST from client"), RST_FROM_SERVER("RST from server"),
         HALF_CLOSED_BY_CLIENT("half-closed by client"), HALF_CLOSED_BY_SERVER("half-closed by server"),
-        CLOSING("closing"), OPEN("still open");
+        CLOSING("closing"),
+        /** The client's SYN got no answer at all in the capture (Zeek's S0): nothing came back. */
+        NO_ANSWER("no answer"),
+        OPEN("still open");
 
         public final String words;
 
@@ -91,6 +94,9 @@ public final class ConversationSummary {
                 case THREE_WAY: return End.THREE_WAY_FIN;
                 default: return End.SIMULTANEOUS_CLOSE;
             }
+        }
+        if (c.sawSyn && !c.sawSynAck && server.packets == 0 && !server.synSeen && !server.ackSeen) {
+            return End.NO_ANSWER;
         }
         if (client.finSeen != server.finSeen) {
             return client.finSeen ? End.HALF_CLOSED_BY_CLIENT : End.HALF_CLOSED_BY_SERVER;

@@ -28,4 +28,6 @@ final class DirectionState {
     final long[] sackLeft = new long[3];
     final long[] sackRight = new long[3];
     final UnackedSegments segments = new UnackedSegments();
+    /** The segments most recently removed from {@link #segments} by an ACK, so a spurious retransmission can name its original. */
+    final UnackedSegments acked = new UnackedSegments();
 }

@@ -17,6 +17,15 @@ public final class TcpAnalysis {
     /** The connection's handshake round trip (SYN to the ACK of the SYN+ACK), nanoseconds; 0 when unknown. */
     public long initialRttNanos;
     /**
+     * For a retransmission (plain, fast or spurious): the last earlier frame that carried these sequence
+     * numbers, the first one that did (the same frame unless they were sent more than twice), and the time
+     * since the last one, which for a timer-driven retransmission is the retransmission timeout; 0 when the
+     * earlier transmission was not seen or is no longer remembered.
+     */
+    public long repeatsFrame;
+    public long firstSentFrame;
+    public long sinceRepeatedNanos;
+    /**
      * True when tshark would compute the analysis but not show it: the TCP header or its options are cut
      * short or malformed, so its dissection stops before the analysis is printed.
      */
@@ -38,6 +47,9 @@ public final class TcpAnalysis {
         bytesInFlight = -1;
         pushBytesSent = 0;
         initialRttNanos = 0;
+        repeatsFrame = 0;
+        firstSentFrame = 0;
+        sinceRepeatedNanos = 0;
         hidden = false;
     }
 

@@ -173,6 +173,12 @@ final class TcpAnalyzer {
         }
         if (seglen > 0 || syn || fin) {
             flags = retransmission(now, seq, seglen, syn || fin, ca, fwd, rev, flags);
+            if ((flags & (RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION)) != 0) {
+                long end = (seq + Math.max(seglen, 1)) & 0xFFFFFFFFL;
+                if (!original(fwd.segments, seq, end, now, out)) {
+                    original(fwd.acked, seq, end, now, out);
+                }
+            }
         }
         // Bookkeeping: the unacked list, the next expected sequence number, the last ack and window.
         long nxt = (seq + seglen) & 0xFFFFFFFFL;
@@ -193,7 +199,7 @@ final class TcpAnalyzer {
         fwd.lastAck = ack;
         fwd.lastAckTime = now;
         fwd.lastSegmentFlags = flags;
-        acknowledge(now, ack, rev.segments, out);
+        acknowledge(now, ack, rev.segments, rev.acked, out);
         if (seglen != 0 && fwd.segments.size > 0 && fwd.validBif) {
             bytesInFlight(tf, seglen, syn || fin, base, fwd, rev, out);
         }
@@ -225,18 +231,42 @@ final class TcpAnalyzer {
     }
 
     /** The other side's unacked segments that this ack covers; the oldest exact match gives the RTT. */
-    private static void acknowledge(long now, long ack, UnackedSegments s, TcpAnalysis out) {
+    private static void acknowledge(long now, long ack, UnackedSegments s, UnackedSegments acked, TcpAnalysis out) {
         for (int i = s.size - 1; i >= 0; i--) {
             if (ack == s.next[i]) {
                 out.acksFrame = s.frame[i];
                 out.ackRttNanos = now - s.time[i];
+                acked.addBounded(s, i, ACKED_KEPT);
                 s.remove(i);
             } else if (gt(ack, s.seq[i]) && le(ack, s.next[i])) {
                 s.seq[i] = ack;
             } else if (!gt(s.next[i], ack)) {
+                acked.addBounded(s, i, ACKED_KEPT);
                 s.remove(i);
             }
         }
+    }
+
+    /** Acknowledged segments remembered per direction, for naming what a spurious retransmission repeats. */
+    static final int ACKED_KEPT = 8;
+
+    /**
+     * Finds the earlier transmissions of [seq, end) among {@code s} (oldest first): the newest one is what
+     * this segment repeats, the oldest where those bytes were first sent.
+     */
+    private static boolean original(UnackedSegments s, long seq, long end, long now, TcpAnalysis out) {
+        boolean found = false;
+        for (int i = 0; i < s.size; i++) {
+            if (lt(s.seq[i], end) && lt(seq, s.next[i]) || s.seq[i] == seq) {
+                if (!found) {
+                    out.firstSentFrame = s.frame[i];
+                    found = true;
+                }
+                out.repeatsFrame = s.frame[i];
+                out.sinceRepeatedNanos = now - s.time[i];
+            }
+        }
+        return found;
     }
 
     private static void bytesInFlight(int tf, int seglen, boolean synOrFin, long base, DirectionState fwd,

@@ -30,6 +30,14 @@ final class UnackedSegments {
         size++;
     }
 
+    /** Keeps the newest {@code keep} entries only: adds entry {@code i} of {@code from}, dropping the oldest. */
+    void addBounded(UnackedSegments from, int i, int keep) {
+        if (size == keep) {
+            remove(0);
+        }
+        add(from.frame[i], from.seq[i], from.next[i], from.time[i]);
+    }
+
     void remove(int i) {
         int tail = size - i - 1;
         if (tail > 0) {

@@ -35,6 +35,7 @@ public final class PacketNotes {
         analysis = a;
         write(p, v);
         if (p.isTcp() && p.malformed == null) {
+            tcp = p.tcp;
             if (a != null) {
                 findings(a, v);
             }
@@ -44,12 +45,15 @@ public final class PacketNotes {
         }
         sb = null;
         analysis = null;
+        tcp = null;
         return out.length() > start;
     }
 
     /** Where this note starts in {@link #sb}. */
     private int start;
     private TcpAnalysis analysis;
+    /** The TCP header of the packet being described, while its findings are written. */
+    private TcpHeader tcp;
 
     /** What each expert finding means, in the order tshark prints them. */
     private void findings(TcpAnalysis a, TcpView v) {
@@ -65,13 +69,23 @@ public final class PacketNotes {
                     sb.append("port numbers reused: a new connection starts on the ports of an earlier one");
                     break;
                 case AnalysisFlags.RETRANSMISSION:
-                    sb.append("retransmission: these bytes were sent before and not acknowledged in time, so the sender's timer sent them again");
+                    sb.append("retransmission");
+                    repeats(a);
+                    sb.append(": ").append(what()).append(tcp != null && tcp.payloadLength > 0 ? " were" : " was")
+                            .append(" not ").append(tcp != null && tcp.has(TcpHeader.SYN) && !tcp.has(TcpHeader.ACK)
+                                    ? "answered" : "acknowledged")
+                            .append(" in time, so the sender's timer sent ")
+                            .append(tcp != null && tcp.payloadLength > 0 ? "them" : "it").append(" again");
                     break;
                 case AnalysisFlags.FAST_RETRANSMISSION:
-                    sb.append("fast retransmission: sent again at once because duplicate ACKs showed the receiver is missing these bytes");
+                    sb.append("fast retransmission");
+                    repeats(a);
+                    sb.append(": sent again at once because duplicate ACKs showed the receiver is missing ").append(what());
                     break;
                 case AnalysisFlags.SPURIOUS_RETRANSMISSION:
-                    sb.append("spurious retransmission: sent again although the receiver had already acknowledged these bytes");
+                    sb.append("spurious retransmission");
+                    repeats(a);
+                    sb.append(": sent again although the receiver had already acknowledged ").append(what());
                     break;
                 case AnalysisFlags.OUT_OF_ORDER:
                     sb.append("out of order: later bytes were already seen, and this arrives too soon after them to be a retransmission");
@@ -102,8 +116,15 @@ public final class PacketNotes {
                     break;
                 case AnalysisFlags.DUPLICATE_ACK:
                     sb.append("duplicate ACK #").append(a.dupAckNum).append(" (same ack as frame ").append(a.dupAckFrame)
-                            .append("): the receiver got data past a hole and still waits for byte ")
-                            .append(v != null ? v.relAck : 0);
+                            .append("): ");
+                    if (tcp != null && tcp.dsack()) {
+                        // RFC 2883: a duplicate segment, not a hole, made the receiver repeat its ACK.
+                        sb.append("the receiver got bytes it already had, which its D-SACK block reports");
+                        sb.append(tcp.sackCount > 1 ? ", and holds data past a hole (its other SACK blocks)" : ", not data past a hole");
+                        sb.append("; it still waits for byte ").append(v != null ? v.relAck : 0);
+                    } else {
+                        sb.append("the receiver got data past a hole and still waits for byte ").append(v != null ? v.relAck : 0);
+                    }
                     break;
                 case AnalysisFlags.ZERO_WINDOW_PROBE:
                     sb.append("zero-window probe: one byte into a closed window, to see whether it has opened");
@@ -120,16 +141,74 @@ public final class PacketNotes {
         }
     }
 
+    /** What a retransmission carries again, in words: "the SYN", "these bytes and the FIN", ... */
+    private String what() {
+        if (tcp == null) {
+            return "these bytes";
+        }
+        String control = tcp.has(TcpHeader.SYN) ? (tcp.has(TcpHeader.ACK) ? "the SYN/ACK" : "the SYN")
+                : tcp.has(TcpHeader.FIN) ? "the FIN" : null;
+        if (tcp.payloadLength > 0) {
+            return control == null ? "these bytes" : "these bytes and " + control;
+        }
+        return control != null ? control : "this segment";
+    }
+
+    /** ", repeats frame 1, 1.02 s later" (and where a bytes were first sent, if that was another frame). */
+    private void repeats(TcpAnalysis a) {
+        if (a.repeatsFrame == 0) {
+            return;
+        }
+        sb.append(", repeats frame ").append(a.repeatsFrame);
+        if (a.firstSentFrame != 0 && a.firstSentFrame != a.repeatsFrame) {
+            sb.append(" (first sent in frame ").append(a.firstSentFrame).append(')');
+        }
+        sb.append(", ");
+        duration(a.sinceRepeatedNanos);
+        sb.append(" later");
+    }
+
+    /** A duration as a reader says it: "1.02 s", "204 ms", "3.5 ms", "45 us". */
+    private void duration(long nanos) {
+        if (nanos >= 1_000_000_000L) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1e9));
+        } else if (nanos >= 10_000_000L) {
+            sb.append(Math.round(nanos / 1e6)).append(" ms");
+        } else if (nanos >= 1_000_000L) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.1f ms", nanos / 1e6));
+        } else {
+            sb.append(Math.round(nanos / 1e3)).append(" us");
+        }
+    }
+
     private void states(TcpView v) {
         if (v.clientState == null && v.serverState == null) {
             return;
         }
         sb.append(sb.length() > start ? "; " : "");
         if (v.clientState != null) {
-            sb.append("client enters ").append(v.clientState.name());
+            sb.append("client enters ");
+            path(v.clientPath, v.clientSteps);
+            finShown(v, true);
         }
         if (v.serverState != null) {
-            sb.append(v.clientState != null ? ", " : "").append("server enters ").append(v.serverState.name());
+            sb.append(v.clientState != null ? ", " : "").append("server enters ");
+            path(v.serverPath, v.serverSteps);
+            finShown(v, false);
+        }
+    }
+
+    /** Why the sender enters CLOSE_WAIT only now: this ack is the first sign that the FIN arrived. */
+    private void finShown(TcpView v, boolean client) {
+        if (v.finShownFrame != 0 && v.fromClient == client) {
+            sb.append(" (its ack shows the FIN of frame ").append(v.finShownFrame).append(" has arrived)");
+        }
+    }
+
+    /** "FIN_WAIT_1", or "FIN_WAIT_1 then CLOSING" when one segment made two transitions. */
+    private void path(io.wirebook.flow.TcpState[] states, int n) {
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? " then " : "").append(states[i].name());
         }
     }
 
@@ -174,6 +253,10 @@ public final class PacketNotes {
         int f = t.flags;
         boolean syn = (f & TcpHeader.SYN) != 0, ack = (f & TcpHeader.ACK) != 0, fin = (f & TcpHeader.FIN) != 0,
                 rst = (f & TcpHeader.RST) != 0;
+        if (syn && (fin || rst) || (f & 0xFF) == 0) {
+            invalidFlags(f);
+            return;
+        }
         if (rst) {
             sb.append(ack ? "RST: refuses or aborts the connection at once; no more data either way"
                     : "RST: aborts the connection at once");
@@ -208,6 +291,61 @@ public final class PacketNotes {
         } else if (ack) {
             sb.append("; acknowledges up to ").append(v != null ? v.relAck : t.ack);
         }
+        if (t.sackCount > 0) {
+            sack(t, v);
+        }
+        if (fin && v != null && v.finsCrossed) {
+            sb.append("; the FINs crossed (a simultaneous close): sent before the other side's FIN arrived,"
+                    + " which its ack does not cover");
+        }
+    }
+
+    /** What the SACK blocks report (RFC 2018), the first one possibly a duplicate report (RFC 2883). */
+    private void sack(TcpHeader t, TcpView v) {
+        int first = 0;
+        if (t.dsack()) {
+            sb.append("; D-SACK: ");
+            bytes(t.sackLeft[0], t.sackRight[0], v);
+            sb.append(" arrived twice (a duplicate report, RFC 2883, not data past a hole)");
+            first = 1;
+        }
+        if (first < t.sackCount) {
+            sb.append("; SACK: also holds ");
+            for (int i = first; i < t.sackCount; i++) {
+                sb.append(i > first ? ", " : "");
+                bytes(t.sackLeft[i], t.sackRight[i], v);
+            }
+            sb.append(", past a hole");
+        }
+    }
+
+    /** "stream bytes 91-100" for the SACK block [left, right), right exclusive. */
+    private void bytes(long left, long right, TcpView v) {
+        long l = v != null ? v.sackRelative(left) : left, r = v != null ? v.sackRelative(right) : right;
+        sb.append("stream bytes ").append(l).append('-').append((r - 1) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Flags that contradict each other, or none at all: what they say together. SYN opens, FIN closes, RST
+     * aborts; a segment asking for two of those at once, or carrying no flag, is never sent by a real TCP
+     * stack (every segment after the first carries ACK, RFC 9293 3.10.7), only by scanners and fuzzers.
+     */
+    private void invalidFlags(int f) {
+        if ((f & 0xFF) == 0) {
+            sb.append("no flags at all: a segment no real TCP stack sends (a \"null scan\" probe); receivers drop it"
+                    + " or answer with RST");
+            return;
+        }
+        if ((f & 0xFF) == 0xFF) {
+            sb.append("every flag set (a \"Christmas tree\" packet): ");
+        } else {
+            sb.append("flags that contradict each other: ");
+        }
+        boolean fin = (f & TcpHeader.FIN) != 0, rst = (f & TcpHeader.RST) != 0;
+        sb.append("SYN with ").append(fin && rst ? "FIN and RST" : fin ? "FIN" : "RST")
+                .append(" asks to open the connection and ").append(fin && rst ? "to close and abort it" : fin ? "to close it" : "to abort it")
+                .append(" at once, an invalid combination no real TCP stack sends (a scanner's or fuzzer's probe);"
+                        + " receivers drop it (Linux discards a SYN with FIN or RST), so it changes no state");
     }
 
     private void offers(TcpHeader t) {

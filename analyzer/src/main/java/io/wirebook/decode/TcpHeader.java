@@ -96,6 +96,24 @@ public final class TcpHeader extends TransportHeader {
         mptcpSubtype = -1;
     }
 
+    /**
+     * Whether the first SACK block is a D-SACK (RFC 2883 section 4): it reports bytes that arrived twice,
+     * not bytes past a hole. It is one when it lies at or below the cumulative ACK (its right edge is at or
+     * before {@link #ack}), or when it overlaps the second block and ends inside it. This is tshark's test
+     * ({@code tcp.options.sack.dsack}), checked on tshark 4.0: a first block that straddles the ACK is not
+     * one, and neither is one that only touches the second.
+     */
+    public boolean dsack() {
+        if (sackCount == 0) {
+            return false;
+        }
+        long r0 = sackRight[0];
+        if ((int) (r0 - ack) <= 0) {
+            return true;
+        }
+        return sackCount > 1 && (int) (sackLeft[1] - r0) < 0 && (int) (sackRight[1] - r0) >= 0;
+    }
+
     public boolean has(int flag) {
         return (flags & flag) != 0;
     }

@@ -143,14 +143,25 @@ public final class ConnectionTracker<C extends TcpConnection> {
         view.scaledWindow = !syn && scale >= 0 ? (long) t.window << scale : t.window;
 
         TcpEndpoint client = c.client(), server = c.server();
-        TcpState cs = client.state, ss = server.state;
+        view.clientBefore = client.state;
+        view.serverBefore = server.state;
+        view.clientSteps = 0;
+        view.serverSteps = 0;
+        view.finsCrossed = false;
+        view.finShownFrame = 0;
+        view.finShownTime = 0;
+        boolean hadFin = fwd.finSeen;
         handshake(c, fwd, rev, flags, t.ack);
-        TcpStateMachine.apply(c, fwd, rev, flags, t.seq, t.ack, t.payloadLength);
+        TcpStateMachine.apply(c, fwd, rev, flags, t.seq, t.ack, t.payloadLength, view);
+        if (!hadFin && fwd.finSeen) {
+            fwd.finFrame = p.frame.number;
+            fwd.finTime = now;
+        }
         if ((flags & TcpHeader.RST) != 0 && c.firstRst == TcpConnection.Sender.NONE) {
             c.firstRst = fwd == client ? TcpConnection.Sender.CLIENT : TcpConnection.Sender.SERVER;
         }
-        view.clientState = client.state != cs ? client.state : null;
-        view.serverState = server.state != ss ? server.state : null;
+        view.clientState = view.clientSteps > 0 ? view.clientPath[view.clientSteps - 1] : null;
+        view.serverState = view.serverSteps > 0 ? view.serverPath[view.serverSteps - 1] : null;
         if (ackFlag && (!fwd.ackSeen || TcpStateMachine.ge(t.ack, fwd.highestAck))) {
             fwd.highestAck = t.ack;
             fwd.ackSeen = true;

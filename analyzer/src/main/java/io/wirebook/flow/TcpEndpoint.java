@@ -24,6 +24,14 @@ public final class TcpEndpoint {
     /** Raw sequence number just past this side's FIN (the ack that acknowledges it), valid when {@link #finSeen}. */
     public long finEnd;
     public boolean finSeen;
+    /** Frame number and capture time of this side's first FIN, valid when {@link #finSeen}. */
+    public long finFrame;
+    public long finTime;
+    /**
+     * True once this side has shown that it received the other side's FIN: its ack covered it, or it was
+     * past its own FIN when that FIN arrived (see {@link TcpStateMachine}).
+     */
+    public boolean peerFinReceived;
     /** True once the other side acknowledged this side's FIN. */
     public boolean finAcked;
     public boolean rstSeen;

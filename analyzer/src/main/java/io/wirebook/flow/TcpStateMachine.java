@@ -7,6 +7,7 @@ import static io.wirebook.flow.TcpState.ESTABLISHED;
 import static io.wirebook.flow.TcpState.FIN_WAIT_1;
 import static io.wirebook.flow.TcpState.FIN_WAIT_2;
 import static io.wirebook.flow.TcpState.LAST_ACK;
+import static io.wirebook.flow.TcpState.NO_SOCKET;
 import static io.wirebook.flow.TcpState.SYN_RECEIVED;
 import static io.wirebook.flow.TcpState.SYN_SENT;
 import static io.wirebook.flow.TcpState.TIME_WAIT;
@@ -16,32 +17,60 @@ import io.wirebook.decode.TcpHeader;
 
 /**
  * Moves both endpoints of a connection through the RFC 9293 state diagram (section 3.3.2, figure 5) as
- * one captured segment shows it. The capture sits between the endpoints, so a segment is taken to say two
- * things: what its sender must have been in to send it (its own flags and what its ack shows it had
- * received), and what its receiver becomes on getting it (assuming it arrives, which the capture cannot
- * see). Where a later segment shows the receiver had not yet got an earlier one (FINs or SYNs that
- * crossed), the sender's state follows the later evidence: that is how simultaneous open and close appear.
+ * one captured segment shows it, recording each transition (one segment can make two for one side).
+ *
+ * <p>The capture point (loopback, or a tap between the hosts) sees each segment when it is sent, in the
+ * order it was sent, and each direction arrives in order; it never sees when a segment arrives. So a
+ * segment says two things: what its sender was in to send it (its flags, and what its ack shows it had
+ * received), which is certain; and what its receiver becomes on getting it, which is assumed to happen at
+ * once, except where a later segment could still show otherwise:
+ * <ul>
+ *   <li>A FIN that reaches a side which has not sent its own FIN (ESTABLISHED) moves that side to
+ *       CLOSE-WAIT only once that side shows it got the FIN: its ack covers the FIN. Until then it may send
+ *       its own FIN without having seen this one: the FINs cross (simultaneous close, 3.6, figure 13), and
+ *       that side goes ESTABLISHED, FIN-WAIT-1, CLOSING, never CLOSE-WAIT. Moving it to CLOSE-WAIT at the
+ *       first FIN, as this class once did, had to be undone by a CLOSE-WAIT to CLOSING step that RFC 9293
+ *       does not have.</li>
+ *   <li>A FIN that reaches a side past its own FIN (FIN-WAIT-1 or -2) moves it at once: nothing it sends
+ *       later can contradict that, since the other side's ACK of its FIN comes after this FIN.</li>
+ *   <li>SYNs that crossed (simultaneous open, figure 7) move both sides to SYN-RECEIVED.</li>
+ * </ul>
+ * A RST from a side that never sent a SYN, answering a SYN, comes from a port with no socket (3.10.7.1):
+ * that side gets {@link TcpState#NO_SOCKET} without a transition, since it was never in any other state.
  */
 final class TcpStateMachine {
     private TcpStateMachine() {}
 
     /**
-     * Applies one segment from {@code x} to {@code y}.
+     * Applies one segment from {@code x} to {@code y}, recording the transitions in {@code v}.
      *
      * @param seq raw sequence number
      * @param ack raw acknowledgment number (meaningful only with the ACK flag)
      */
-    static void apply(TcpConnection c, TcpEndpoint x, TcpEndpoint y, int flags, long seq, long ack, int len) {
+    static void apply(TcpConnection c, TcpEndpoint x, TcpEndpoint y, int flags, long seq, long ack, int len, TcpView v) {
         boolean syn = (flags & TcpHeader.SYN) != 0, ackf = (flags & TcpHeader.ACK) != 0,
                 fin = (flags & TcpHeader.FIN) != 0, rst = (flags & TcpHeader.RST) != 0;
+        if (syn && (fin || rst) || (flags & 0xFF) == 0) {
+            // Open together with close or abort (a "Christmas tree" packet), or no flag at all (a "null scan"):
+            // no real stack sends it, and receivers drop it (Linux discards a SYN with FIN or RST), so it
+            // moves no state.
+            return;
+        }
         if (rst) {
             // RFC 9293 3.10.7: a RST aborts the connection on both sides (its acceptability is not checked).
             x.rstSeen = true;
-            x.state = CLOSED;
-            if (y.state != UNKNOWN) {
-                y.state = CLOSED;
+            if (x.state == UNKNOWN && !x.synSeen && y.state == SYN_SENT) {
+                x.state = NO_SOCKET; // a refused SYN: nothing on x's side ever had the connection
+            } else if (x.state != NO_SOCKET) {
+                move(c, x, CLOSED, v);
+            }
+            if (y.state != UNKNOWN && y.state != NO_SOCKET) {
+                move(c, y, CLOSED, v);
             }
             return;
+        }
+        if (x.state == CLOSED && !syn || x.state == NO_SOCKET) {
+            return; // after its RST a side has no connection: what it sends moves no state
         }
         if (syn) {
             if (!x.synSeen) {
@@ -51,79 +80,103 @@ final class TcpStateMachine {
             if (!ackf) {
                 if (y.state == SYN_SENT) {
                     // Simultaneous open (3.5, figure 7): the SYNs crossed; each side gets the other's in SYN-SENT.
-                    x.state = SYN_RECEIVED;
-                    y.state = SYN_RECEIVED;
-                } else if (x.state == UNKNOWN || x.state == CLOSED || x.state == TIME_WAIT || x.state == SYN_SENT) {
-                    x.state = SYN_SENT;
+                    move(c, x, SYN_SENT, v);
+                    move(c, x, SYN_RECEIVED, v);
+                    move(c, y, SYN_RECEIVED, v);
+                } else if (x.state == UNKNOWN || x.state == CLOSED || x.state == TIME_WAIT) {
+                    move(c, x, SYN_SENT, v);
                 }
             } else {
                 if (x.state == UNKNOWN || x.state == CLOSED || x.state == SYN_SENT) {
-                    x.state = SYN_RECEIVED;
+                    move(c, x, SYN_RECEIVED, v); // LISTEN (or SYN-SENT, figure 7) got the SYN and answers it
                 }
                 if ((y.state == SYN_SENT || y.state == SYN_RECEIVED) && acksSyn(y, ack)) {
-                    y.state = ESTABLISHED;
+                    move(c, y, ESTABLISHED, v);
                 }
             }
         } else {
             // What sending this segment shows about the sender.
             if (x.state == UNKNOWN) {
-                x.state = ESTABLISHED; // the capture started after the handshake
+                move(c, x, ESTABLISHED, v); // the capture started after the handshake
+            } else if (x.state == SYN_RECEIVED && fin) {
+                // Closed before the ACK of its SYN arrived: SYN-RECEIVED goes to FIN-WAIT-1 below (3.10.4).
             } else if ((x.state == SYN_SENT || x.state == SYN_RECEIVED) && (!ackf || acksSyn(y, ack) || !y.synSeen)) {
-                x.state = ESTABLISHED; // the segment that moved it was not captured
+                move(c, x, ESTABLISHED, v); // the segment that moved it was not captured
             }
-            if (ackf && y.finSeen && ge(ack, y.finEnd)) {
-                // The sender has received the receiver's FIN.
-                if (x.state == ESTABLISHED) {
-                    x.state = CLOSE_WAIT;
-                } else if (x.state == FIN_WAIT_1) {
-                    x.state = CLOSING;
-                } else if (x.state == FIN_WAIT_2) {
-                    x.state = TIME_WAIT;
-                }
-            }
+        }
+        if (ackf && y.finSeen && !x.peerFinReceived && ge(ack, y.finEnd)) {
+            receiveFin(c, x, v); // its ack shows the sender had the receiver's FIN when it sent this
+            v.finShownFrame = y.finFrame;
+            v.finShownTime = y.finTime;
         }
         boolean firstFin = fin && !x.finSeen;
         if (firstFin) {
             x.finSeen = true;
             x.finEnd = (seq + len + 1 + (syn ? 1 : 0)) & 0xFFFFFFFFL;
-            boolean peerFinReceived = y.finSeen && ackf && ge(ack, y.finEnd);
-            if (y.finSeen && !peerFinReceived) {
-                // Simultaneous close (3.6, figure 13): this FIN crossed the peer's; the sender gets the peer's
-                // FIN in FIN-WAIT-1 and so enters CLOSING.
-                x.state = CLOSING;
-                c.close = TcpConnection.Close.SIMULTANEOUS;
-            } else if (y.finSeen) {
-                x.state = LAST_ACK;
+            if (x.state == CLOSE_WAIT) {
+                move(c, x, LAST_ACK, v);
                 // The peer's FIN was acknowledged by an earlier segment (four-way) or by this FIN+ACK (three-way).
                 c.close = y.finAcked ? TcpConnection.Close.FOUR_WAY : TcpConnection.Close.THREE_WAY;
-            } else {
-                x.state = FIN_WAIT_1;
-                c.firstFin = x == c.client() ? TcpConnection.Sender.CLIENT : TcpConnection.Sender.SERVER;
+            } else if (x.state == ESTABLISHED || x.state == SYN_RECEIVED) {
+                move(c, x, FIN_WAIT_1, v);
+                if (y.finSeen) {
+                    // Simultaneous close (3.6, figure 13): this FIN crossed the peer's, which its ack does not
+                    // cover. The peer's FIN reaches x next (each direction arrives in order, and the peer's ACK
+                    // of this FIN comes after its own FIN), so x gets it in FIN-WAIT-1: CLOSING.
+                    c.close = TcpConnection.Close.SIMULTANEOUS;
+                    v.finsCrossed = true;
+                    receiveFin(c, x, v);
+                } else {
+                    c.firstFin = x == c.client() ? TcpConnection.Sender.CLIENT : TcpConnection.Sender.SERVER;
+                }
             }
         }
         // What receiving it does to the receiver: first the acknowledgment, then the FIN (3.10.7.4).
         if (ackf) {
-            if (y.synSeen && (y.state == SYN_RECEIVED) && acksSyn(y, ack)) {
-                y.state = ESTABLISHED;
+            if (y.state == SYN_RECEIVED && acksSyn(y, ack)) {
+                move(c, y, ESTABLISHED, v);
             }
             if (y.finSeen && ge(ack, y.finEnd)) {
                 y.finAcked = true;
                 if (y.state == FIN_WAIT_1) {
-                    y.state = FIN_WAIT_2;
+                    move(c, y, FIN_WAIT_2, v);
                 } else if (y.state == CLOSING) {
-                    y.state = TIME_WAIT;
+                    move(c, y, TIME_WAIT, v);
                 } else if (y.state == LAST_ACK) {
-                    y.state = CLOSED;
+                    move(c, y, CLOSED, v);
                 }
             }
         }
-        if (firstFin) {
-            switch (y.state) {
-                case ESTABLISHED: case SYN_RECEIVED: y.state = CLOSE_WAIT; break;
-                case FIN_WAIT_1: y.state = CLOSING; break;
-                case FIN_WAIT_2: y.state = TIME_WAIT; break;
-                default: break;
+        if (firstFin && (y.state == FIN_WAIT_1 || y.state == FIN_WAIT_2)) {
+            // y is past its own FIN: nothing it sends later can show it had not got this one.
+            receiveFin(c, y, v);
+        }
+        // Otherwise (y ESTABLISHED) the FIN's arrival waits for y's next segment to show it.
+    }
+
+    /** {@code e} gets the other side's FIN (RFC 9293 3.10.7.4, "eighth, check the FIN bit"). */
+    private static void receiveFin(TcpConnection c, TcpEndpoint e, TcpView v) {
+        e.peerFinReceived = true;
+        switch (e.state) {
+            case ESTABLISHED: case SYN_RECEIVED: move(c, e, CLOSE_WAIT, v); break;
+            case FIN_WAIT_1: move(c, e, CLOSING, v); break;
+            case FIN_WAIT_2: move(c, e, TIME_WAIT, v); break;
+            default: break;
+        }
+    }
+
+    /** Moves {@code e} to {@code to} and records the transition in the view, as the client's or the server's. */
+    private static void move(TcpConnection c, TcpEndpoint e, TcpState to, TcpView v) {
+        if (e.state == to) {
+            return;
+        }
+        e.state = to;
+        if (e == c.client()) {
+            if (v.clientSteps < TcpView.MAX_STEPS) {
+                v.clientPath[v.clientSteps++] = to;
             }
+        } else if (v.serverSteps < TcpView.MAX_STEPS) {
+            v.serverPath[v.serverSteps++] = to;
         }
     }
 

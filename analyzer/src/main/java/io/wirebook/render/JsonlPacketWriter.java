@@ -203,12 +203,31 @@ public final class JsonlPacketWriter implements Closeable {
                     g.writeStringField("server", v.serverState.name());
                 }
                 g.writeEndObject();
+                if (v.clientSteps > 1 || v.serverSteps > 1) {
+                    // One segment, two transitions for a side: every state it passed through, in order.
+                    g.writeObjectFieldStart("state_path");
+                    if (v.clientSteps > 1) {
+                        path(g, "client", v.clientPath, v.clientSteps);
+                    }
+                    if (v.serverSteps > 1) {
+                        path(g, "server", v.serverPath, v.serverSteps);
+                    }
+                    g.writeEndObject();
+                }
             }
         }
         if (a != null) {
             analysis(a);
         }
         g.writeEndObject();
+    }
+
+    private static void path(JsonGenerator g, String side, io.wirebook.flow.TcpState[] states, int n) throws IOException {
+        g.writeArrayFieldStart(side);
+        for (int i = 0; i < n; i++) {
+            g.writeString(states[i].name());
+        }
+        g.writeEndArray();
     }
 
     /** tshark's tcp.analysis fields (none when tshark would not show them, see {@link TcpAnalysis#hidden}). */
@@ -229,6 +248,13 @@ public final class JsonlPacketWriter implements Closeable {
         if ((a.flags & AnalysisFlags.DUPLICATE_ACK) != 0) {
             g.writeNumberField("dup_ack_num", a.dupAckNum);
             g.writeNumberField("dup_ack_of", a.dupAckFrame);
+        }
+        if (a.repeatsFrame != 0) {
+            g.writeNumberField("repeats_frame", a.repeatsFrame);
+            g.writeStringField("repeats_after", seconds(a.sinceRepeatedNanos));
+            if (a.firstSentFrame != a.repeatsFrame) {
+                g.writeNumberField("first_sent_frame", a.firstSentFrame);
+            }
         }
         if (a.acksFrame != 0) {
             g.writeNumberField("acks_frame", a.acksFrame);
@@ -286,6 +312,8 @@ public final class JsonlPacketWriter implements Closeable {
                     g.writeEndArray();
                 }
                 g.writeEndArray();
+                // RFC 2883: the first block reports bytes received twice (tshark's tcp.options.sack.dsack).
+                g.writeBooleanField("dsack", t.dsack());
                 break;
             case TcpHeader.OPT_TIMESTAMP:
                 if (t.hasTimestamp) {

@@ -114,13 +114,23 @@ public final class TimelineBuilder {
                     // The client is the sender when the packet is from the client, else the receiver.
                     String client = v.fromClient ? s.src : s.dst;
                     String server = v.fromClient ? s.dst : s.src;
-                    if (v.clientState != null && !v.clientState.name().equals(last[0])) {
-                        s.states.add(new TimelineEvent.StateChange(s.ts, s.frame.number, Side.CLIENT, client, last[0], v.clientState.name()));
-                        last[0] = v.clientState.name();
+                    // One event per transition: a segment can make two for one side (FIN_WAIT_1 then CLOSING).
+                    for (int i = 0; i < v.clientSteps; i++) {
+                        String to = v.clientPath[i].name();
+                        if (!to.equals(last[0])) {
+                            s.states.add(new TimelineEvent.StateChange(s.ts, s.frame.number, Side.CLIENT, client, last[0], to));
+                            last[0] = to;
+                        }
                     }
-                    if (v.serverState != null && !v.serverState.name().equals(last[1])) {
-                        s.states.add(new TimelineEvent.StateChange(s.ts, s.frame.number, Side.SERVER, server, last[1], v.serverState.name()));
-                        last[1] = v.serverState.name();
+                    for (int i = 0; i < v.serverSteps; i++) {
+                        String to = v.serverPath[i].name();
+                        if (!to.equals(last[1])) {
+                            // A server that first appears in SYN-SENT opened too (simultaneous open): it was CLOSED.
+                            String from = i == 0 && v.serverBefore == io.wirebook.flow.TcpState.UNKNOWN
+                                    && v.serverPath[0] == io.wirebook.flow.TcpState.SYN_SENT ? "CLOSED" : last[1];
+                            s.states.add(new TimelineEvent.StateChange(s.ts, s.frame.number, Side.SERVER, server, from, to));
+                            last[1] = to;
+                        }
                     }
                 }
             } else if (p.isUdp()) {

@@ -89,10 +89,12 @@ class PacketNotesTest {
         // 5 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [.], ack 2, win 509, length 0
         // 6 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [F.], seq 1, ack 2, win 509, length 0
         // 7 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 2, win 502, length 0
-        // RFC 9293 3.6: the closing side goes FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT; the other CLOSE-WAIT, LAST-ACK, CLOSED.
+        // RFC 9293 3.6: the closing side goes FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT; the other CLOSE-WAIT, LAST-ACK,
+        // CLOSED. The server shows CLOSE-WAIT on its ACK of the FIN: until then it might have sent a FIN of its own.
         assertEquals(List.of(
-                "FIN: this side has no more data to send; acknowledges up to 1; client enters FIN_WAIT_1, server enters CLOSE_WAIT",
-                "ACK: acknowledges everything before byte 2; client enters FIN_WAIT_2",
+                "FIN: this side has no more data to send; acknowledges up to 1; client enters FIN_WAIT_1",
+                "ACK: acknowledges everything before byte 2; client enters FIN_WAIT_2, server enters CLOSE_WAIT"
+                        + " (its ack shows the FIN of frame 4 has arrived)",
                 "FIN: this side has no more data to send; acknowledges up to 2; client enters TIME_WAIT, server enters LAST_ACK",
                 "ACK: acknowledges everything before byte 2; server enters CLOSED"),
                 afterHandshake(
@@ -106,7 +108,7 @@ class PacketNotesTest {
     void finThatCarriesDataSaysBoth() {
         // 4 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [FP.], seq 1:6, ack 1, win 502, length 5
         assertEquals(List.of("carries 5 bytes (stream bytes 1-5); FIN: this side has no more data to send;"
-                        + " acknowledges up to 1; client enters FIN_WAIT_1, server enters CLOSE_WAIT"),
+                        + " acknowledges up to 1; client enters FIN_WAIT_1"),
                 afterHandshake(s.client(3000, FIN | PSH | ACK, C + 1, S + 1, 5, 502)));
     }
 
@@ -114,9 +116,10 @@ class PacketNotesTest {
     void rstWithAckRefusesAConnectionAttempt() {
         // 1 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000000, win 64240, length 0
         // 2 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [R.], seq 0, ack 1, win 0, length 0
-        // (tcpdump shows the RST's seq raw: the server never sent a SYN.)
+        // (tcpdump shows the RST's seq raw: the server never sent a SYN.) The server's port had no socket: it
+        // enters no state, it was never in one.
         assertEquals(List.of("SYN: opens a connection; client enters SYN_SENT",
-                "RST: refuses or aborts the connection at once; no more data either way; client enters CLOSED, server enters CLOSED"),
+                "RST: refuses or aborts the connection at once; no more data either way; client enters CLOSED"),
                 notes(List.of(s.client(0, SYN, C, 0, 0, 64240), s.server(100, RST | ACK, 0, C + 1, 0, 0))));
     }
 
@@ -134,8 +137,8 @@ class PacketNotesTest {
         List<String> n = afterHandshake(
                 s.client(10_000, PSH | ACK, C + 1, S + 1, 50, 502),
                 s.client(220_000, PSH | ACK, C + 1, S + 1, 50, 502));
-        assertEquals("carries 50 bytes (stream bytes 1-50); acknowledges up to 1; retransmission: these bytes were"
-                + " sent before and not acknowledged in time, so the sender's timer sent them again", n.get(1));
+        assertEquals("carries 50 bytes (stream bytes 1-50); acknowledges up to 1; retransmission, repeats frame 4, 210 ms"
+                + " later: these bytes were not acknowledged in time, so the sender's timer sent them again", n.get(1));
     }
 
     @Test
@@ -158,12 +161,15 @@ class PacketNotesTest {
                 s.server(11_200, ACK, S + 1, C + 101, 0, 509, nop(), nop(), sack(C + 201, C + 401)),
                 s.client(11_300, ACK, C + 101, S + 1, 100, 502));
         assertEquals("ACK: acknowledges everything before byte 101", n.get(4));
-        assertEquals("ACK: acknowledges everything before byte 101; duplicate ACK #1 (same ack as frame 8): the"
-                + " receiver got data past a hole and still waits for byte 101", n.get(5));
-        assertEquals("ACK: acknowledges everything before byte 101; duplicate ACK #2 (same ack as frame 8): the"
-                + " receiver got data past a hole and still waits for byte 101", n.get(6));
-        assertEquals("carries 100 bytes (stream bytes 101-200); acknowledges up to 1; fast retransmission: sent again"
-                + " at once because duplicate ACKs showed the receiver is missing these bytes", n.get(7));
+        assertEquals("ACK: acknowledges everything before byte 101; SACK: also holds stream bytes 201-300, past a hole;"
+                + " duplicate ACK #1 (same ack as frame 8): the receiver got data past a hole and still waits for byte 101",
+                n.get(5));
+        assertEquals("ACK: acknowledges everything before byte 101; SACK: also holds stream bytes 201-400, past a hole;"
+                + " duplicate ACK #2 (same ack as frame 8): the receiver got data past a hole and still waits for byte 101",
+                n.get(6));
+        assertEquals("carries 100 bytes (stream bytes 101-200); acknowledges up to 1; fast retransmission, repeats frame"
+                + " 5, 1.2 ms later: sent again at once because duplicate ACKs showed the receiver is missing these bytes",
+                n.get(7));
     }
 
     @Test
@@ -295,5 +301,86 @@ class PacketNotesTest {
         PacketResult r = pipeline.next(s.server(0, ACK, S + 1, C + 101, 0, 0));
         assertEquals("ACK: acknowledges everything before byte 1000101; window 0: the receiver's buffer is full, the"
                 + " sender must wait", notes.note(r.packet(), null, null));
+    }
+
+    @Test
+    void aDsackIsADuplicateReportNotDataPastAHole() {
+        // 4 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1:101, ack 1, length 100
+        // 5 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [.], ack 101, length 0
+        // 6 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1:101, ack 1, length 100   (sent again, 300 ms later)
+        // 7 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [.], ack 101, options [nop,nop,sack 1 {1:101}], length 0
+        // The SACK block lies below the ack: tshark 4.0 shows tcp.options.sack.dsack (RFC 2883 section 4).
+        List<String> n = afterHandshake(
+                s.client(10_000, PSH | ACK, C + 1, S + 1, 100, 502),
+                s.server(11_000, ACK, S + 1, C + 101, 0, 509),
+                s.client(310_000, PSH | ACK, C + 1, S + 1, 100, 502),
+                s.server(310_100, ACK, S + 1, C + 101, 0, 509, nop(), nop(), sack(C + 1, C + 101)));
+        assertEquals("carries 100 bytes (stream bytes 1-100); acknowledges up to 1; spurious retransmission, repeats"
+                + " frame 4, 300 ms later: sent again although the receiver had already acknowledged these bytes", n.get(2));
+        assertEquals("ACK: acknowledges everything before byte 101; D-SACK: stream bytes 1-100 arrived twice (a duplicate"
+                + " report, RFC 2883, not data past a hole); duplicate ACK #1 (same ack as frame 5): the receiver got"
+                + " bytes it already had, which its D-SACK block reports, not data past a hole; it still waits for byte"
+                + " 101", n.get(3));
+    }
+
+    @Test
+    void aDsackIsTheFirstBlockBelowTheAckOrEndingInsideTheSecondAsTsharkDecides() {
+        // Each verdict is tshark 4.0's tcp.options.sack.dsack for the same blocks (relative to ack 101).
+        long a = C + 101;
+        long[][] blocks = {
+            {a - 10, a}, {a - 5, a + 5}, {a + 10, a + 20, a + 5, a + 30}, {a + 10, a + 20, a + 15, a + 30},
+            {a + 20, a + 30, a + 10, a + 20}, {a + 10, a + 20, a + 20, a + 30}, {a + 10, a + 20, a, a + 15}, {a, a + 10}};
+        boolean[] tshark = {true, false, true, true, false, false, false, false};
+        notes(handshake);
+        for (int i = 0; i < blocks.length; i++) {
+            PacketResult r = pipeline.next(s.server(20_000 + i, ACK, S + 1, a, 0, 509, nop(), nop(), sack(blocks[i])));
+            assertEquals(tshark[i], r.packet().tcp.dsack(), "blocks " + java.util.Arrays.toString(blocks[i]));
+        }
+    }
+
+    @Test
+    void aRetransmissionNamesTheFrameItRepeatsAndTheTimeoutForSynSynAckAndFin() {
+        // 1 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000000, length 0
+        // 2 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000000, length 0              (1.02 s later)
+        // 3 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 3000000000, ack 1000001, length 0
+        // 4 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 3000000000, ack 1000001, length 0 (1.00 s later)
+        // 5 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, length 0
+        // 6 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, length 0
+        // 7 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [F.], seq 1, ack 1, length 0             (204 ms later)
+        Segments s = new Segments(); // frames numbered from 1
+        List<String> n = notes(List.of(
+                s.client(0, SYN, C, 0, 0, 64240),
+                s.client(1_020_000, SYN, C, 0, 0, 64240),
+                s.server(1_020_100, SYN | ACK, S, C + 1, 0, 65160),
+                s.server(2_020_100, SYN | ACK, S, C + 1, 0, 65160),
+                s.client(2_020_200, ACK, C + 1, S + 1, 0, 502),
+                s.client(3_000_000, FIN | ACK, C + 1, S + 1, 0, 502),
+                s.client(3_204_000, FIN | ACK, C + 1, S + 1, 0, 502)));
+        assertEquals("SYN: opens a connection; retransmission, repeats frame 1, 1.02 s later: the SYN was not answered"
+                + " in time, so the sender's timer sent it again", n.get(1));
+        assertEquals("SYN/ACK: agrees to open the connection and acknowledges the SYN; retransmission, repeats frame 3,"
+                + " 1.00 s later: the SYN/ACK was not acknowledged in time, so the sender's timer sent it again", n.get(3));
+        assertEquals("FIN: this side has no more data to send; acknowledges up to 1; retransmission, repeats frame 6,"
+                + " 204 ms later: the FIN was not acknowledged in time, so the sender's timer sent it again", n.get(6));
+    }
+
+    @Test
+    void aChristmasTreePacketSaysItsFlagsContradictEachOther() {
+        // 1 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [FSRPUEW.], seq 1000000, ack 0, win 1024, length 0
+        PacketResult r = pipeline.next(s.client(0, 0xFF, C, 0, 0, 1024));
+        assertEquals("every flag set (a \"Christmas tree\" packet): SYN with FIN and RST asks to open the connection and"
+                + " to close and abort it at once, an invalid combination no real TCP stack sends (a scanner's or"
+                + " fuzzer's probe); receivers drop it (Linux discards a SYN with FIN or RST), so it changes no state",
+                notes.note(r.packet(), r.tcp(), r.analysis()));
+        assertEquals(null, r.tcp().clientState);
+        assertEquals(null, r.tcp().serverState);
+        PacketResult synFin = pipeline.next(s.port(40001).client(10, SYN | FIN, C, 0, 0, 1024));
+        assertEquals("flags that contradict each other: SYN with FIN asks to open the connection and to close it at"
+                + " once, an invalid combination no real TCP stack sends (a scanner's or fuzzer's probe); receivers"
+                + " drop it (Linux discards a SYN with FIN or RST), so it changes no state",
+                notes.note(synFin.packet(), synFin.tcp(), synFin.analysis()));
+        PacketResult none = pipeline.next(s.port(40002).client(20, 0, C, 0, 0, 1024));
+        assertEquals("no flags at all: a segment no real TCP stack sends (a \"null scan\" probe); receivers drop it or"
+                + " answer with RST", notes.note(none.packet(), none.tcp(), none.analysis()));
     }
 }

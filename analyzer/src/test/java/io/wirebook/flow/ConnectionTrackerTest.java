@@ -243,9 +243,12 @@ class ConnectionTrackerTest {
             moves.add(x.tcp().clientState + "/" + x.tcp().serverState);
         }
         // Each side: SYN-SENT, SYN-RECEIVED (got the other's SYN), ESTABLISHED (its SYN acknowledged);
-        // FIN-WAIT-1, CLOSING (got the other's FIN before the ACK of its own), TIME-WAIT.
+        // FIN-WAIT-1, CLOSING (got the other's FIN before the ACK of its own), TIME-WAIT. The server never
+        // passes CLOSE-WAIT: it sent its FIN (frame 6, ack 1) before the client's FIN reached it.
         assertEquals(List.of("SYN_SENT/null", "SYN_RECEIVED/SYN_RECEIVED", "null/ESTABLISHED", "ESTABLISHED/null",
-                "FIN_WAIT_1/CLOSE_WAIT", "CLOSING/CLOSING", "null/TIME_WAIT", "TIME_WAIT/null"), moves);
+                "FIN_WAIT_1/null", "CLOSING/CLOSING", "null/TIME_WAIT", "TIME_WAIT/null"), moves);
+        assertEquals(List.of(TcpState.FIN_WAIT_1, TcpState.CLOSING), r.get(5).tcp().path(false));
+        assertEquals(List.of(TcpState.SYN_SENT, TcpState.SYN_RECEIVED), r.get(1).tcp().path(false));
         assertEquals(TcpConnection.Close.SIMULTANEOUS, r.get(0).connection().close);
     }
 

@@ -184,6 +184,6 @@ class PacketPipelineTest {
         assertEquals(2, ended.size());
         assertEquals(1, ended.get(1).stream);
         assertTrue(ended.get(1).reusedPorts);
-        assertEquals(ConversationSummary.End.OPEN, ended.get(1).end);
+        assertEquals(ConversationSummary.End.NO_ANSWER, ended.get(1).end, "a SYN that got nothing back");
     }
 }

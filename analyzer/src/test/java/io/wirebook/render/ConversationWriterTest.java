@@ -125,13 +125,14 @@ class ConversationWriterTest {
         }
         assertEquals(List.of(
                 "0 four-way FIN | TIME_WAIT/CLOSED | SF ShAFaf | handshake true",
-                "1 RST from server | CLOSED/CLOSED | REJ Sr | handshake false",
+                // The refusing port never had a socket.
+                "1 RST from server | CLOSED/NO_SOCKET | REJ Sr | handshake false",
                 "2 RST from client | CLOSED/CLOSED | RSTO ShADR | handshake true",
                 "3 RST from server | CLOSED/CLOSED | RSTR ShAr | handshake true",
                 "4 half-closed by client | FIN_WAIT_2/CLOSE_WAIT | S2 ShAFa | handshake true",
                 "5 still open | ESTABLISHED/ESTABLISHED | S1 ShA | handshake true",
-                // The server never answered: a capture cannot show its state (see the report on UNKNOWN).
-                "6 still open | SYN_SENT/UNKNOWN | S0 S | handshake false"), rows);
+                // The server never answered: a capture cannot show its state (UNKNOWN, see the README).
+                "6 no answer | SYN_SENT/UNKNOWN | S0 S | handshake false"), rows);
     }
 
     @Test

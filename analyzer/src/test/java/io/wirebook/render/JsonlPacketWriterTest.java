@@ -139,7 +139,7 @@ class JsonlPacketWriterTest {
         frames.add(s.server(11_100, ACK, S + 1, C + 101, 0, 509, nop(), nop(), sack(C + 201, C + 301)));
         JsonNode dup = objects(frames).get(7).get("tcp");
         // Raw edges 1000201 and 1000301, relative to the client's ISN as tshark's tcp.options.sack_le / _re.
-        assertEquals(json("[{'kind':'nop','len':1},{'kind':'nop','len':1},{'kind':'sack','blocks':[[201,301]],'len':10}]"),
+        assertEquals(json("[{'kind':'nop','len':1},{'kind':'nop','len':1},{'kind':'sack','blocks':[[201,301]],'dsack':false,'len':10}]"),
                 dup.get("options"));
         assertEquals(json("['duplicate_ack']"), dup.get("analysis"));
         assertEquals(1, dup.get("dup_ack_num").asInt());

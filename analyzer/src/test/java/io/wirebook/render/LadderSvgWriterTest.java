@@ -165,7 +165,8 @@ class LadderSvgWriterTest {
         List<String> states = all(d, "text", cls("state")).stream()
                 .map(e -> e.getAttribute("data-frame") + " " + e.getAttribute("data-side") + " " + e.getTextContent()).toList();
         assertEquals(List.of("1 client SYN_SENT", "2 client ESTABLISHED", "2 server SYN_RECEIVED", "3 server ESTABLISHED",
-                "8 client FIN_WAIT_1", "8 server CLOSE_WAIT", "9 client FIN_WAIT_2", "10 client TIME_WAIT",
+                // The server shows CLOSE_WAIT on frame 9, its ACK of the client's FIN (frame 8).
+                "8 client FIN_WAIT_1", "9 client FIN_WAIT_2", "9 server CLOSE_WAIT", "10 client TIME_WAIT",
                 "10 server LAST_ACK", "11 server CLOSED"), states);
         double client = laneX(d, "client"), server = laneX(d, "server");
         for (Element s : all(d, "text", cls("state"))) {

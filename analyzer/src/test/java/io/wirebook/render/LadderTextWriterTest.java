@@ -77,13 +77,15 @@ class LadderTextWriterTest {
                 UNDER + "carries 100 bytes (stream bytes 1-100); acknowledges up to 1",
                 "    5   0.004000               |<-- [.] seq 1 ack 101 win 65152 len 0 --------------|",
                 UNDER + "ACK: acknowledges everything before byte 101",
-                "    6   0.007000    FIN_WAIT_1 |-- [F.] seq 101 ack 1 win 64256 len 0 ------------->| CLOSE_WAIT",
-                UNDER + "FIN: this side has no more data to send; acknowledges up to 1; client enters FIN_WAIT_1,"
-                        + " server enters CLOSE_WAIT",
-                // The client's FIN is acknowledged by the server's FIN: FIN-WAIT-1 to TIME-WAIT (RFC 9293 3.6).
+                // The server shows that the FIN arrived only on its next segment, whose ack covers it.
+                "    6   0.007000    FIN_WAIT_1 |-- [F.] seq 101 ack 1 win 64256 len 0 ------------->|",
+                UNDER + "FIN: this side has no more data to send; acknowledges up to 1; client enters FIN_WAIT_1",
+                // The client's FIN is acknowledged by the server's FIN: the ACK first (FIN-WAIT-2), then the FIN
+                // (TIME-WAIT), RFC 9293 3.10.7.4; the server got the FIN (CLOSE-WAIT) and closes (LAST-ACK).
                 "    7   0.008000     TIME_WAIT |<-- [F.] seq 1 ack 102 win 65152 len 0 -------------| LAST_ACK",
-                UNDER + "FIN: this side has no more data to send; acknowledges up to 102; client enters TIME_WAIT,"
-                        + " server enters LAST_ACK",
+                UNDER + "FIN: this side has no more data to send; acknowledges up to 102; client enters FIN_WAIT_2"
+                        + " then TIME_WAIT, server enters CLOSE_WAIT then LAST_ACK (its ack shows the FIN of frame 6"
+                        + " has arrived)",
                 "    8   0.009000               |-- [.] seq 102 ack 2 win 64256 len 0 -------------->| CLOSED",
                 UNDER + "ACK: acknowledges everything before byte 2; server enters CLOSED"),
                 ladder(0, f));
@@ -137,15 +139,17 @@ class LadderTextWriterTest {
         List<Frame> f = dupAck();
         List<String> l = ladder(0, f);
         assertEquals("    8   0.011100               |<-- [.] seq 1 ack 101 win 65152 len 0 --------------|", l.get(16));
-        assertEquals("[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; duplicate ACK #1 (same ack as"
-                + " frame 7): the receiver got data past a hole and still waits for byte 101", l.get(17).strip());
+        assertEquals("[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; SACK: also holds stream bytes"
+                + " 201-300, past a hole; duplicate ACK #1 (same ack as frame 7): the receiver got data past a hole and"
+                + " still waits for byte 101", l.get(17).strip());
     }
 
     @Test
     void tagsStartInTheNoteColumn() throws IOException {
         List<String> l = ladder(0, dupAck());
-        assertEquals(UNDER + "[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; duplicate ACK #1 (same ack"
-                + " as frame 7): the receiver got data past a hole and still waits for byte 101", l.get(17));
+        assertEquals(UNDER + "[TCP Dup ACK 7#1] ACK: acknowledges everything before byte 101; SACK: also holds stream"
+                + " bytes 201-300, past a hole; duplicate ACK #1 (same ack as frame 7): the receiver got data past a hole"
+                + " and still waits for byte 101", l.get(17));
     }
 
     /** The handshake, three data segments, an ACK and a duplicate ACK of it with a SACK block (frame 8). */

@@ -107,8 +107,8 @@ class TimelineBuilderTest {
                 .map(e -> (TimelineEvent.StateChange) e)
                 .map(s -> s.side().wireName() + " " + s.from() + ">" + s.to() + "@" + s.frame()).toList();
         assertEquals(List.of("client CLOSED>SYN_SENT@1", "client SYN_SENT>ESTABLISHED@2", "server LISTEN>SYN_RECEIVED@2",
-                "server SYN_RECEIVED>ESTABLISHED@3", "client ESTABLISHED>FIN_WAIT_1@9", "server ESTABLISHED>CLOSE_WAIT@9",
-                "client FIN_WAIT_1>FIN_WAIT_2@10", "client FIN_WAIT_2>TIME_WAIT@11", "server CLOSE_WAIT>LAST_ACK@11",
+                "server SYN_RECEIVED>ESTABLISHED@3", "client ESTABLISHED>FIN_WAIT_1@9",
+                "client FIN_WAIT_1>FIN_WAIT_2@10", "server ESTABLISHED>CLOSE_WAIT@10", "client FIN_WAIT_2>TIME_WAIT@11", "server CLOSE_WAIT>LAST_ACK@11",
                 "server LAST_ACK>CLOSED@12"), states);
     }
 }

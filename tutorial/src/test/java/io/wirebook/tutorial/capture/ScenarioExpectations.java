@@ -176,6 +176,9 @@ final class ScenarioExpectations {
         assertEquals(Set.of("client close()", "server close()"), fins.stream().map(PacketFacts::cause).collect(Collectors.toSet()), ctx);
         List<String> client = endStates(t, CLIENT), server = endStates(t, SERVER);
         assertTrue(client.contains("CLOSING") && server.contains("CLOSING"), ctx + " " + client + " " + server);
+        // RFC 9293 figure 13: each side goes FIN_WAIT_1, CLOSING, TIME_WAIT; neither was ever in CLOSE_WAIT.
+        assertEquals(List.of("FIN_WAIT_1", "CLOSING", "TIME_WAIT"), client.subList(client.size() - 3, client.size()), ctx);
+        assertEquals(List.of("FIN_WAIT_1", "CLOSING", "TIME_WAIT"), server.subList(server.size() - 3, server.size()), ctx);
         assertEquals("TIME_WAIT", client.get(client.size() - 1), ctx);
         assertEquals("TIME_WAIT", server.get(server.size() - 1), ctx + ": both ends wait in TIME_WAIT");
     }
@@ -188,6 +191,8 @@ final class ScenarioExpectations {
         TimelineEvent.Call connect = PacketFacts.call(t, CLIENT, "connect");
         assertEquals("ECONNREFUSED", connect.call().errno(), ctx);
         assertEquals(ps.get(1).frame(), connect.unblockedBy(), ctx + ": connect() fails on the RST");
+        assertEquals(List.of(), endStates(t, SERVER), ctx + ": the refusing port had no socket, so no state");
+        assertEquals(List.of("SYN_SENT", "CLOSED"), endStates(t, CLIENT), ctx);
     }
 
     static void noAccept(Timeline t, List<PacketFacts> ps, String ctx) {
