@@ -28,11 +28,13 @@ public final class NetworkLab {
 
     private final Map<String, String> sysctls;
     private final int loopbackMtu;
+    private final int gsoMaxSegs;
     private final String nftables;
 
-    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, String nftables) {
+    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, int gsoMaxSegs, String nftables) {
         this.sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
         this.loopbackMtu = loopbackMtu;
+        this.gsoMaxSegs = gsoMaxSegs;
         this.nftables = nftables;
     }
 
@@ -44,6 +46,7 @@ public final class NetworkLab {
     public static final class Builder {
         private final Map<String, String> sysctls = new LinkedHashMap<>();
         private int mtu;
+        private int gsoSegs;
         private String nft = "";
 
         /** A per-namespace sysctl, dotted ({@code net.ipv4.tcp_synack_retries}), and its value. */
@@ -61,6 +64,16 @@ public final class NetworkLab {
             return this;
         }
 
+        /**
+         * {@code gso_max_segs} of the namespace's {@code lo}: 1 makes TCP hand the device one MSS-sized
+         * segment at a time, as a wire would carry them; by default {@code lo} takes TSO/GSO super-segments
+         * of many MSS, and a capture on it shows those.
+         */
+        public Builder loopbackGsoMaxSegs(int segs) {
+            this.gsoSegs = segs;
+            return this;
+        }
+
         /** An nftables ruleset ({@code nft -f} syntax), loaded after the namespace's ruleset is flushed. */
         public Builder nftables(String ruleset) {
             this.nft = ruleset;
@@ -68,7 +81,7 @@ public final class NetworkLab {
         }
 
         public NetworkLab build() {
-            return new NetworkLab(sysctls, mtu, nft);
+            return new NetworkLab(sysctls, mtu, gsoSegs, nft);
         }
     }
 
@@ -104,10 +117,20 @@ public final class NetworkLab {
         if (loopbackMtu > 0) {
             ip.addAll(List.of("mtu", Integer.toString(loopbackMtu)));
         }
+        if (gsoMaxSegs > 0) {
+            ip.addAll(List.of("gso_max_segs", Integer.toString(gsoMaxSegs)));
+        }
         ip.add("up");
         run(ip, null);
         log.note(null, "lab.netns", "private (unshare --net)");
-        log.note(null, "lab.lo_mtu", Files.readString(Path.of("/sys/class/net/lo/mtu")).trim());
+        // From ip, not /sys/class/net: sysfs shows the network namespace it was mounted in, the host's.
+        String link = run(List.of("ip", "-d", "link", "show", "dev", "lo"), null);
+        java.util.regex.Matcher mtu = java.util.regex.Pattern.compile("\\bmtu (\\d+)").matcher(link);
+        log.note(null, "lab.lo_mtu", mtu.find() ? mtu.group(1) : "unknown");
+        if (gsoMaxSegs > 0) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bgso_max_segs (\\d+)").matcher(link);
+            log.note(null, "lab.lo_gso_max_segs", m.find() ? m.group(1) : "unknown");
+        }
         for (Map.Entry<String, String> e : sysctls.entrySet()) {
             Path p = Path.of("/proc/sys", e.getKey().replace('.', '/'));
             try {
@@ -127,7 +150,8 @@ public final class NetworkLab {
         }
     }
 
-    private static void run(List<String> cmd, String stdin) throws IOException {
+    /** Runs a tool of the set-up and returns what it printed; a failure is an IOException with its message. */
+    private static String run(List<String> cmd, String stdin) throws IOException {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -152,5 +176,6 @@ public final class NetworkLab {
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out);
         }
+        return out;
     }
 }

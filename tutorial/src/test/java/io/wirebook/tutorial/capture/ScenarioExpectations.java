@@ -46,6 +46,8 @@ final class ScenarioExpectations {
             case "udp-unreachable" -> udpUnreachable(t, ps, ctx);
             case "byte-order" -> handshakeOpens(t, ps, ctx);
             case "syn-retries" -> synRetries(t, ps, ctx);
+            case "mtu" -> mtu(t, ps, ctx);
+            case "keepalive" -> keepalive(t, ps, ctx);
             default -> throw new AssertionError("no expectations for scenario " + scenario);
         }
     }
@@ -322,6 +324,64 @@ final class ScenarioExpectations {
         assertEquals(0, connect.unblockedBy(), ctx + ": no packet ends connect(), its timer does");
         double took = (connect.endNanos() - connect.tsNanos()) / 1e9;
         assertEquals((2 << retries) - 1, took, 0.6, ctx + ": connect() gives up after the budget of tcp_syn_retries");
+    }
+
+    /**
+     * lo at MTU 1500 (and gso_max_segs 1): both SYNs offer MSS 1460; the one 20000-byte write leaves as
+     * ceil(20000 / 1448) = 14 segments of at most 1448 bytes (MSS less the 12-byte timestamps option), in
+     * order, the first caused by write() and the rest by the kernel, all of it acknowledged.
+     */
+    static void mtu(Timeline t, List<PacketFacts> ps, String ctx) {
+        assertEquals("1500", note(t, "lab.lo_mtu"), ctx);
+        assertEquals("1", note(t, "lab.lo_gso_max_segs"), ctx);
+        handshakeOpens(t, ps, ctx);
+        assertEquals(1460, t.packets().get(0).result().packet().tcp.mss, ctx + ": the SYN's MSS");
+        assertEquals(1460, t.packets().get(1).result().packet().tcp.mss, ctx + ": the SYN/ACK's MSS");
+        List<PacketFacts> data = ps.stream().filter(p -> p.side() == CLIENT && p.len() > 0).toList();
+        assertEquals(14, data.size(), ctx + ": segments of the write");
+        long next = 1;
+        for (PacketFacts d : data) {
+            assertTrue(d.len() <= 1448, ctx + ": frame " + d.frame() + " carries " + d.len());
+            assertEquals(next, d.seq(), ctx + ": in order, none lost");
+            next += d.len();
+        }
+        assertEquals(20_001, next, ctx + ": all 20000 bytes");
+        assertEquals("client write()", data.get(0).cause(), ctx);
+        assertEquals("20000", note(t, "mtu.bytes_read"), ctx);
+        assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.ack() == 20_001), ctx + ": the server acknowledges all of it");
+    }
+
+    /**
+     * Keep-alive after 1 s idle, every 1 s: after the response, the client's kernel sends probes (ACK, no
+     * data, seq one below what it has sent: 6 for the 6-byte request), tshark's keep_alive, each answered by
+     * the server's kernel with an ACK of 7 (keep_alive_ack); 1 s apart; no call causes them.
+     */
+    static void keepalive(Timeline t, List<PacketFacts> ps, String ctx) {
+        handshakeOpens(t, ps, ctx);
+        List<Integer> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            if (ps.get(i).analysis().contains("keep_alive")) {
+                probes.add(i);
+            }
+        }
+        assertTrue(probes.size() >= 2, ctx + ": at least two probes in 3.5 s idle");
+        List<TimelineEvent.PacketSeen> seen = t.packets();
+        for (int k = 0; k < probes.size(); k++) {
+            int i = probes.get(k);
+            PacketFacts probe = ps.get(i), answer = ps.get(i + 1);
+            assertEquals(CLIENT, probe.side(), ctx);
+            assertEquals(".", probe.flags(), ctx);
+            assertEquals(0, probe.len(), ctx);
+            assertEquals(6, probe.seq(), ctx + ": one below the 7 the client has sent up to");
+            assertEquals("kernel", probe.cause(), ctx);
+            assertEquals(SERVER, answer.side(), ctx);
+            assertEquals(List.of("keep_alive_ack"), answer.analysis(), ctx);
+            assertEquals(7, answer.ack(), ctx);
+            if (k > 0) {
+                double gap = (seen.get(i).tsNanos() - seen.get(probes.get(k - 1)).tsNanos()) / 1e9;
+                assertEquals(1.0, gap, 0.25, ctx + ": TCP_KEEPINTVL between probes");
+            }
+        }
     }
 
     static String note(Timeline t, String key) {

@@ -23,7 +23,9 @@ public final class Scenarios {
             new UdpUnreachable(),
             Handshake.ipv6(),
             new ByteOrderScenario(),
-            new SynRetries());
+            new SynRetries(),
+            new Mtu(),
+            new Keepalive());
 
     private Scenarios() {}
 

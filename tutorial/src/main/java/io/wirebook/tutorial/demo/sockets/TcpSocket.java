@@ -82,6 +82,20 @@ public final class TcpSocket extends LabSocket {
         setOption("SOL_SOCKET", "SO_LINGER", "{on," + seconds + "}", StandardSocketOptions.SO_LINGER, seconds);
     }
 
+    /**
+     * {@code setsockopt(SOL_SOCKET, SO_KEEPALIVE, 1)}, then {@code IPPROTO_TCP} {@code TCP_KEEPIDLE},
+     * {@code TCP_KEEPINTVL} and {@code TCP_KEEPCNT}: probe after {@code idleSeconds} without traffic, every
+     * {@code intervalSeconds}, and give up after {@code count} unanswered probes (tcp(7); the system-wide
+     * defaults are net.ipv4.tcp_keepalive_time 7200, _intvl 75, _probes 9).
+     */
+    public void setKeepAlive(int idleSeconds, int intervalSeconds, int count) throws IOException {
+        setOption("SOL_SOCKET", "SO_KEEPALIVE", "1", StandardSocketOptions.SO_KEEPALIVE, true);
+        setOption("IPPROTO_TCP", "TCP_KEEPIDLE", Integer.toString(idleSeconds), jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, idleSeconds);
+        setOption("IPPROTO_TCP", "TCP_KEEPINTVL", Integer.toString(intervalSeconds), jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL,
+                intervalSeconds);
+        setOption("IPPROTO_TCP", "TCP_KEEPCNT", Integer.toString(count), jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, count);
+    }
+
     /** {@code setsockopt(SOL_SOCKET, SO_RCVBUF, bytes)}; Linux doubles it (see {@link #receiveBufferSize()}). */
     public void setReceiveBufferSize(int bytes) throws IOException {
         setOption("SOL_SOCKET", "SO_RCVBUF", Integer.toString(bytes), StandardSocketOptions.SO_RCVBUF, bytes);
