@@ -138,7 +138,7 @@ public final class NetworkLab {
             } catch (IOException ex) {
                 throw new IOException("cannot set " + e.getKey() + " = " + e.getValue() + " in the lab: " + ex.getMessage(), ex);
             }
-            String now = Files.readString(p).trim().replaceAll("\\s+", " ");
+            String now = ProcFile.sysctl(Path.of("/proc/sys"), e.getKey()); // not Files.readString: "4096" reads as "4"
             if (!now.equals(e.getValue().trim().replaceAll("\\s+", " "))) {
                 throw new IOException(e.getKey() + " reads " + now + " after writing " + e.getValue());
             }

@@ -168,13 +168,22 @@ public final class CellRenderer {
         }
         if (e != null) {
             for (TimelineEvent ev : e.timeline().events()) {
-                if (ev instanceof TimelineEvent.Observation o && o.note().key().equals("proc_net_tcp.summary")) {
-                    t.row(null, "/proc/net/tcp", "", o.note().value());
+                // The scenarios name each reading after what it shows: client.proc_net_tcp.summary, stall.proc_net_tcp.summary.
+                String key = noteKey(ev);
+                if (key != null && key.endsWith("proc_net_tcp.summary")) {
+                    String what = key.substring(0, key.length() - "proc_net_tcp.summary".length());
+                    t.row(null, "/proc/net/tcp" + (what.isEmpty() ? "" : " (" + what.substring(0, what.length() - 1) + ")"), "",
+                            ((TimelineEvent.Observation) ev).note().value());
                 }
             }
         }
         String caption = e == null ? "kernel settings" : e.name() + ": kernel settings and timers";
         return CellOutput.of("<figure class=\"wb-cell\" id=\"" + id + "\">" + t.html(caption) + "</figure>", t.markdown(), t.text());
+    }
+
+    /** The note's key of an observation, or null for any other event. */
+    private static String noteKey(TimelineEvent ev) {
+        return ev instanceof TimelineEvent.Observation o ? o.note().key() : null;
     }
 
     private static String recorded(ScenarioEvidence e, String key) {

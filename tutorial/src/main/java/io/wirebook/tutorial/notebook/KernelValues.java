@@ -1,8 +1,7 @@
 package io.wirebook.tutorial.notebook;
 
+import io.wirebook.calls.ProcFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +31,7 @@ public final class KernelValues {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Files.readString(procSys.resolve(k.replace('.', '/')), StandardCharsets.UTF_8).trim());
+                return Optional.of(ProcFile.sysctl(procSys, k)); // not Files.readString: it reads "4096" as "4"
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
