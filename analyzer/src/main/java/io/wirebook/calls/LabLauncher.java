@@ -47,6 +47,8 @@ public final class LabLauncher {
         if (home != null) {
             cmd.add("-Dwirebook.home=" + home);
         }
+        // As the jar's manifest does for java -jar (Add-Opens): the socket log's fd numbers need sun.nio.ch.
+        cmd.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         return new LabLauncher(cmd);
     }

@@ -48,6 +48,8 @@ final class ScenarioExpectations {
             case "syn-retries" -> synRetries(t, ps, ctx);
             case "mtu" -> mtu(t, ps, ctx);
             case "keepalive" -> keepalive(t, ps, ctx);
+            case "close-refcount" -> closeRefcount(t, ps, ctx);
+            case "listen-autobind" -> listenAutobind(t, ps, ctx);
             default -> throw new AssertionError("no expectations for scenario " + scenario);
         }
     }
@@ -382,6 +384,56 @@ final class ScenarioExpectations {
                 assertEquals(1.0, gap, 0.25, ctx + ": TCP_KEEPINTVL between probes");
             }
         }
+    }
+
+    /**
+     * Two connections. On the first, close() of the dup()ed copy sends nothing: the client's FIN is caused
+     * by close(client1), the last descriptor, at least 250 ms after the copy was closed; on the second the
+     * FIN is caused by shutdown() while the copy is still open, and the copy's close sends nothing.
+     */
+    static void closeRefcount(Timeline t, List<PacketFacts> ps, String ctx) {
+        List<PacketFacts> fins = ps.stream().filter(p -> p.side() == CLIENT && p.flags().contains("F")).toList();
+        assertEquals(2, fins.size(), ctx + ": one FIN per connection");
+        assertEquals("client close()", fins.get(0).cause(), ctx);
+        assertEquals("client shutdown()", fins.get(1).cause(), ctx);
+        TimelineEvent.Call copy1 = callOn(t, "client1-copy", "close"), last1 = callOn(t, "client1", "close");
+        TimelineEvent.Call shut = callOn(t, "client2", "shutdown"), copy2 = callOn(t, "client2-copy", "close");
+        assertTrue(last1.tsNanos() - copy1.endNanos() >= 250_000_000L, ctx + ": the copy was closed long before");
+        long fin1 = fins.get(0).frame(), fin2 = fins.get(1).frame();
+        for (TimelineEvent.PacketSeen p : t.packets()) {
+            if (p.side() == CLIENT && p.frame().number != fin1 && p.frame().number != fin2) {
+                assertFalse(p.tsNanos() >= copy1.tsNanos() && p.tsNanos() < last1.tsNanos(),
+                        ctx + ": frame " + p.frame().number + " sent between the copy's close and the last close");
+            }
+        }
+        assertTrue(shut.tsNanos() < copy2.tsNanos(), ctx + ": shutdown() came while the copy was open");
+        assertEquals("client2-copy", callOn(t, "client2", "dup").call().result(), ctx);
+    }
+
+    /**
+     * socket(AF_INET, SOCK_STREAM, IPPROTO_UDP) = -1 EPROTONOSUPPORT; a socket never bound has port 0 until
+     * listen() gives it one, and the client's handshake with that port completes.
+     */
+    static void listenAutobind(Timeline t, List<PacketFacts> ps, String ctx) {
+        assertEquals("EPROTONOSUPPORT", callOn(t, "wrong-protocol", "socket").call().errno(), ctx);
+        List<TimelineEvent.Call> names = t.calls().stream().filter(c -> c.call().sock().equals("listener")
+                && c.call().call().equals("getsockname")).toList();
+        assertEquals(2, names.size(), ctx);
+        assertEquals("0", names.get(0).call().arg("local_port"), ctx + ": not bound before listen()");
+        String port = callOn(t, "listener", "listen").call().arg("local_port");
+        assertTrue(Integer.parseInt(port) > 0, ctx);
+        assertEquals(port, names.get(1).call().arg("local_port"), ctx);
+        assertEquals(assertNotNullPort(t), port, ctx + ": the client connected to the kernel's port");
+        assertEquals("S S. .", PacketFacts.flagSequence(ps.subList(0, 3)), ctx);
+    }
+
+    private static String assertNotNullPort(Timeline t) {
+        return Integer.toString(t.packets().get(0).result().packet().destinationPort);
+    }
+
+    private static TimelineEvent.Call callOn(Timeline t, String sock, String call) {
+        return t.calls().stream().filter(c -> sock.equals(c.call().sock()) && c.call().call().equals(call)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + call + " on " + sock));
     }
 
     static String note(Timeline t, String key) {

@@ -25,7 +25,9 @@ public final class Scenarios {
             new ByteOrderScenario(),
             new SynRetries(),
             new Mtu(),
-            new Keepalive());
+            new Keepalive(),
+            new CloseRefcount(),
+            new ListenAutobind());
 
     private Scenarios() {}
 

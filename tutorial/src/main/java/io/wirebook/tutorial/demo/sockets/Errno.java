@@ -38,6 +38,7 @@ public final class Errno {
         {"operation already in progress", "EALREADY"},
         {"resource temporarily unavailable", "EAGAIN"},
         {"protocol not available", "ENOPROTOOPT"},
+        {"protocol not supported", "EPROTONOSUPPORT"},
         {"message too long", "EMSGSIZE"},
         {"no buffer space available", "ENOBUFS"},
         {"too many open files", "EMFILE"},

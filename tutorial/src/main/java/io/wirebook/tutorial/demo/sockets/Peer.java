@@ -28,6 +28,11 @@ public final class Peer {
         return side;
     }
 
+    /** The calls the JDK cannot make, on this side (through JNA to libc). */
+    public Libc libc() {
+        return new Libc(lab, side);
+    }
+
     /** {@code socket(AF_INET, SOCK_STREAM)} meant for listening. */
     public TcpListener listener(String name) throws IOException {
         return listener(name, StandardProtocolFamily.INET);
