@@ -8,14 +8,20 @@ import io.wirebook.tutorial.notebook.Escape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.ext.heading.anchor.IdGenerator;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.AttributeProvider;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
 import org.commonmark.renderer.markdown.MarkdownRenderer;
 
 /** One chapter's document with its cells' frozen outputs, rendered as HTML (page and print) and Markdown. */
@@ -39,6 +45,8 @@ final class ChapterRendering {
     /** The chapter's HTML; {@code idPrefix} (empty on its own page) keeps heading ids unique on the print page. */
     String html(String idPrefix) {
         HtmlRenderer r = HtmlRenderer.builder()
+                // Before the extensions: the first renderer registered for a node type is the one used.
+                .nodeRendererFactory(ScrollingTable::new)
                 .extensions(List.of(TablesExtension.create(),
                         HeadingAnchorExtension.builder().idPrefix(idPrefix).build(),
                         CellsExtension.create(chapter.slug(), outputs::get)))
@@ -93,6 +101,39 @@ final class ChapterRendering {
             }
         });
         return sb.toString();
+    }
+
+    /**
+     * A table of the chapter's own text, in the same scrolling box as the cells' tables
+     * ({@code wb-table-wrap}), so that on a narrow screen the table scrolls sideways and the page does not.
+     * Its head and body are still drawn by the tables extension.
+     */
+    private static final class ScrollingTable implements NodeRenderer {
+        private final HtmlNodeRendererContext context;
+        private final HtmlWriter html;
+
+        ScrollingTable(HtmlNodeRendererContext context) {
+            this.context = context;
+            this.html = context.getWriter();
+        }
+
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(TableBlock.class);
+        }
+
+        @Override
+        public void render(Node node) {
+            html.line();
+            html.tag("div", Map.of("class", "wb-table-wrap"));
+            html.tag("table", context.extendAttributes(node, "table", Map.of()));
+            for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+                context.render(child);
+            }
+            html.tag("/table");
+            html.tag("/div");
+            html.line();
+        }
     }
 
     /** Links to another chapter's source ({@code glossary.md#syn}) point at its page ({@code glossary.html#syn}). */

@@ -47,6 +47,10 @@ class SiteBuilderTest {
 
             Links to the [glossary](glossary.md#syn).
 
+            | layer | unit |
+            | --- | --- |
+            | transport | segment |
+
             ## Packets
 
             ```wirebook packets scenario=handshake frames=1-3
@@ -97,6 +101,8 @@ class SiteBuilderTest {
         assertTrue(page.contains("connect(client, 127.0.0.1:36983) = -1 ECONNREFUSED"), "the refused connect with its errno");
         assertTrue(page.contains("<td>REJ</td>"), "Zeek's conn_state of a refused connection");
         assertTrue(page.contains("href=\"glossary.html#syn\""), "links to .md sources point at the pages");
+        assertTrue(page.contains("<div class=\"wb-table-wrap\"><table>\n<thead>\n<tr>\n<th>layer</th>"),
+                "a table of the text scrolls in its own box, as the cells' tables do: " + page);
         assertTrue(page.contains("Built from the frozen recordings."), "the banner on every page");
         assertTrue(page.contains("<a href=\"#packets\">Packets</a>"), "the page's table of contents");
         String md = Files.readString(tmp.resolve("site/md/01-tables.md"));
