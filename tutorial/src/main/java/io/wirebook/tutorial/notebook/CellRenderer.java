@@ -4,6 +4,8 @@ import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.calls.Note;
 import io.wirebook.calls.SocketCall;
 import io.wirebook.decode.Addresses;
+import io.wirebook.flow.UdpFlow;
+import io.wirebook.render.ConversationWriter;
 import io.wirebook.pipeline.PacketResult;
 import io.wirebook.render.Durations;
 import io.wirebook.render.TimelineTextWriter;
@@ -124,8 +126,33 @@ public final class CellRenderer {
                     s.end.words, s.clientState + " / " + s.serverState, s.connState, s.history,
                     Integer.toString(s.retransmissions));
         }
-        return CellOutput.of("<figure class=\"wb-cell\" id=\"" + id + "\">" + t.html(e.name() + ": TCP connections") + "</figure>",
-                t.markdown(), t.text());
+        // UDP has no connection: its flows (a pair of address:port, a the first sender) and the ICMP errors about them.
+        Table u = new Table("wb-conversations", "flow", "a", "b", "datagrams a\u2192b / b\u2192a", "bytes a\u2192b / b\u2192a",
+                "ICMP errors");
+        for (UdpFlow f : e.udpFlows()) {
+            int v = f.key.ipVersion();
+            StringBuilder errors = new StringBuilder();
+            for (int i = 0; i < Math.min(f.icmpErrors, UdpFlow.MAX_ERRORS_KEPT); i++) {
+                errors.append(i > 0 ? ", " : "").append('#').append(f.errorFrames[i]).append(' ')
+                        .append(ConversationWriter.icmpErrorName(f.errorKinds[i]));
+            }
+            u.row(id + "-u" + f.index, Integer.toString(f.index), endpoint(v, f.key.address(f.aIsKeyA()), f.key.port(f.aIsKeyA())),
+                    endpoint(v, f.key.address(!f.aIsKeyA()), f.key.port(!f.aIsKeyA())), f.aPackets + " / " + f.bPackets,
+                    f.aBytes + " / " + f.bBytes, errors.length() == 0 ? "none" : errors.toString());
+        }
+        StringBuilder html = new StringBuilder("<figure class=\"wb-cell\" id=\"").append(id).append("\">");
+        StringBuilder md = new StringBuilder(), text = new StringBuilder();
+        if (!t.isEmpty() || u.isEmpty()) {
+            html.append(t.html(e.name() + ": TCP connections"));
+            md.append(t.markdown());
+            text.append(t.text());
+        }
+        if (!u.isEmpty()) {
+            html.append(u.html(e.name() + ": UDP flows"));
+            md.append(md.length() > 0 ? "\n" : "").append(u.markdown());
+            text.append(text.length() > 0 ? "\n" : "").append(u.text());
+        }
+        return CellOutput.of(html.append("</figure>").toString(), md.toString(), text.toString());
     }
 
     static String endpoint(int ipVersion, byte[] address, int port) {

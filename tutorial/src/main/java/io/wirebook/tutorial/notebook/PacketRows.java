@@ -51,8 +51,12 @@ public final class PacketRows {
         } else if (p.isUdp()) {
             flags = "UDP";
             len = Integer.toString(p.udp.payloadLength());
+        } else if (p.isIcmp()) {
+            // The ICMP message's length, header and quoted datagram included, as tcpdump's "length 40".
+            flags = "ICMP";
+            len = Integer.toString(p.network == Packet.NET_IPV4 ? p.ipv4.totalLength - p.ipv4.headerLength : p.ipv6.payloadLength);
         } else {
-            flags = p.isIcmp() ? "ICMP" : p.protocolName();
+            flags = p.protocolName();
             len = Integer.toString(r.frame().originalLength);
         }
         return List.of(Long.toString(r.frame().number), Durations.seconds(tsNanos - zeroNanos, 6), dir, flags, seq, ack,

@@ -3,6 +3,7 @@ package io.wirebook.tutorial.notebook;
 import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.calls.Recording;
 import io.wirebook.capture.Frame;
+import io.wirebook.flow.UdpFlow;
 import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.timeline.TimelineBuilder;
@@ -47,13 +48,15 @@ public final class ScenarioLibrary {
             }
             Recording r = Recording.load(dir, name);
             List<ConversationSummary> rows = new ArrayList<>();
-            PacketPipeline p = PacketPipeline.summarising(EvictionPolicy.defaults(), rows::add, null);
+            List<UdpFlow> flows = new ArrayList<>();
+            PacketPipeline p = PacketPipeline.summarising(EvictionPolicy.defaults(), rows::add, flows::add);
             for (Frame f : r.frames()) {
                 p.next(f);
             }
             p.finish();
             rows.sort(Comparator.comparingInt(s -> s.stream));
-            e = new ScenarioEvidence(name, r, TimelineBuilder.build(r.frames(), r.log()), rows);
+            flows.sort(Comparator.comparingInt(f -> f.index));
+            e = new ScenarioEvidence(name, r, TimelineBuilder.build(r.frames(), r.log()), rows, flows);
             loaded.put(name, e);
         }
         return e;

@@ -90,6 +90,32 @@ class SiteBuilderTest {
     }
 
     @Test
+    void aUdpScenariosConversationShowsItsFlowsAndTheirIcmpErrors() throws Exception {
+        Path ch = chapters("01-udp.md", """
+                ---
+                order: 1
+                title: UDP
+                ---
+
+                # UDP
+
+                ```wirebook conversation scenario=udp-unreachable
+                ```
+
+                ```wirebook packets scenario=udp-unreachable
+                ```
+                """, "glossary.md", GLOSSARY);
+        build(ch, tmp.resolve("site"));
+        String page = Files.readString(tmp.resolve("site/01-udp.html"));
+        // tshark -z conv,udp: one flow each for the connected and the unconnected socket; the connected one's
+        // datagram drew ICMP port unreachable in frame 2 (tcpdump: "udp port N unreachable, length 40").
+        assertTrue(page.contains("udp-unreachable: UDP flows"), page);
+        assertTrue(page.contains("<td>#2 destination unreachable (port unreachable)</td>"), page);
+        assertFalse(page.contains("udp-unreachable: TCP connections"), "no empty TCP table for a UDP scenario");
+        assertTrue(page.contains("<td>ICMP</td><td></td><td></td><td>40</td>"), "the ICMP message's length, as tcpdump's");
+    }
+
+    @Test
     void tableCellsBecomeHtmlMarkdownAndNotebookOutputs() throws Exception {
         Path ch = chapters("01-tables.md", TABLES, "glossary.md", GLOSSARY);
         build(ch, tmp.resolve("site"));

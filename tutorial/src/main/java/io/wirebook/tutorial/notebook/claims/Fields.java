@@ -52,6 +52,57 @@ final class Fields {
             Value.Item call = c == null || c.isKernel() ? null : i.call(c.call());
             return call == null ? Value.None.NONE : call;
         });
+        // Header fields as captured, for claims about the wire itself (tshark's names in the comments).
+        def(p, "frame_len", ValueType.NUMBER, (e, i) -> Value.number(packet(e).frame().originalLength)); // frame.len
+        def(p, "src_port", ValueType.NUMBER, ports(true)); // tcp.srcport / udp.srcport
+        def(p, "dst_port", ValueType.NUMBER, ports(false));
+        def(p, "ttl", ValueType.NUMBER, (e, i) -> { // ip.ttl / ipv6.hlim
+            Packet pk = packet(e).result().packet();
+            return pk.network == Packet.NET_IPV4 ? Value.number(pk.ipv4.ttl)
+                    : pk.network == Packet.NET_IPV6 ? Value.number(pk.ipv6.hopLimit) : Value.None.NONE;
+        });
+        def(p, "ip_len", ValueType.NUMBER, (e, i) -> { // ip.len / ipv6.plen + 40
+            Packet pk = packet(e).result().packet();
+            return pk.network == Packet.NET_IPV4 ? Value.number(pk.ipv4.totalLength)
+                    : pk.network == Packet.NET_IPV6 ? Value.number(pk.ipv6.payloadLength + 40L) : Value.None.NONE;
+        });
+        def(p, "df", ValueType.BOOL, (e, i) -> { // ip.flags.df
+            Packet pk = packet(e).result().packet();
+            return pk.network == Packet.NET_IPV4 ? new Value.Bool(pk.ipv4.dontFragment) : Value.None.NONE;
+        });
+        def(p, "checksum", ValueType.NUMBER, (e, i) -> { // tcp.checksum / udp.checksum / icmp.checksum, as captured
+            Packet pk = packet(e).result().packet();
+            return pk.isTcp() ? Value.number(pk.tcp.checksum) : pk.isUdp() ? Value.number(pk.udp.checksum)
+                    : pk.isIcmp() ? Value.number(pk.icmp.checksum) : Value.None.NONE;
+        });
+        def(p, "raw_seq", ValueType.NUMBER, (e, i) -> { // tcp.seq_raw
+            Packet pk = packet(e).result().packet();
+            return pk.isTcp() ? Value.number(pk.tcp.seq) : Value.None.NONE;
+        });
+        def(p, "raw_ack", ValueType.NUMBER, (e, i) -> { // tcp.ack_raw
+            Packet pk = packet(e).result().packet();
+            return pk.isTcp() && pk.tcp.has(TcpHeader.ACK) ? Value.number(pk.tcp.ack) : Value.None.NONE;
+        });
+        def(p, "raw_win", ValueType.NUMBER, (e, i) -> { // tcp.window_size_value
+            Packet pk = packet(e).result().packet();
+            return pk.isTcp() ? Value.number(pk.tcp.window) : Value.None.NONE;
+        });
+        def(p, "mss", ValueType.NUMBER, (e, i) -> { // tcp.options.mss_val
+            Packet pk = packet(e).result().packet();
+            return pk.isTcp() && pk.tcp.mss > 0 ? Value.number(pk.tcp.mss) : Value.None.NONE;
+        });
+        def(p, "wscale", ValueType.NUMBER, (e, i) -> { // tcp.options.wscale.shift
+            Packet pk = packet(e).result().packet();
+            return pk.isTcp() && pk.tcp.windowScale >= 0 && pk.tcp.has(TcpHeader.SYN) ? Value.number(pk.tcp.windowScale) : Value.None.NONE;
+        });
+        def(p, "icmp_type", ValueType.NUMBER, (e, i) -> { // icmp.type / icmpv6.type
+            Packet pk = packet(e).result().packet();
+            return pk.isIcmp() ? Value.number(pk.icmp.type) : Value.None.NONE;
+        });
+        def(p, "icmp_code", ValueType.NUMBER, (e, i) -> {
+            Packet pk = packet(e).result().packet();
+            return pk.isIcmp() ? Value.number(pk.icmp.code) : Value.None.NONE;
+        });
         def(p, "findings", ValueType.STRING, (e, i) -> findings(packet(e)));
         def(p, "note", ValueType.STRING, (e, i) -> Value.text(packet(e).result().note()));
         FIELDS.put(ItemKind.PACKET, p);
@@ -125,6 +176,13 @@ final class Fields {
         return (e, i) -> {
             TcpView v = packet(e).result().tcp();
             return v == null ? Value.None.NONE : f.apply(v);
+        };
+    }
+
+    private static FieldDef.Getter ports(boolean source) {
+        return (e, i) -> {
+            Packet pk = packet(e).result().packet();
+            return pk.isTcp() || pk.isUdp() ? Value.number(source ? pk.sourcePort : pk.destinationPort) : Value.None.NONE;
         };
     }
 
