@@ -52,6 +52,7 @@ final class Layout {
                 .append("<li><a href=\"glossary.html\">Glossary</a></li>")
                 .append("<li><a href=\"gallery.html\">Scenario gallery</a></li>")
                 .append("<li><a href=\"contradictions.html\">Where the kernel contradicts the seed</a></li>")
+                .append("<li><a href=\"coverage.html\">What the seed covers, and where</a></li>")
                 .append("<li><a href=\"print.html\">The whole book on one page</a></li>")
                 .append("</ul></nav>\n<main id=\"main\">\n");
         if (!toc.isEmpty()) {

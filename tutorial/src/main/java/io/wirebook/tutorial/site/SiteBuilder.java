@@ -14,6 +14,7 @@ import io.wirebook.tutorial.notebook.Escape;
 import io.wirebook.tutorial.notebook.KernelValues;
 import io.wirebook.tutorial.notebook.Page;
 import io.wirebook.tutorial.notebook.ScenarioLibrary;
+import io.wirebook.tutorial.notebook.SeedSections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,10 @@ public final class SiteBuilder {
             chapters.add(render(c, renderer, ledger, problems));
         }
         ChapterRendering glossary = book.glossary() == null ? null : render(book.glossary(), renderer, ledger, problems);
+        SeedSections seed = SeedSections.of(book);
+        if (seed != null) {
+            problems.addAll(seed.unknownEntries(book)); // a misspelt section would look uncovered
+        }
         if (!problems.isEmpty()) {
             throw new BuildFailed(problems);
         }
@@ -99,6 +104,10 @@ public final class SiteBuilder {
         write(out.resolve("contradictions.html"), layout.page("Where the kernel contradicts the seed", null, "",
                 contradictions(ledger), ""));
         write(out.resolve("search.html"), layout.page("Search", null, "", SEARCH_PAGE, ""));
+        if (seed != null) {
+            write(out.resolve("coverage.html"), layout.page("What the seed covers, and where", null, "", coverage(seed), ""));
+            pages++;
+        }
         write(out.resolve("gallery.html"), layout.page("Scenario gallery", null, "", gallery(out, renderer, problems), ""));
         if (!problems.isEmpty()) {
             throw new BuildFailed(problems);
@@ -157,6 +166,30 @@ public final class SiteBuilder {
                 .append("where the kernel contradicts the seed text</a>, and <a href=\"print.html\">the whole book on ")
                 .append("one page</a>. The same chapters as <a href=\"md/index.md\">Markdown</a> and as Jupyter notebooks ")
                 .append("in <code>notebooks/</code>.</p>\n").toString();
+    }
+
+    /** The seed's sections in its order, each with the chapters that teach it and the claims they check. */
+    private String coverage(SeedSections seed) {
+        StringBuilder sb = new StringBuilder("<h1>What the seed covers, and where</h1>\n<p>This book teaches every ")
+                .append("section of the text it follows (a blog post on Linux network programming, in Chinese), in its own words. ")
+                .append("Each section of that text, in its order, with the chapters that cover it and the claims those chapters ")
+                .append("check against captures when the site is built.</p>\n<div class=\"wb-table-wrap\"><table class=\"wb-coverage\">")
+                .append("<thead><tr><th scope=\"col\">section of the seed</th><th scope=\"col\">about</th>")
+                .append("<th scope=\"col\">chapters</th><th scope=\"col\">claims checked</th></tr></thead><tbody>");
+        for (SeedSections.Coverage c : seed.coverage(book)) {
+            sb.append("<tr><td lang=\"zh\">").append(Escape.html(c.section().name())).append("</td><td>")
+                    .append(Escape.html(c.section().about())).append("</td><td>");
+            if (c.chapters().isEmpty()) {
+                sb.append("not yet covered");
+            }
+            for (int i = 0; i < c.chapters().size(); i++) {
+                Chapter ch = c.chapters().get(i);
+                sb.append(i > 0 ? "<br>" : "").append("<a href=\"").append(ch.slug()).append(".html\">")
+                        .append(Escape.html(ch.title())).append("</a>");
+            }
+            sb.append("</td><td>").append(c.claims()).append("</td></tr>");
+        }
+        return sb.append("</tbody></table></div>\n").toString();
     }
 
     private static String contradictions(ClaimLedger ledger) {

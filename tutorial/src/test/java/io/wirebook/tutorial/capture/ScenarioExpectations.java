@@ -50,6 +50,7 @@ final class ScenarioExpectations {
             case "keepalive" -> keepalive(t, ps, ctx);
             case "close-refcount" -> closeRefcount(t, ps, ctx);
             case "listen-autobind" -> listenAutobind(t, ps, ctx);
+            case "ephemeral-ports" -> ephemeralPorts(t, ps, ctx);
             default -> throw new AssertionError("no expectations for scenario " + scenario);
         }
     }
@@ -429,6 +430,35 @@ final class ScenarioExpectations {
 
     private static String assertNotNullPort(Timeline t) {
         return Integer.toString(t.packets().get(0).result().packet().destinationPort);
+    }
+
+    /**
+     * ip_local_port_range 40000-40001: the two connects to A take both ports, a third fails with
+     * EADDRNOTAVAIL; the connect to B reuses one of them (the 4-tuple differs); with A's two in TIME_WAIT a
+     * connect to A still fails; bind(port 0) fails with EADDRINUSE; with IP_BIND_ADDRESS_NO_PORT bind() leaves
+     * port 0 and connect() to B picks the other port.
+     */
+    static void ephemeralPorts(Timeline t, List<PacketFacts> ps, String ctx) {
+        assertEquals("40000 40001", note(t, "sysctl.net.ipv4.ip_local_port_range"), ctx);
+        String p1 = callOn(t, "client-a1", "connect").call().arg("local_port");
+        String p2 = callOn(t, "client-a2", "connect").call().arg("local_port");
+        assertEquals(Set.of("40000", "40001"), Set.of(p1, p2), ctx + ": the two ports of the range");
+        assertEquals("EADDRNOTAVAIL", callOn(t, "client-a3", "connect").call().errno(), ctx);
+        String p4 = callOn(t, "client-b4", "connect").call().arg("local_port");
+        assertTrue(Set.of(p1, p2).contains(p4), ctx + ": a port in use towards A serves B");
+        assertEquals("EADDRNOTAVAIL", callOn(t, "client-a5", "connect").call().errno(), ctx + ": TIME_WAIT holds A's 4-tuples");
+        assertEquals("EADDRINUSE", callOn(t, "client-bound", "bind").call().errno(), ctx);
+        assertEquals("0", callOn(t, "client-b6", "bind").call().arg("local_port"), ctx + ": IP_BIND_ADDRESS_NO_PORT");
+        assertEquals("0", callOn(t, "client-b6", "getsockname").call().arg("local_port"), ctx);
+        String p6 = callOn(t, "client-b6", "connect").call().arg("local_port");
+        assertTrue(Set.of(p1, p2).contains(p6) && !p6.equals(p4), ctx + ": connect() picks the port free towards B");
+        long syns = ps.stream().filter(p -> p.flags().equals("S")).count();
+        assertEquals(4, syns, ctx + ": a SYN for each connect() that got a port");
+        for (TimelineEvent.PacketSeen p : t.packets()) {
+            int sp = p.result().packet().sourcePort, dp = p.result().packet().destinationPort;
+            int local = p.side() == CLIENT ? sp : dp;
+            assertTrue(local == 40000 || local == 40001, ctx + ": every client port is in the range, frame " + p.frame().number);
+        }
     }
 
     private static TimelineEvent.Call callOn(Timeline t, String sock, String call) {

@@ -27,7 +27,8 @@ public final class Scenarios {
             new Mtu(),
             new Keepalive(),
             new CloseRefcount(),
-            new ListenAutobind());
+            new ListenAutobind(),
+            new EphemeralPorts());
 
     private Scenarios() {}
 

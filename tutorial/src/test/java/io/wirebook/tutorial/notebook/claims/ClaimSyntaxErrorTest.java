@@ -37,7 +37,7 @@ class ClaimSyntaxErrorTest {
         count(packet[flags=SA]) == 1             | test.md:11:28: unknown TCP flag 'A' in 'SA'; tcpdump's letters are F S R P . U E W e (ACK is '.')
         count(packet[has<F]) == 1                | test.md:11:24: 'has' takes '=' or '!=', not '<'
         count(packet[finding=retrans]) == 1      | test.md:11:29: unknown finding 'retrans'; expected one of reused_ports, retransmission, fast_retransmission, spurious_retransmission, out_of_order, lost_segment, ack_lost_segment, window_update, window_full, keep_alive, keep_alive_ack, duplicate_ack, zero_window_probe, zero_window, zero_window_probe_ack
-        count(packet[tss>0]) == 1                | test.md:11:21: unknown filter 'tss' for packet[...]; expected one of frame, side, proto, stream, flags, seq, ack, next_seq, len, win, client_state, server_state, cause, findings, note, has, finding
+        count(packet[tss>0]) == 1                | test.md:11:21: unknown filter 'tss' for packet[...]; expected one of frame, side, proto, stream, flags, seq, ack, next_seq, len, win, client_state, server_state, cause, frame_len, src_port, dst_port, ttl, ip_len, df, checksum, raw_seq, raw_ack, raw_win, mss, wscale, icmp_type, icmp_code, findings, note, has, finding
         count(packet[side=srv]) == 1             | test.md:11:26: side is client or server (or none), found 'srv'
         count(call[nme=x]) == 1                  | test.md:11:19: unknown filter 'nme' for call[...]; expected one of duration, side, name, sock, thread, result, errno, unblocked_by, args.NAME
         count(packet[ts>0]) == 1                 | test.md:11:24: 'ts' is a time and cannot be compared with a literal in a filter; compare it in the check instead
