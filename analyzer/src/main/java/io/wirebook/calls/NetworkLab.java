@@ -26,13 +26,21 @@ public final class NetworkLab {
     /** The system property that tells a process it is the lab's, inside its own namespace. */
     public static final String INSIDE_PROPERTY = "wirebook.lab.inside";
 
+    /**
+     * System properties under this prefix are a lab scenario's own settings ({@code wirebook.lab.synack_retries});
+     * {@link LabLauncher} passes them on to the scenario's process.
+     */
+    public static final String SETTING_PREFIX = "wirebook.lab.";
+
     private final Map<String, String> sysctls;
     private final int loopbackMtu;
+    private final int loopbackGsoMaxSegs;
     private final String nftables;
 
-    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, String nftables) {
+    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, int loopbackGsoMaxSegs, String nftables) {
         this.sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
         this.loopbackMtu = loopbackMtu;
+        this.loopbackGsoMaxSegs = loopbackGsoMaxSegs;
         this.nftables = nftables;
     }
 
@@ -44,6 +52,7 @@ public final class NetworkLab {
     public static final class Builder {
         private final Map<String, String> sysctls = new LinkedHashMap<>();
         private int mtu;
+        private int gsoMaxSegs;
         private String nft = "";
 
         /** A per-namespace sysctl, dotted ({@code net.ipv4.tcp_synack_retries}), and its value. */
@@ -61,6 +70,16 @@ public final class NetworkLab {
             return this;
         }
 
+        /**
+         * How many MSS-sized segments one packet through {@code lo} may carry ({@code ip link set dev lo
+         * gso_max_segs N}). {@code lo} does segmentation offload, so a small MTU alone still lets TCP hand
+         * it (and the capture and nftables see) packets of up to 64 KiB; 1 makes every packet one segment.
+         */
+        public Builder loopbackGsoMaxSegs(int segments) {
+            this.gsoMaxSegs = segments;
+            return this;
+        }
+
         /** An nftables ruleset ({@code nft -f} syntax), loaded after the namespace's ruleset is flushed. */
         public Builder nftables(String ruleset) {
             this.nft = ruleset;
@@ -68,7 +87,7 @@ public final class NetworkLab {
         }
 
         public NetworkLab build() {
-            return new NetworkLab(sysctls, mtu, nft);
+            return new NetworkLab(sysctls, mtu, gsoMaxSegs, nft);
         }
     }
 
@@ -78,6 +97,11 @@ public final class NetworkLab {
 
     public int loopbackMtu() {
         return loopbackMtu;
+    }
+
+    /** 0: as the kernel has it (65535). */
+    public int loopbackGsoMaxSegs() {
+        return loopbackGsoMaxSegs;
     }
 
     public String nftables() {
@@ -104,10 +128,18 @@ public final class NetworkLab {
         if (loopbackMtu > 0) {
             ip.addAll(List.of("mtu", Integer.toString(loopbackMtu)));
         }
+        if (loopbackGsoMaxSegs > 0) {
+            ip.addAll(List.of("gso_max_segs", Integer.toString(loopbackGsoMaxSegs)));
+        }
         ip.add("up");
         run(ip, null);
         log.note(null, "lab.netns", "private (unshare --net)");
         log.note(null, "lab.lo_mtu", Files.readString(Path.of("/sys/class/net/lo/mtu")).trim());
+        if (loopbackGsoMaxSegs > 0) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("gso_max_segs (\\d+)")
+                    .matcher(run(List.of("ip", "-d", "link", "show", "dev", "lo"), null));
+            log.note(null, "lab.lo_gso_max_segs", m.find() ? m.group(1) : "unknown");
+        }
         for (Map.Entry<String, String> e : sysctls.entrySet()) {
             Path p = Path.of("/proc/sys", e.getKey().replace('.', '/'));
             try {
@@ -127,7 +159,7 @@ public final class NetworkLab {
         }
     }
 
-    private static void run(List<String> cmd, String stdin) throws IOException {
+    private static String run(List<String> cmd, String stdin) throws IOException {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -152,5 +184,6 @@ public final class NetworkLab {
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out);
         }
+        return out;
     }
 }

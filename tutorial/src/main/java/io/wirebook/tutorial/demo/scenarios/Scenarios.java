@@ -23,7 +23,11 @@ public final class Scenarios {
             new UdpUnreachable(),
             Handshake.ipv6(),
             new ByteOrderScenario(),
-            new SynRetries());
+            new SynRetries(),
+            new SynackRetries(),
+            new AbortOnOverflow(),
+            new TwBuckets(),
+            new Loss());
 
     private Scenarios() {}
 
