@@ -134,11 +134,12 @@ public final class NetworkLab {
         ip.add("up");
         run(ip, null);
         log.note(null, "lab.netns", "private (unshare --net)");
-        log.note(null, "lab.lo_mtu", Files.readString(Path.of("/sys/class/net/lo/mtu")).trim());
+        // From ip, not /sys/class/net/lo/mtu: unshare --net keeps the host's /sys mounted, and sysfs shows the
+        // devices of the namespace that mounted it, so that file says the host's lo (65536) whatever the lab set.
+        String link = run(List.of("ip", "-d", "link", "show", "dev", "lo"), null);
+        log.note(null, "lab.lo_mtu", linkField(link, "mtu"));
         if (loopbackGsoMaxSegs > 0) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("gso_max_segs (\\d+)")
-                    .matcher(run(List.of("ip", "-d", "link", "show", "dev", "lo"), null));
-            log.note(null, "lab.lo_gso_max_segs", m.find() ? m.group(1) : "unknown");
+            log.note(null, "lab.lo_gso_max_segs", linkField(link, "gso_max_segs"));
         }
         for (Map.Entry<String, String> e : sysctls.entrySet()) {
             Path p = Path.of("/proc/sys", e.getKey().replace('.', '/'));
@@ -147,7 +148,7 @@ public final class NetworkLab {
             } catch (IOException ex) {
                 throw new IOException("cannot set " + e.getKey() + " = " + e.getValue() + " in the lab: " + ex.getMessage(), ex);
             }
-            String now = Files.readString(p).trim().replaceAll("\\s+", " ");
+            String now = readProc(p).trim().replaceAll("\\s+", " ");
             if (!now.equals(e.getValue().trim().replaceAll("\\s+", " "))) {
                 throw new IOException(e.getKey() + " reads " + now + " after writing " + e.getValue());
             }
@@ -157,6 +158,24 @@ public final class NetworkLab {
             run(List.of("nft", "-f", "-"), "flush ruleset\n" + nftables);
             log.note(null, "lab.nft", nftables.strip());
         }
+    }
+
+    /**
+     * A /proc/sys value in one read(2). Not {@link Files#readString}: /proc files say size 0, so it reads one
+     * byte and then asks again at offset 1, where a sysctl file answers end-of-file (4096 would read as "4").
+     */
+    static String readProc(Path p) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] b = new byte[4096];
+            int n = in.read(b);
+            return n < 0 ? "" : new String(b, 0, n, StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** The number after {@code name} in {@code ip -d link show} output, or {@code unknown}. */
+    static String linkField(String ipOutput, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + " (\\d+)").matcher(ipOutput);
+        return m.find() ? m.group(1) : "unknown";
     }
 
     private static String run(List<String> cmd, String stdin) throws IOException {

@@ -46,6 +46,10 @@ final class ScenarioExpectations {
             case "udp-unreachable" -> udpUnreachable(t, ps, ctx);
             case "byte-order" -> handshakeOpens(t, ps, ctx);
             case "syn-retries" -> synRetries(t, ps, ctx);
+            case "synack-retries" -> LabExpectations.synackRetries(t, ps, ctx);
+            case "abort-on-overflow" -> LabExpectations.abortOnOverflow(t, ps, ctx);
+            case "tw-buckets" -> LabExpectations.twBuckets(t, ps, ctx);
+            case "loss" -> LabExpectations.loss(t, ps, ctx);
             default -> throw new AssertionError("no expectations for scenario " + scenario);
         }
     }
