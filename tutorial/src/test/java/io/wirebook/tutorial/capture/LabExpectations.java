@@ -234,13 +234,16 @@ final class LabExpectations {
      * 300 KiB + a 100-byte tail over lo with MTU 1500, one segment per packet. Every client data segment is
      * at most 1448 bytes (MSS 1460 less 12 of timestamps); every byte written is on the wire once before any
      * retransmission. The numgen rule: of the client's 1448-byte segments in capture order (retransmissions
-     * counted too), exactly those at index 20 mod 40 are sent again later. Each such hole is reported by the
-     * server's ACKs, which keep acking the hole and carry a SACK block above it (the receiver got later
-     * segments out of order; TCPOFOQueue > 0); each resend is the kernel's. At least one resend follows two
-     * duplicate ACKs and is tshark's fast_retransmission. The tail is sent three times, at the same seq:
+     * counted too), those at index 20 mod 40 are sent again later, each by a fast retransmission
+     * (TCPFastRetrans = their number); any other resend of bulk bytes is a spurious loss probe the receiver
+     * reports as a duplicate (at most TCPDSACKRecv of them). Each hole is reported by the server's ACKs,
+     * which keep acking the hole and carry a SACK block above it (the receiver got later segments out of
+     * order; TCPOFOQueue > 0); each resend is the kernel's. With the receive buffer fixed
+     * (tcp_moderate_rcvbuf = 0) those ACKs keep their window, so tshark calls them duplicate_ack, and at
+     * least one resend follows two of them and is tshark's fast_retransmission. The tail is sent three times, at the same seq:
      * write(), the tail loss probe (200 ms, 0.15-0.5 s), the retransmission timeout (a further 0.15-0.8 s);
      * the server's read of it returns on the third copy. The counters agree: RetransSegs = resends seen,
-     * TCPFastRetrans = bulk resends, TCPLossProbes = 1, TCPTimeouts = 1.
+     * TCPLossProbes at least 1, TCPTimeouts = 1.
      */
     static void loss(Timeline t, List<PacketFacts> ps, String ctx) {
         assertEquals("1500", note(t, "lab.lo_mtu"), ctx);
@@ -260,21 +263,27 @@ final class LabExpectations {
         for (int k = 0; k < full.size(); k++) {
             PacketFacts p = full.get(k);
             boolean again = data.stream().anyMatch(q -> q.frame() > p.frame() && q.seq() == p.seq());
-            assertEquals(k % 40 == 20, again, ctx + ": full-sized segment " + k + " (frame " + p.frame() + ", seq " + p.seq()
-                    + ") against numgen inc mod 40 == 20");
-            if (again) {
-                dropped.add(p.seq());
-                PacketFacts resend = data.stream().filter(q -> q.frame() > p.frame() && q.seq() == p.seq()).findFirst().orElseThrow();
-                List<PacketFacts> holeAcks = ps.stream().filter(a -> a.side() == SERVER && a.frame() > p.frame()
-                        && a.frame() < resend.frame() && a.ack() == p.seq()).toList();
-                // The first may be the plain ACK of the bytes before the hole; the ones after it carry SACK.
-                assertTrue(holeAcks.stream().anyMatch(a -> !a.sackLeft().isEmpty()), ctx + ": the hole at " + p.seq() + " is SACKed around");
-                assertTrue(holeAcks.stream().allMatch(a -> a.sackLeft().isEmpty() || a.sackLeft().get(0) >= p.seq() + p.len()),
-                        ctx + ": SACK blocks above the hole at " + p.seq());
+            if (k % 40 != 20) {
+                continue;
             }
+            assertTrue(again, ctx + ": full-sized segment " + k + " (frame " + p.frame() + ", seq " + p.seq()
+                    + "), dropped by numgen inc mod 40 == 20, is sent again");
+            dropped.add(p.seq());
+            PacketFacts resend = data.stream().filter(q -> q.frame() > p.frame() && q.seq() == p.seq()).findFirst().orElseThrow();
+            List<PacketFacts> holeAcks = ps.stream().filter(a -> a.side() == SERVER && a.frame() > p.frame()
+                    && a.frame() < resend.frame() && a.ack() == p.seq()).toList();
+            // The first may be the plain ACK of the bytes before the hole; the ones after it carry SACK.
+            assertTrue(holeAcks.stream().anyMatch(a -> !a.sackLeft().isEmpty()), ctx + ": the hole at " + p.seq() + " is SACKed around");
+            assertTrue(holeAcks.stream().allMatch(a -> a.sackLeft().isEmpty() || a.sackLeft().get(0) >= p.seq() + p.len()),
+                    ctx + ": SACK blocks above the hole at " + p.seq());
         }
-        long bulkResends = resends.stream().filter(p -> p.len() == 1448).count();
-        assertEquals(note(t, "netstat.TcpExt.TCPFastRetrans"), Long.toString(bulkResends), ctx + ": TCPFastRetrans");
+        assertEquals(note(t, "netstat.TcpExt.TCPFastRetrans"), Integer.toString(dropped.size()),
+                ctx + ": each hole is filled by a fast retransmission (SACK recovery)");
+        // On a busy machine a loss probe may also fire during the bulk and resend a segment that had arrived:
+        // the receiver reports it as a duplicate (D-SACK), so such spurious copies are counted there.
+        long spurious = resends.stream().filter(p -> p.len() != 100 && !dropped.contains(p.seq())).count();
+        assertTrue(spurious <= Long.parseLong(note(t, "netstat.TcpExt.TCPDSACKRecv")), ctx + ": " + spurious
+                + " resends of bytes that were not dropped, each reported back as a duplicate");
         assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.analysis().contains("duplicate_ack") && !p.sackLeft().isEmpty()),
                 ctx + ": duplicate ACKs with SACK blocks");
         assertTrue(resends.stream().anyMatch(p -> p.analysis().contains("fast_retransmission")), ctx + ": a fast retransmission");
@@ -293,8 +302,8 @@ final class LabExpectations {
         TimelineEvent.Call tailRead = PacketFacts.calls(t, SERVER, "read").stream().filter(c -> "100".equals(c.call().result()))
                 .findFirst().orElseThrow(() -> new AssertionError(ctx + ": no read of the tail"));
         assertEquals(tail.get(2).frame(), tailRead.unblockedBy(), ctx + ": the third copy arrives");
-        assertEquals("1", note(t, "netstat.TcpExt.TCPLossProbes"), ctx);
-        assertEquals("1", note(t, "netstat.TcpExt.TCPTimeouts"), ctx);
+        assertTrue(Long.parseLong(note(t, "netstat.TcpExt.TCPLossProbes")) >= 1, ctx + ": the tail's loss probe");
+        assertEquals("1", note(t, "netstat.TcpExt.TCPTimeouts"), ctx + ": one retransmission timeout, the tail's");
         assertTrue(!dropped.isEmpty(), ctx);
     }
 }

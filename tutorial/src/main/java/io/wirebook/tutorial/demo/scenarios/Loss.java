@@ -47,6 +47,10 @@ public final class Loss extends LabScenario {
     private static final NetworkLab LAB = NetworkLab.builder()
             .loopbackMtu(1500)
             .loopbackGsoMaxSegs(1)
+            // A receive buffer that does not grow (tcp_rmem's default, 128 KiB) keeps the receiver's window
+            // still while it waits for a hole to be filled, so its repeated ACKs are duplicate ACKs; an
+            // autotuned buffer grows the window meanwhile, and tshark calls such ACKs window updates instead.
+            .sysctl("net.ipv4.tcp_moderate_rcvbuf", 0)
             .nftables("""
                     table inet lab {
                       chain input {
