@@ -56,7 +56,7 @@ class LadderSvgRecordingsTest {
             names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcapng"))
                     .map(n -> n.substring(0, n.length() - 7)).sorted().toList();
         }
-        assertEquals(17, names.size(), names.toString());
+        assertEquals(22, names.size(), names.toString());
         for (String n : names) {
             Timeline t = timeline(n);
             String svg = LadderSvgWriter.render(t, LadderSvgWriter.Options.DEFAULT);
