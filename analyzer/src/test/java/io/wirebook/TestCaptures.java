@@ -26,7 +26,7 @@ public final class TestCaptures {
         return root().resolve(relative);
     }
 
-    /** Every .pcap and .pcapng under third-party/ and kernel/ that has a tshark fields reference. */
+    /** Every .pcap and .pcapng under captures/ (third-party/, kernel/, the lab scenarios of scenarios/...) that has a tshark fields reference. */
     public static List<Path> withTsharkReference() {
         try (Stream<Path> s = Files.walk(root())) {
             return s.filter(f -> {

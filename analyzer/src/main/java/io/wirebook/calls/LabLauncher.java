@@ -61,6 +61,10 @@ public final class LabLauncher {
             List<String> cmd = new ArrayList<>(List.of("unshare", "--net", "--"));
             cmd.addAll(java.subList(0, java.size() - 3));
             cmd.add("-D" + NetworkLab.INSIDE_PROPERTY + "=" + s.name());
+            // A scenario's own settings (wirebook.lab.NAME...), such as a shorter retry count for a live test.
+            System.getProperties().stringPropertyNames().stream().sorted()
+                    .filter(k -> k.startsWith(NetworkLab.SETTING_PREFIX) && !k.equals(NetworkLab.INSIDE_PROPERTY))
+                    .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
             cmd.addAll(java.subList(java.size() - 3, java.size()));
             cmd.addAll(List.of("capture", "-i", iface, "--scenario", s.name(), "--record", dir.toString()));
             Path err = dir.resolve("stderr.txt");

@@ -26,15 +26,21 @@ public final class NetworkLab {
     /** The system property that tells a process it is the lab's, inside its own namespace. */
     public static final String INSIDE_PROPERTY = "wirebook.lab.inside";
 
+    /**
+     * System properties under this prefix are a lab scenario's own settings ({@code wirebook.lab.synack_retries});
+     * {@link LabLauncher} passes them on to the scenario's process.
+     */
+    public static final String SETTING_PREFIX = "wirebook.lab.";
+
     private final Map<String, String> sysctls;
     private final int loopbackMtu;
-    private final int gsoMaxSegs;
+    private final int loopbackGsoMaxSegs;
     private final String nftables;
 
-    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, int gsoMaxSegs, String nftables) {
+    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, int loopbackGsoMaxSegs, String nftables) {
         this.sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
         this.loopbackMtu = loopbackMtu;
-        this.gsoMaxSegs = gsoMaxSegs;
+        this.loopbackGsoMaxSegs = loopbackGsoMaxSegs;
         this.nftables = nftables;
     }
 
@@ -46,7 +52,7 @@ public final class NetworkLab {
     public static final class Builder {
         private final Map<String, String> sysctls = new LinkedHashMap<>();
         private int mtu;
-        private int gsoSegs;
+        private int gsoMaxSegs;
         private String nft = "";
 
         /** A per-namespace sysctl, dotted ({@code net.ipv4.tcp_synack_retries}), and its value. */
@@ -65,12 +71,12 @@ public final class NetworkLab {
         }
 
         /**
-         * {@code gso_max_segs} of the namespace's {@code lo}: 1 makes TCP hand the device one MSS-sized
-         * segment at a time, as a wire would carry them; by default {@code lo} takes TSO/GSO super-segments
-         * of many MSS, and a capture on it shows those.
+         * How many MSS-sized segments one packet through {@code lo} may carry ({@code ip link set dev lo
+         * gso_max_segs N}). {@code lo} does segmentation offload, so a small MTU alone still lets TCP hand
+         * it (and the capture and nftables see) packets of up to 64 KiB; 1 makes every packet one segment.
          */
-        public Builder loopbackGsoMaxSegs(int segs) {
-            this.gsoSegs = segs;
+        public Builder loopbackGsoMaxSegs(int segments) {
+            this.gsoMaxSegs = segments;
             return this;
         }
 
@@ -81,7 +87,7 @@ public final class NetworkLab {
         }
 
         public NetworkLab build() {
-            return new NetworkLab(sysctls, mtu, gsoSegs, nft);
+            return new NetworkLab(sysctls, mtu, gsoMaxSegs, nft);
         }
     }
 
@@ -91,6 +97,11 @@ public final class NetworkLab {
 
     public int loopbackMtu() {
         return loopbackMtu;
+    }
+
+    /** 0: as the kernel has it (65535). */
+    public int loopbackGsoMaxSegs() {
+        return loopbackGsoMaxSegs;
     }
 
     public String nftables() {
@@ -117,19 +128,18 @@ public final class NetworkLab {
         if (loopbackMtu > 0) {
             ip.addAll(List.of("mtu", Integer.toString(loopbackMtu)));
         }
-        if (gsoMaxSegs > 0) {
-            ip.addAll(List.of("gso_max_segs", Integer.toString(gsoMaxSegs)));
+        if (loopbackGsoMaxSegs > 0) {
+            ip.addAll(List.of("gso_max_segs", Integer.toString(loopbackGsoMaxSegs)));
         }
         ip.add("up");
         run(ip, null);
         log.note(null, "lab.netns", "private (unshare --net)");
-        // From ip, not /sys/class/net: sysfs shows the network namespace it was mounted in, the host's.
+        // From ip, not /sys/class/net/lo/mtu: unshare --net keeps the host's /sys mounted, and sysfs shows the
+        // devices of the namespace that mounted it, so that file says the host's lo (65536) whatever the lab set.
         String link = run(List.of("ip", "-d", "link", "show", "dev", "lo"), null);
-        java.util.regex.Matcher mtu = java.util.regex.Pattern.compile("\\bmtu (\\d+)").matcher(link);
-        log.note(null, "lab.lo_mtu", mtu.find() ? mtu.group(1) : "unknown");
-        if (gsoMaxSegs > 0) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bgso_max_segs (\\d+)").matcher(link);
-            log.note(null, "lab.lo_gso_max_segs", m.find() ? m.group(1) : "unknown");
+        log.note(null, "lab.lo_mtu", linkField(link, "mtu"));
+        if (loopbackGsoMaxSegs > 0) {
+            log.note(null, "lab.lo_gso_max_segs", linkField(link, "gso_max_segs"));
         }
         for (Map.Entry<String, String> e : sysctls.entrySet()) {
             Path p = Path.of("/proc/sys", e.getKey().replace('.', '/'));
@@ -138,7 +148,7 @@ public final class NetworkLab {
             } catch (IOException ex) {
                 throw new IOException("cannot set " + e.getKey() + " = " + e.getValue() + " in the lab: " + ex.getMessage(), ex);
             }
-            String now = ProcFile.sysctl(Path.of("/proc/sys"), e.getKey()); // not Files.readString: "4096" reads as "4"
+            String now = readProc(p).trim().replaceAll("\\s+", " ");
             if (!now.equals(e.getValue().trim().replaceAll("\\s+", " "))) {
                 throw new IOException(e.getKey() + " reads " + now + " after writing " + e.getValue());
             }
@@ -150,7 +160,17 @@ public final class NetworkLab {
         }
     }
 
-    /** Runs a tool of the set-up and returns what it printed; a failure is an IOException with its message. */
+    /** A /proc/sys value in one read: {@link ProcFile#read} (Files.readString would read "4096" as "4"). */
+    static String readProc(Path p) throws IOException {
+        return ProcFile.read(p);
+    }
+
+    /** The number after {@code name} in {@code ip -d link show} output, or {@code unknown}. */
+    static String linkField(String ipOutput, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + " (\\d+)").matcher(ipOutput);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
     private static String run(List<String> cmd, String stdin) throws IOException {
         Process p;
         try {

@@ -228,6 +228,7 @@ public final class TimelineBuilder {
         if (s.payload > 0) {
             if (start >= 0 && start < d.maxOffset) {
                 s.retransmission = true;
+                s.offset = start; // a copy that may be the one that arrives (Unblocking)
                 d.maxOffset = Math.max(d.maxOffset, start + s.payload);
                 return Cause.kernel("bytes sent before and not acknowledged in time: the kernel sends them again");
             }

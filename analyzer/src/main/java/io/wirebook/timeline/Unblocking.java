@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Which packet let each blocking call return: connect() the SYN/ACK or the RST that refused it; a
  * non-blocking connect's epoll_wait the same; accept() the ACK that completed the handshake; read() the
- * segment that brought its first byte, the FIN (it returns 0) or the RST (ECONNRESET); a UDP receive its
- * datagram or the ICMP error (ECONNREFUSED).
+ * segment that brought its first byte (when copies of it came while the read waited, the last of them: the
+ * earlier were lost), the FIN (it returns 0) or the RST (ECONNRESET); a UDP receive its datagram or the ICMP
+ * error (ECONNREFUSED).
  */
 final class Unblocking {
     private Unblocking() {}
@@ -74,8 +75,16 @@ final class Unblocking {
                             why = first(seen, x -> x.receiver == k && x.has(TcpHeader.FIN) && x.ts <= end);
                         } else {
                             final long want = readAt;
-                            why = first(seen, x -> x.receiver == k && x.offset >= 0
-                                    && x.offset <= want && want < x.offset + x.payload);
+                            java.util.function.Predicate<Seen> carries = x -> x.receiver == k && x.offset >= 0
+                                    && x.offset <= want && want < x.offset + x.payload;
+                            // A read that waited returns on the copy that reached it: with several copies
+                            // during the wait (the earlier ones lost, as when a lab drops segments after the
+                            // capture point), the last before it returned. One that found its bytes waiting
+                            // names the segment that first brought them.
+                            why = last(seen, x -> carries.test(x) && x.ts >= ts && x.ts <= end);
+                            if (why == null) {
+                                why = first(seen, carries);
+                            }
                             readAt += got;
                         }
                         break;
@@ -97,6 +106,16 @@ final class Unblocking {
             }
         }
         return null;
+    }
+
+    private static Seen last(List<Seen> seen, java.util.function.Predicate<Seen> test) {
+        Seen found = null;
+        for (Seen s : seen) {
+            if (test.test(s)) {
+                found = s;
+            }
+        }
+        return found;
     }
 
     private static Seen nthSeen(List<Seen> seen, int n, java.util.function.Predicate<Seen> test) {

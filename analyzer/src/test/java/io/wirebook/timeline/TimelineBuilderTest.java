@@ -111,4 +111,43 @@ class TimelineBuilderTest {
                 "client FIN_WAIT_1>FIN_WAIT_2@10", "server ESTABLISHED>CLOSE_WAIT@10", "client FIN_WAIT_2>TIME_WAIT@11", "server CLOSE_WAIT>LAST_ACK@11",
                 "server LAST_ACK>CLOSED@12"), states);
     }
+
+    /**
+     * A segment the capture saw but the receiver never got (a lab's input rule dropped it after the capture
+     * point): the read waiting for its bytes returns on the copy that got through, the retransmission; a
+     * read that starts after both copies names the first, as on a lossless link.
+     */
+    @Test
+    void aReadThatWaitedThroughALostSegmentReturnsOnTheCopyThatArrived() throws Exception {
+        Path pcap = new TcpCaptureBuilder()
+                .seg(1010, true, SYN, 100, 0, 0)                   // 1
+                .seg(1020, false, SYN | ACK, 500, 101, 0)          // 2
+                .seg(1030, true, ACK, 101, 501, 0)                 // 3
+                .seg(2010, true, PSH | ACK, 101, 501, 5)           // 4 write(); dropped after the capture
+                .seg(2220, true, PSH | ACK, 101, 501, 5)           // 5 the tail loss probe; dropped too
+                .seg(2430, true, PSH | ACK, 101, 501, 5)           // 6 the timeout's retransmission: arrives
+                .seg(2440, false, ACK, 501, 106, 0)                // 7
+                .seg(3010, true, PSH | ACK, 106, 501, 5)           // 8 second write
+                .seg(3400, true, PSH | ACK, 106, 501, 5)           // 9 a spurious copy of it
+                .write(tmp.resolve("lost.pcap"));
+        List<LogEntry> log = List.of(
+                call(Side.SERVER, "bind", 10, 20, "0", "sock", "listener", "addr", "10.0.0.2", "port", "80"),
+                call(Side.SERVER, "accept", 50, 1100, "conn", "sock", "listener", "peer_addr", "10.0.0.1", "peer_port", "40000"),
+                call(Side.CLIENT, "connect", 1000, 1040, "0", "sock", "client", "addr", "10.0.0.2", "port", "80",
+                        "local_addr", "10.0.0.1", "local_port", "40000"),
+                call(Side.SERVER, "read", 1500, 2432, "5", "sock", "conn", "len", "64"),
+                call(Side.CLIENT, "write", 2000, 2011, "5", "sock", "client", "len", "5"),
+                call(Side.CLIENT, "write", 3000, 3011, "5", "sock", "client", "len", "5"),
+                call(Side.SERVER, "read", 3500, 3501, "5", "sock", "conn", "len", "64"));
+        List<Frame> frames = new ArrayList<>();
+        try (FrameSource src = CaptureFiles.open(pcap.toString())) {
+            Frame f = new Frame();
+            while (src.next(f)) {
+                frames.add(f.copy());
+            }
+        }
+        Timeline t = TimelineBuilder.build(frames, log);
+        List<Long> reads = t.calls().stream().filter(c -> c.call().call().equals("read")).map(TimelineEvent.Call::unblockedBy).toList();
+        assertEquals(List.of(6L, 8L), reads, "the copy that got through; then the first copy of bytes already waiting");
+    }
 }

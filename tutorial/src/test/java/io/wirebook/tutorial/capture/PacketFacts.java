@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * builder's working record of a packet.)
  */
 record PacketFacts(long frame, Side side, String proto, String flags, long seq, long ack, int len, long win, String cause,
-        List<String> analysis, int icmpType, int icmpCode) {
+        List<String> analysis, int icmpType, int icmpCode, int stream, int sport, int dport, List<Long> sackLeft) {
 
     static List<PacketFacts> packets(Timeline t) {
         List<PacketFacts> out = new ArrayList<>();
@@ -27,8 +27,9 @@ record PacketFacts(long frame, Side side, String proto, String flags, long seq, 
             boolean tcp = r.isTcp();
             String flags = "";
             long seq = -1, ack = -1, win = -1;
-            int len = 0;
+            int len = 0, stream = -1, sport = -1, dport = -1;
             List<String> analysis = new ArrayList<>();
+            List<Long> sacks = new ArrayList<>();
             if (tcp) {
                 flags = letters(p.tcp.flags);
                 seq = r.tcp().relSeq;
@@ -36,12 +37,20 @@ record PacketFacts(long frame, Side side, String proto, String flags, long seq, 
                 len = p.tcp.payloadLength;
                 win = r.tcp().scaledWindow;
                 io.wirebook.analysis.AnalysisFlags.names(r.analysis().flags, analysis);
+                stream = r.tcp().stream;
+                sport = p.tcp.sourcePort;
+                dport = p.tcp.destinationPort;
+                // SACK blocks name the receiver's bytes: relative to the base of the acknowledged side.
+                long base = (p.tcp.ack - r.tcp().relAck) & 0xFFFFFFFFL;
+                for (int i = 0; i < p.tcp.sackCount; i++) {
+                    sacks.add((p.tcp.sackLeft[i] - base) & 0xFFFFFFFFL);
+                }
             } else if (p.isUdp()) {
                 len = p.udp.payloadLength();
             }
             out.add(new PacketFacts(ps.frame().number, ps.side(), p.isTcp() ? "tcp" : p.isUdp() ? "udp" : p.isIcmp() ? "icmp" : "?",
                     flags, seq, ack, len, win, ps.cause().label(), analysis, p.isIcmp() ? p.icmp.type : -1,
-                    p.isIcmp() ? p.icmp.code : -1));
+                    p.isIcmp() ? p.icmp.code : -1, stream, sport, dport, sacks));
         }
         return out;
     }

@@ -51,6 +51,10 @@ final class ScenarioExpectations {
             case "close-refcount" -> closeRefcount(t, ps, ctx);
             case "listen-autobind" -> listenAutobind(t, ps, ctx);
             case "ephemeral-ports" -> ephemeralPorts(t, ps, ctx);
+            case "synack-retries" -> LabExpectations.synackRetries(t, ps, ctx);
+            case "abort-on-overflow" -> LabExpectations.abortOnOverflow(t, ps, ctx);
+            case "tw-buckets" -> LabExpectations.twBuckets(t, ps, ctx);
+            case "loss" -> LabExpectations.loss(t, ps, ctx);
             default -> throw new AssertionError("no expectations for scenario " + scenario);
         }
     }

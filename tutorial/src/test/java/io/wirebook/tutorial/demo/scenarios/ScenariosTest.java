@@ -93,7 +93,9 @@ class ScenariosTest {
     void registryListsTheScenariosInTutorialOrder() {
         assertEquals(List.of("handshake", "server-closes-first", "three-way-close", "half-close",
                 "simultaneous-close", "refused", "no-accept", "backlog", "time-wait", "linger-rst", "unread-rst",
-                "bulk", "zero-window", "udp", "udp-unreachable", "ipv6", "byte-order", "syn-retries", "mtu", "keepalive", "close-refcount", "listen-autobind", "ephemeral-ports"), Scenarios.names());
+                "bulk", "zero-window", "udp", "udp-unreachable", "ipv6", "byte-order", "syn-retries", "synack-retries",
+                "abort-on-overflow", "tw-buckets", "loss", "mtu", "keepalive", "close-refcount", "listen-autobind",
+                "ephemeral-ports"), Scenarios.names());
         for (LabScenario s : Scenarios.all()) {
             assertFalse(s.description().isBlank(), s.name());
             // A lab scenario waits for the kernel's timers (SYN retries); the others are quick.
