@@ -8,4 +8,5 @@ set -u
 cd "$(dirname "$0")"
 source ../tshark-references.sh
 tshark_references tcp.analysis.ack_rtt tcp.analysis.bytes_in_flight \
-  -- syn-retries.pcapng synack-retries.pcapng abort-on-overflow.pcapng tw-buckets.pcapng loss.pcapng
+  -- syn-retries.pcapng synack-retries.pcapng abort-on-overflow.pcapng tw-buckets.pcapng loss.pcapng \
+     mtu.pcapng keepalive.pcapng ephemeral-ports.pcapng

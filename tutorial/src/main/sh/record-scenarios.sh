@@ -19,3 +19,5 @@ else
   ./wirebook capture "${args[@]}" --record "$out" > /dev/null
 fi
 ls "$out"/*.pcapng | wc -l | xargs echo "recordings in $out:"
+# The tshark references of the lab recordings follow the recordings, so they never describe an older run.
+bash "$out/regen-tshark-references.sh"

@@ -29,6 +29,13 @@ public final class LabLauncher {
         }
     }
 
+    /** The lab's process ran and failed: its last line of standard error says why. */
+    public static final class LabFailedException extends IOException {
+        public LabFailedException(String message) {
+            super(message);
+        }
+    }
+
     private final List<String> java;
 
     private LabLauncher(List<String> java) {
@@ -92,8 +99,8 @@ public final class LabLauncher {
                         s.name() + " (in its lab): " + firstLine(said.replaceFirst("^wirebook: ", "")), null);
             }
             if (p.exitValue() != 0) {
-                throw new IOException(s.name() + ": its lab process failed (exit " + p.exitValue() + ")"
-                        + (said.isEmpty() ? "" : ": " + firstLine(said.replaceFirst("^wirebook: ", ""))));
+                throw new LabFailedException(s.name() + ": its lab process failed (exit " + p.exitValue() + ")"
+                        + (said.isEmpty() ? "" : ": " + reason(said)));
             }
             return Recording.load(dir, s.name());
         } finally {
@@ -103,6 +110,16 @@ public final class LabLauncher {
                 }
             }
         }
+    }
+
+    /** The line of the lab's standard error that says what went wrong: its own "wirebook:" line, or the exception's. */
+    private static String reason(String said) {
+        for (String line : said.split("\n")) {
+            if (line.startsWith("wirebook: ")) {
+                return line.substring("wirebook: ".length());
+            }
+        }
+        return firstLine(said);
     }
 
     private static String firstLine(String s) {

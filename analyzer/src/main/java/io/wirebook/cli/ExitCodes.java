@@ -30,6 +30,9 @@ public final class ExitCodes {
      */
     public static final int LAB_UNAVAILABLE = 7;
 
+    /** {@code capture --scenario}: a lab scenario's own process failed (its reason is the one line printed). */
+    public static final int SCENARIO_FAILED = 8;
+
     public static final String HELP = "%nExit codes:%n"
             + "  0  ok%n"
             + "  1  usage error%n"
@@ -40,5 +43,6 @@ public final class ExitCodes {
 
     /** {@code capture}'s: {@link #HELP} and the lab's code. */
     public static final String CAPTURE_HELP = HELP
-            + "  7  a lab scenario cannot get a network namespace of its own here (needs root; --fallback DIR)%n";
+            + "  7  a lab scenario cannot get a network namespace of its own here (needs root; --fallback DIR)%n"
+            + "  8  a lab scenario's own process failed (the line says why)%n";
 }

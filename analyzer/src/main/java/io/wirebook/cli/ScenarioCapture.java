@@ -107,6 +107,9 @@ final class ScenarioCapture {
                 } catch (CaptureUnavailableException e) {
                     cmd.stderr.println("wirebook: " + e.getMessage());
                     return ExitCodes.CAPTURE_UNAVAILABLE;
+                } catch (LabLauncher.LabFailedException e) {
+                    cmd.stderr.println("wirebook: " + e.getMessage());
+                    return ExitCodes.SCENARIO_FAILED;
                 } catch (LabLauncher.LabUnavailableException e) {
                     if (cmd.fallbackDir == null) {
                         cmd.stderr.println("wirebook: " + e.getMessage() + " (--fallback DIR uses a recording instead)");
@@ -123,6 +126,11 @@ final class ScenarioCapture {
                 }
                 if (!r.shown()) {
                     cmd.stderr.println("wirebook: " + s.name() + ": not shown in " + r.attempt() + " attempts: " + r.summary());
+                    if (cmd.fallbackDir != null && Files.exists(Recording.capturePath(cmd.fallbackDir, s.name()))) {
+                        // A race this machine lost every time: the book is built from a run that shows it, and says whose.
+                        r = Recording.load(cmd.fallbackDir, s.name());
+                        cmd.stderr.println("wirebook: " + s.name() + ": using its recording from " + cmd.fallbackDir + " instead");
+                    }
                 }
             }
             Timeline t = TimelineBuilder.build(r.frames(), r.log());

@@ -183,6 +183,9 @@ final class LadderDrawing {
         return num(sb, y);
     }
 
+    /** The distance between two state names written for the same side of one packet. */
+    private static final double STATE_LINE = 11;
+
     /** A packet: its arrow, label, frame number, time and findings, and the states it moved each side to. */
     void packet(Row r, String label, String frame) {
         PacketResult res = r.packet.result();
@@ -227,9 +230,12 @@ final class LadderDrawing {
             LadderSvgWriter.text(sb, "wb-time", 6, y0 + 3.5, Durations.seconds(r.t - l.start, 6));
         }
         sb.append("</g>\n");
+        int clientSteps = 0, serverSteps = 0;
         for (TimelineEvent.StateChange st : r.states) {
             boolean client = st.side() == Side.CLIENT;
-            double y = (client == r.client ? y0 : y1) + 3.5;
+            // One segment can move a side two steps (FIN_WAIT_2 then TIME_WAIT): each step on a line of its own.
+            int step = client ? clientSteps++ : serverSteps++;
+            double y = (client == r.client ? y0 : y1) + 3.5 + STATE_LINE * step;
             sb.append("<text class=\"state wb-state\" data-frame=\"").append(st.frame()).append("\" data-side=\"")
                     .append(st.side().wireName()).append("\" x=\"");
             num(sb, client ? CLIENT_X - 10 : SERVER_X + 10).append("\" y=\"");

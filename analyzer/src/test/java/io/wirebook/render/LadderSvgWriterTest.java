@@ -176,6 +176,27 @@ class LadderSvgWriterTest {
     }
 
     @Test
+    void twoStepsOfOneSideOnOnePacketAreWrittenOneUnderTheOther() throws Exception {
+        // three-way-close: the server's FIN/ACK moves the client FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT at once.
+        Document d = parse(LadderSvgWriter.render(timeline("three-way-close"), Options.DEFAULT));
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        int twoStep = 0;
+        for (Element s : all(d, "text", cls("state"))) {
+            String at = s.getAttribute("x") + "," + s.getAttribute("y");
+            String before = seen.put(at, s.getTextContent());
+            assertEquals(null, before, "two state names at " + at + ": " + before + " and " + s.getTextContent());
+        }
+        List<Element> client = all(d, "text", cls("state")).stream()
+                .filter(e -> e.getAttribute("data-side").equals("client") && e.getTextContent().matches("FIN_WAIT_2|TIME_WAIT")).toList();
+        assertEquals(2, client.size());
+        if (client.get(0).getAttribute("data-frame").equals(client.get(1).getAttribute("data-frame"))) {
+            twoStep++;
+            assertTrue(num(client.get(1), "y") > num(client.get(0), "y"), "TIME_WAIT under FIN_WAIT_2");
+        }
+        assertEquals(1, twoStep, "the recording's FIN/ACK makes both steps at once");
+    }
+
+    @Test
     void connectIsABoxOnTheClientLaneLinkedToTheSynAndToTheSynAckItReturnedOn() throws Exception {
         Document d = parse(LadderSvgWriter.render(timeline("handshake"), Options.DEFAULT));
         List<Element> connects = all(d, "g", cls("call").and(e -> e.getAttribute("data-call").equals("connect")));
