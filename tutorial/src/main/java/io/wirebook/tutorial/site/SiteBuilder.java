@@ -225,7 +225,11 @@ public final class SiteBuilder {
             }
             sb.append("<section class=\"wb-scenario\" id=\"").append(Escape.html(s.name())).append("\"><h2>")
                     .append(Escape.html(s.name())).append("</h2><p>").append(Escape.html(s.description())).append("</p>");
-            for (String kind : List.of("ladder", "calls")) {
+            boolean silent = library.get(s.name()).timeline().packets().isEmpty();
+            if (silent) {
+                sb.append("<p>Its capture holds no packet at all: everything it does happens in the socket calls.</p>");
+            }
+            for (String kind : silent ? List.of("calls") : List.of("ladder", "calls")) {
                 CellBlock cell = CellBlock.of(kind, Map.of("scenario", s.name()), "", "gallery:" + s.name());
                 try {
                     sb.append(renderer.render(cell, page).html());

@@ -26,6 +26,10 @@ final class ScenarioExpectations {
 
     static void check(String scenario, Timeline t) {
         List<PacketFacts> ps = PacketFacts.packets(t);
+        if (scenario.equals("unix-socket")) {
+            unixSocket(t, ps, scenario);
+            return;
+        }
         assertFalse(ps.isEmpty(), scenario + ": no packets captured");
         String ctx = scenario + ": " + PacketFacts.flagSequence(ps);
         switch (scenario) {
@@ -51,6 +55,7 @@ final class ScenarioExpectations {
             case "close-refcount" -> closeRefcount(t, ps, ctx);
             case "listen-autobind" -> listenAutobind(t, ps, ctx);
             case "ephemeral-ports" -> ephemeralPorts(t, ps, ctx);
+            case "reset-errors" -> resetErrors(t, ps, ctx);
             case "synack-retries" -> LabExpectations.synackRetries(t, ps, ctx);
             case "abort-on-overflow" -> LabExpectations.abortOnOverflow(t, ps, ctx);
             case "tw-buckets" -> LabExpectations.twBuckets(t, ps, ctx);
@@ -463,6 +468,41 @@ final class ScenarioExpectations {
             int local = p.side() == CLIENT ? sp : dp;
             assertTrue(local == 40000 || local == 40001, ctx + ": every client port is in the range, frame " + p.frame().number);
         }
+    }
+
+    /**
+     * The server closes at once (its FIN); the client's write() still succeeds (6 bytes), the server's kernel
+     * answers the data with RST; the client's read() then fails with ECONNRESET, unblocked by... nothing
+     * (the RST came before it), and its next write() with EPIPE.
+     */
+    static void resetErrors(Timeline t, List<PacketFacts> ps, String ctx) {
+        handshakeOpens(t, ps, ctx);
+        List<SocketCall> io = t.calls().stream().map(TimelineEvent.Call::call)
+                .filter(c -> "client".equals(c.sock()) && (c.call().equals("read") || c.call().equals("write"))).toList();
+        assertEquals(3, io.size(), ctx);
+        assertEquals("write", io.get(0).call(), ctx);
+        assertEquals("6", io.get(0).result(), ctx + ": the write succeeds");
+        assertEquals("ECONNRESET", io.get(1).errno(), ctx);
+        assertEquals("EPIPE", io.get(2).errno(), ctx);
+        PacketFacts data = ps.stream().filter(p -> p.side() == CLIENT && p.len() == 6).findFirst().orElseThrow();
+        assertEquals("client write()", data.cause(), ctx);
+        PacketFacts rst = ps.stream().filter(p -> p.side() == SERVER && p.flags().startsWith("R")).findFirst()
+                .orElseThrow(() -> new AssertionError(ctx + ": no RST from the server"));
+        assertTrue(rst.frame() > data.frame(), ctx + ": the RST answers the data");
+        assertEquals("kernel", rst.cause(), ctx + ": the socket is gone; its kernel answers");
+        assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.flags().contains("F") && p.frame() < data.frame()),
+                ctx + ": the server's FIN came first");
+    }
+
+    /** AF_UNIX: the whole of the lab's lo captured, no packet; the calls show the exchange. */
+    static void unixSocket(Timeline t, List<PacketFacts> ps, String ctx) {
+        assertEquals(List.of(), ps, ctx + ": a Unix-domain socket never reaches the IP stack");
+        assertEquals("private (unshare --net)", note(t, "lab.netns"), ctx);
+        SocketCall socket = callOn(t, "client", "socket").call();
+        assertEquals("AF_UNIX", socket.arg("domain"), ctx);
+        assertEquals("6", callOn(t, "client", "write").call().result(), ctx);
+        assertEquals("6", callOn(t, "conn", "read").call().result(), ctx);
+        assertTrue(callOn(t, "listener", "bind").call().arg("path").endsWith("server.sock"), ctx);
     }
 
     private static TimelineEvent.Call callOn(Timeline t, String sock, String call) {

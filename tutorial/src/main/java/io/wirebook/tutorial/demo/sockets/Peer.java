@@ -28,6 +28,11 @@ public final class Peer {
         return side;
     }
 
+    /** AF_UNIX stream sockets on this side. */
+    public UnixSockets unix() {
+        return new UnixSockets(lab, side);
+    }
+
     /** The calls the JDK cannot make, on this side (through JNA to libc). */
     public Libc libc() {
         return new Libc(lab, side);
