@@ -32,7 +32,9 @@ public final class Scenarios {
             new Keepalive(),
             new CloseRefcount(),
             new ListenAutobind(),
-            new EphemeralPorts());
+            new EphemeralPorts(),
+            new ResetErrors(),
+            new UnixSocket());
 
     private Scenarios() {}
 
