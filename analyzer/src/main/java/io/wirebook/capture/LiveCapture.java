@@ -246,6 +246,18 @@ public final class LiveCapture implements FrameSource {
         }
     }
 
+    /**
+     * Packets the kernel dropped before this capture could read them (libpcap's ps_drop: its ring was full),
+     * or -1 when libpcap cannot say. A capture that dropped packets does not show all that happened.
+     */
+    public long dropped() {
+        try {
+            return handle.getStats().getNumPacketsDropped();
+        } catch (PcapNativeException | NotOpenException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
     /** LINKTYPE_* of the interface (EN10MB for Linux loopback). */
     public int linkType() { return linkType; }
 

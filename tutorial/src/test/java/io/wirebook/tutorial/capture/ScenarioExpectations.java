@@ -56,6 +56,7 @@ final class ScenarioExpectations {
             case "listen-autobind" -> listenAutobind(t, ps, ctx);
             case "ephemeral-ports" -> ephemeralPorts(t, ps, ctx);
             case "reset-errors" -> resetErrors(t, ps, ctx);
+            case "fin-timeout" -> finTimeout(t, ps, ctx);
             case "synack-retries" -> LabExpectations.synackRetries(t, ps, ctx);
             case "abort-on-overflow" -> LabExpectations.abortOnOverflow(t, ps, ctx);
             case "tw-buckets" -> LabExpectations.twBuckets(t, ps, ctx);
@@ -505,6 +506,32 @@ final class ScenarioExpectations {
         assertEquals("6", callOn(t, "client", "write").call().result(), ctx);
         assertEquals("6", callOn(t, "conn", "read").call().result(), ctx);
         assertTrue(callOn(t, "listener", "bind").call().arg("path").endsWith("server.sock"), ctx);
+    }
+
+    /**
+     * tcp_fin_timeout 2: the client's end of the first connection is in TIME_WAIT with a timer near 60 s, its
+     * orphan of the second in FIN_WAIT2 with a timer of at most 2 s; after the timeout the orphan is absent
+     * while TIME_WAIT remains; the server's late FIN is answered by the client's kernel with RST.
+     */
+    static void finTimeout(Timeline t, List<PacketFacts> ps, String ctx) {
+        assertEquals("2", note(t, "sysctl.net.ipv4.tcp_fin_timeout"), ctx);
+        String tw = note(t, "time_wait.proc_net_tcp.summary"), fw = note(t, "fin_wait2.proc_net_tcp.summary");
+        assertTrue(tw.contains("TIME_WAIT") && fw.contains("FIN_WAIT2"), ctx + ": " + tw + " / " + fw);
+        long twMs = timerMillis(tw), fwMs = timerMillis(fw);
+        assertTrue(twMs > 55_000 && twMs <= 60_000, ctx + ": TIME_WAIT's timer " + twMs);
+        assertTrue(fwMs > 0 && fwMs <= 2_000, ctx + ": FIN_WAIT2's timer is tcp_fin_timeout: " + fwMs);
+        assertEquals("absent", note(t, "after_fin_timeout.fin_wait2.proc_net_tcp.summary"), ctx);
+        assertTrue(note(t, "after_fin_timeout.time_wait.proc_net_tcp.summary").contains("TIME_WAIT"), ctx);
+        PacketFacts rst = ps.stream().filter(p -> p.side() == CLIENT && p.flags().startsWith("R")).findFirst()
+                .orElseThrow(() -> new AssertionError(ctx + ": no RST for the server's late FIN"));
+        assertEquals("kernel", rst.cause(), ctx);
+        assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.flags().contains("F") && p.frame() < rst.frame()), ctx);
+    }
+
+    private static long timerMillis(String summary) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timer=\\w+ (\\d+)ms").matcher(summary);
+        assertTrue(m.find(), "a timer in " + summary);
+        return Long.parseLong(m.group(1));
     }
 
     private static TimelineEvent.Call callOn(Timeline t, String sock, String call) {

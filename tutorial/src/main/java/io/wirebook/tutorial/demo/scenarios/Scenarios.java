@@ -34,7 +34,8 @@ public final class Scenarios {
             new ListenAutobind(),
             new EphemeralPorts(),
             new ResetErrors(),
-            new UnixSocket());
+            new UnixSocket(),
+            new FinTimeout());
 
     private Scenarios() {}
 
