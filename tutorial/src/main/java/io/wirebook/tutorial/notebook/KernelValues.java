@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Values read from the kernel that builds the site: {@code /proc/sys} settings by their sysctl names
- * ({@code net.ipv4.tcp_fin_timeout}, {@code kernel.osrelease}), each read once.
+ * ({@code net.ipv4.tcp_fin_timeout}, {@code kernel.osrelease}, {@code fs.file-max}), each read once.
  */
 public final class KernelValues {
     private final Path procSys;
@@ -27,7 +27,7 @@ public final class KernelValues {
     /** The setting's value, trimmed, or empty when it is not there or not readable. */
     public Optional<String> get(String sysctl) {
         return read.computeIfAbsent(sysctl, k -> {
-            if (!k.matches("[a-z0-9_]+(\\.[a-z0-9_]+)+")) {
+            if (!k.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)+")) { // fs.file-max has a hyphen; no slash, no ".."
                 return Optional.empty();
             }
             try {

@@ -3,6 +3,7 @@ package io.wirebook.tutorial.demo.scenarios;
 import io.wirebook.calls.NetworkLab;
 import io.wirebook.calls.Outcome;
 import io.wirebook.tutorial.demo.Endpoint;
+import io.wirebook.tutorial.demo.proc.KernelTcpState;
 import io.wirebook.tutorial.demo.sockets.Libc;
 import io.wirebook.tutorial.demo.sockets.Loopback;
 import io.wirebook.tutorial.demo.sockets.SocketLab;
@@ -14,13 +15,15 @@ import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code ephemeral-ports} (a lab scenario): {@code ip_local_port_range} narrowed to {@value #FIRST} to
  * {@value #LAST}, two ports, and {@code tcp_tw_reuse} off. Two clients connect to server A and take both
  * ports; a third connect() to A fails with EADDRNOTAVAIL; a fourth socket connects to server B and gets a
  * port already in use towards A, because what must be unique is the 4-tuple, not the port. The two to A
- * close first and sit in TIME_WAIT; connect() to A still fails: TIME_WAIT holds those 4-tuples. Then bind()
+ * close first, the server closes them too, and the client's ends sit in TIME_WAIT (noted from /proc/net/tcp, with
+ * the two lines of the shared port); connect() to A still fails: TIME_WAIT holds those 4-tuples. Then bind()
  * to port 0 before connecting fails with EADDRINUSE (a port taken by bind() is taken for every
  * destination, and none is free of sockets), while with IP_BIND_ADDRESS_NO_PORT the same bind() succeeds
  * with port 0 and leaves the choice to connect(), which finds a port free towards B.
@@ -54,16 +57,21 @@ public final class EphemeralPorts extends LabScenario {
         TcpListener b = lab.server().listener("listener-b", StandardProtocolFamily.INET);
         b.listen(new InetSocketAddress(Loopback.of(StandardProtocolFamily.INET), PORT_B), 8);
         InetSocketAddress toA = a.localAddress(), toB = b.localAddress();
+        AtomicInteger timeWaitA = new AtomicInteger();
         return new Stage(List.of(Endpoint.tcp(toA, "listener"), Endpoint.tcp(toB, "listener-b")), false, () -> {
             lab.spawn("server", () -> {
-                List<TcpSocket> accepted = new ArrayList<>();
+                List<TcpSocket> connsA = new ArrayList<>();
                 for (int i = 1; i <= 2; i++) {
-                    accepted.add(a.accept("conn-a" + i));
+                    connsA.add(a.accept("conn-a" + i));
                 }
-                accepted.add(b.accept("conn-b4"));
-                accepted.add(b.accept("conn-b6"));
-                for (TcpSocket c : accepted) {
-                    c.read(64); // 0: the client's FIN (the clients close first)
+                TcpSocket b4 = b.accept("conn-b4");
+                for (TcpSocket c : connsA) {
+                    c.read(64); // 0: the client's FIN (the client closes first)
+                    c.close();  // our FIN: the client's end goes to TIME_WAIT before it tries A again
+                }
+                TcpSocket b6 = b.accept("conn-b6");
+                for (TcpSocket c : List.of(b4, b6)) {
+                    c.read(64);
                     c.close();
                 }
                 a.close();
@@ -84,10 +92,18 @@ public final class EphemeralPorts extends LabScenario {
                 }
                 TcpSocket c4 = lab.client().tcp("client-b4");
                 c4.connect(toB); // a port already used towards A
+                List<InetSocketAddress> endsA = new ArrayList<>();
                 for (TcpSocket c : toServerA) {
-                    c.close(); // first: TIME_WAIT on the client's side
+                    endsA.add(c.localAddress());
+                    c.close(); // first: TIME_WAIT on the client's side once the server's FIN is in
                 }
-                pause(Duration.ofMillis(200));
+                for (int i = 0; i < endsA.size(); i++) {
+                    Observe.connection(lab.client(), "client-a" + (i + 1) + ".closed.proc_net_tcp", endsA.get(i), toA,
+                                    KernelTcpState.TIME_WAIT)
+                            .ifPresent(e -> timeWaitA.incrementAndGet());
+                }
+                // One port, two entries: towards A in TIME_WAIT, towards B ESTABLISHED.
+                Observe.port(lab.log(), "shared_port.proc_net_tcp", c4.localAddress().getPort());
                 try (TcpSocket c5 = lab.client().tcp("client-a5")) {
                     c5.connect(toA);
                 } catch (IOException expected) {
@@ -109,8 +125,8 @@ public final class EphemeralPorts extends LabScenario {
             lab.awaitAll();
             boolean notAvail = lab.log().callsOn("client-a5").stream()
                     .anyMatch(c -> c.call().equals("connect") && "EADDRNOTAVAIL".equals(c.errno()));
-            return notAvail ? Outcome.achieved("connect() to A found no free 4-tuple, also with the ports in TIME_WAIT: EADDRNOTAVAIL")
-                    : Outcome.missed("connect() to A did not fail with EADDRNOTAVAIL");
+            return notAvail && timeWaitA.get() == 2 ? Outcome.achieved("connect() to A found no free 4-tuple, also with the ports in TIME_WAIT: EADDRNOTAVAIL")
+                    : Outcome.missed("connect() to A: EADDRNOTAVAIL " + notAvail + ", A's ends in TIME_WAIT: " + timeWaitA.get());
         });
     }
 }
