@@ -52,6 +52,9 @@ public final class PacketNotes {
     /** Where this note starts in {@link #sb}. */
     private int start;
     private TcpAnalysis analysis;
+    /** Linux's TCP_RTO_MIN: no retransmission timer fires sooner after the segment it repeats. */
+    private static final long MIN_RTO_NANOS = 200_000_000L;
+
     /** The TCP header of the packet being described, while its findings are written. */
     private TcpHeader tcp;
 
@@ -71,6 +74,13 @@ public final class PacketNotes {
                 case AnalysisFlags.RETRANSMISSION:
                     sb.append("retransmission");
                     repeats(a);
+                    if (a.repeatsFrame != 0 && a.sinceRepeatedNanos < MIN_RTO_NANOS) {
+                        // Sooner than any retransmission timer can fire: the receiver's ACKs told the sender.
+                        sb.append(": too soon for the retransmission timer (at least 200 ms on Linux), so the sender"
+                                + " learned from the receiver's ACKs (duplicate ACKs or SACK blocks) that ")
+                                .append(what()).append(tcp != null && tcp.payloadLength > 0 ? " were" : " was").append(" lost");
+                        break;
+                    }
                     sb.append(": ").append(what()).append(tcp != null && tcp.payloadLength > 0 ? " were" : " was")
                             .append(" not ").append(tcp != null && tcp.has(TcpHeader.SYN) && !tcp.has(TcpHeader.ACK)
                                     ? "answered" : "acknowledged")
@@ -88,7 +98,10 @@ public final class PacketNotes {
                     sb.append(": sent again although the receiver had already acknowledged ").append(what());
                     break;
                 case AnalysisFlags.OUT_OF_ORDER:
-                    sb.append("out of order: later bytes were already seen, and this arrives too soon after them to be a retransmission");
+                    // tshark's rule: earlier bytes than some already seen, within one round trip of them. A resend
+                    // that comes that soon looks the same, so the note does not deny it.
+                    sb.append("out of order: bytes before some already seen, and within a round trip of them, so tshark"
+                            + " calls it out of order rather than a retransmission (a quick resend looks the same)");
                     break;
                 case AnalysisFlags.LOST_SEGMENT:
                     sb.append("previous segment not captured: bytes before these were never seen (lost, or missed by the capture)");
@@ -122,6 +135,9 @@ public final class PacketNotes {
                         sb.append("the receiver got bytes it already had, which its D-SACK block reports");
                         sb.append(tcp.sackCount > 1 ? ", and holds data past a hole (its other SACK blocks)" : ", not data past a hole");
                         sb.append("; it still waits for byte ").append(v != null ? v.relAck : 0);
+                    } else if (tcp != null && tcp.sackCount == 0 && v != null && v.relAck <= 1) {
+                        // Nothing past the SYN acknowledged and no SACK: this repeats the ACK of a SYN/ACK sent again.
+                        sb.append("the other side sent its SYN/ACK again, and this ACK answers it once more; no data is missing");
                     } else {
                         sb.append("the receiver got data past a hole and still waits for byte ").append(v != null ? v.relAck : 0);
                     }
