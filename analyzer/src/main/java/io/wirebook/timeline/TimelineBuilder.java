@@ -217,10 +217,13 @@ public final class TimelineBuilder {
         if (s.has(TcpHeader.RST)) {
             // Only a connected socket (or a listener, for its queued connections) can abort by close();
             // a socket that was merely bound and closed left the port to the kernel, which resets.
-            SocketCall close = k == null ? lastCloseOfListener(sockets, s)
+            boolean listener = k == null;
+            SocketCall close = listener ? lastCloseOfListener(sockets, s)
                     : k.remote != null ? last(k.calls, s.ts, "close") : null;
             if (close != null && s.ts - nanos(close.endTs()) < 50_000_000L && s.ts >= nanos(close.ts())) {
-                return Cause.of(close, "close() aborts instead of closing gracefully (SO_LINGER 0, or data left unread)");
+                return Cause.of(close, listener
+                        ? "close() of the listening socket resets the connections still waiting in its accept queue"
+                        : "close() aborts instead of closing gracefully (SO_LINGER 0, or data left unread)");
             }
             return Cause.kernel("the kernel resets: no socket wants this segment");
         }
