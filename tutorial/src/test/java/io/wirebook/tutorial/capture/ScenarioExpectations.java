@@ -27,7 +27,7 @@ final class ScenarioExpectations {
     static void check(String scenario, Timeline t) {
         List<PacketFacts> ps = PacketFacts.packets(t);
         if (scenario.equals("unix-socket")) {
-            unixSocket(t, ps, scenario);
+            CallExpectations.unixSocket(t, ps, scenario);
             return;
         }
         assertFalse(ps.isEmpty(), scenario + ": no packets captured");
@@ -49,14 +49,14 @@ final class ScenarioExpectations {
             case "udp" -> udp(t, ps, ctx);
             case "udp-unreachable" -> udpUnreachable(t, ps, ctx);
             case "byte-order" -> handshakeOpens(t, ps, ctx);
-            case "syn-retries" -> synRetries(t, ps, ctx);
-            case "mtu" -> mtu(t, ps, ctx);
-            case "keepalive" -> keepalive(t, ps, ctx);
-            case "close-refcount" -> closeRefcount(t, ps, ctx);
-            case "listen-autobind" -> listenAutobind(t, ps, ctx);
-            case "ephemeral-ports" -> ephemeralPorts(t, ps, ctx);
-            case "reset-errors" -> resetErrors(t, ps, ctx);
-            case "fin-timeout" -> finTimeout(t, ps, ctx);
+            case "syn-retries" -> CallExpectations.synRetries(t, ps, ctx);
+            case "mtu" -> CallExpectations.mtu(t, ps, ctx);
+            case "keepalive" -> CallExpectations.keepalive(t, ps, ctx);
+            case "close-refcount" -> CallExpectations.closeRefcount(t, ps, ctx);
+            case "listen-autobind" -> CallExpectations.listenAutobind(t, ps, ctx);
+            case "ephemeral-ports" -> CallExpectations.ephemeralPorts(t, ps, ctx);
+            case "reset-errors" -> CallExpectations.resetErrors(t, ps, ctx);
+            case "fin-timeout" -> CallExpectations.finTimeout(t, ps, ctx);
             case "synack-retries" -> LabExpectations.synackRetries(t, ps, ctx);
             case "abort-on-overflow" -> LabExpectations.abortOnOverflow(t, ps, ctx);
             case "tw-buckets" -> LabExpectations.twBuckets(t, ps, ctx);
@@ -313,236 +313,43 @@ final class ScenarioExpectations {
      * retries = 2, whether the timeouts double or stay linear; the first tcp_syn_linear_timeouts
      * retransmissions come 1 s apart (on a kernel without that setting, they double).
      */
-    static void synRetries(Timeline t, List<PacketFacts> ps, String ctx) {
-        int retries = Integer.parseInt(note(t, "sysctl.net.ipv4.tcp_syn_retries"));
-        String linearNote = note(t, "sysctl.net.ipv4.tcp_syn_linear_timeouts");
-        int linear = linearNote.equals("absent") ? 0 : Integer.parseInt(linearNote);
-        assertEquals("private (unshare --net)", note(t, "lab.netns"), ctx);
-        assertTrue(ps.size() >= retries + 1, ctx + ": at least the first SYN and tcp_syn_retries retransmissions");
-        for (int i = 0; i < ps.size(); i++) {
-            PacketFacts p = ps.get(i);
-            assertEquals("S", p.flags(), ctx);
-            assertEquals(CLIENT, p.side(), ctx);
-            assertEquals(0, p.seq(), ctx);
-            assertEquals(i == 0 ? "client connect()" : "kernel", p.cause(), ctx);
-            assertEquals(i == 0 ? List.of() : List.of("retransmission"), p.analysis(), ctx + ": frame " + p.frame());
-        }
-        List<TimelineEvent.PacketSeen> seen = t.packets();
-        for (int i = 1; i < seen.size() && i <= linear; i++) {
-            double gap = (seen.get(i).tsNanos() - seen.get(i - 1).tsNanos()) / 1e9;
-            assertEquals(1.0, gap, 0.25, ctx + ": linear timeout before retransmission " + i);
-        }
-        TimelineEvent.Call connect = PacketFacts.call(t, CLIENT, "connect");
-        assertEquals("ETIMEDOUT", connect.call().errno(), ctx);
-        assertEquals(0, connect.unblockedBy(), ctx + ": no packet ends connect(), its timer does");
-        double took = (connect.endNanos() - connect.tsNanos()) / 1e9;
-        assertEquals((2 << retries) - 1, took, 0.6, ctx + ": connect() gives up after the budget of tcp_syn_retries");
-    }
-
     /**
      * lo at MTU 1500 (and gso_max_segs 1): both SYNs offer MSS 1460; the one 20000-byte write leaves as
      * ceil(20000 / 1448) = 14 segments of at most 1448 bytes (MSS less the 12-byte timestamps option), in
      * order, the first caused by write() and the rest by the kernel, all of it acknowledged.
      */
-    static void mtu(Timeline t, List<PacketFacts> ps, String ctx) {
-        assertEquals("1500", note(t, "lab.lo_mtu"), ctx);
-        assertEquals("1", note(t, "lab.lo_gso_max_segs"), ctx);
-        handshakeOpens(t, ps, ctx);
-        assertEquals(1460, t.packets().get(0).result().packet().tcp.mss, ctx + ": the SYN's MSS");
-        assertEquals(1460, t.packets().get(1).result().packet().tcp.mss, ctx + ": the SYN/ACK's MSS");
-        List<PacketFacts> data = ps.stream().filter(p -> p.side() == CLIENT && p.len() > 0).toList();
-        assertEquals(14, data.size(), ctx + ": segments of the write");
-        long next = 1;
-        for (PacketFacts d : data) {
-            assertTrue(d.len() <= 1448, ctx + ": frame " + d.frame() + " carries " + d.len());
-            assertEquals(next, d.seq(), ctx + ": in order, none lost");
-            next += d.len();
-        }
-        assertEquals(20_001, next, ctx + ": all 20000 bytes");
-        assertEquals("client write()", data.get(0).cause(), ctx);
-        assertEquals("20000", note(t, "mtu.bytes_read"), ctx);
-        assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.ack() == 20_001), ctx + ": the server acknowledges all of it");
-    }
-
     /**
      * Keep-alive after 1 s idle, every 1 s: after the response, the client's kernel sends probes (ACK, no
      * data, seq one below what it has sent: 6 for the 6-byte request), tshark's keep_alive, each answered by
      * the server's kernel with an ACK of 7 (keep_alive_ack); 1 s apart; no call causes them.
      */
-    static void keepalive(Timeline t, List<PacketFacts> ps, String ctx) {
-        handshakeOpens(t, ps, ctx);
-        List<Integer> probes = new java.util.ArrayList<>();
-        for (int i = 0; i < ps.size(); i++) {
-            if (ps.get(i).analysis().contains("keep_alive")) {
-                probes.add(i);
-            }
-        }
-        assertTrue(probes.size() >= 2, ctx + ": at least two probes in 3.5 s idle");
-        List<TimelineEvent.PacketSeen> seen = t.packets();
-        for (int k = 0; k < probes.size(); k++) {
-            int i = probes.get(k);
-            PacketFacts probe = ps.get(i), answer = ps.get(i + 1);
-            assertEquals(CLIENT, probe.side(), ctx);
-            assertEquals(".", probe.flags(), ctx);
-            assertEquals(0, probe.len(), ctx);
-            assertEquals(6, probe.seq(), ctx + ": one below the 7 the client has sent up to");
-            assertEquals("kernel", probe.cause(), ctx);
-            assertEquals(SERVER, answer.side(), ctx);
-            assertEquals(List.of("keep_alive_ack"), answer.analysis(), ctx);
-            assertEquals(7, answer.ack(), ctx);
-            if (k > 0) {
-                double gap = (seen.get(i).tsNanos() - seen.get(probes.get(k - 1)).tsNanos()) / 1e9;
-                assertEquals(1.0, gap, 0.25, ctx + ": TCP_KEEPINTVL between probes");
-            }
-        }
-    }
-
     /**
      * Two connections. On the first, close() of the dup()ed copy sends nothing: the client's FIN is caused
      * by close(client1), the last descriptor, at least 250 ms after the copy was closed; on the second the
      * FIN is caused by shutdown() while the copy is still open, and the copy's close sends nothing.
      */
-    static void closeRefcount(Timeline t, List<PacketFacts> ps, String ctx) {
-        List<PacketFacts> fins = ps.stream().filter(p -> p.side() == CLIENT && p.flags().contains("F")).toList();
-        assertEquals(2, fins.size(), ctx + ": one FIN per connection");
-        assertEquals("client close()", fins.get(0).cause(), ctx);
-        assertEquals("client shutdown()", fins.get(1).cause(), ctx);
-        TimelineEvent.Call copy1 = callOn(t, "client1-copy", "close"), last1 = callOn(t, "client1", "close");
-        TimelineEvent.Call shut = callOn(t, "client2", "shutdown"), copy2 = callOn(t, "client2-copy", "close");
-        assertTrue(last1.tsNanos() - copy1.endNanos() >= 250_000_000L, ctx + ": the copy was closed long before");
-        long fin1 = fins.get(0).frame(), fin2 = fins.get(1).frame();
-        for (TimelineEvent.PacketSeen p : t.packets()) {
-            if (p.side() == CLIENT && p.frame().number != fin1 && p.frame().number != fin2) {
-                assertFalse(p.tsNanos() >= copy1.tsNanos() && p.tsNanos() < last1.tsNanos(),
-                        ctx + ": frame " + p.frame().number + " sent between the copy's close and the last close");
-            }
-        }
-        assertTrue(shut.tsNanos() < copy2.tsNanos(), ctx + ": shutdown() came while the copy was open");
-        assertEquals("client2-copy", callOn(t, "client2", "dup").call().result(), ctx);
-    }
-
     /**
      * socket(AF_INET, SOCK_STREAM, IPPROTO_UDP) = -1 EPROTONOSUPPORT; a socket never bound has port 0 until
      * listen() gives it one, and the client's handshake with that port completes.
      */
-    static void listenAutobind(Timeline t, List<PacketFacts> ps, String ctx) {
-        assertEquals("EPROTONOSUPPORT", callOn(t, "wrong-protocol", "socket").call().errno(), ctx);
-        List<TimelineEvent.Call> names = t.calls().stream().filter(c -> c.call().sock().equals("listener")
-                && c.call().call().equals("getsockname")).toList();
-        assertEquals(2, names.size(), ctx);
-        assertEquals("0", names.get(0).call().arg("local_port"), ctx + ": not bound before listen()");
-        String port = callOn(t, "listener", "listen").call().arg("local_port");
-        assertTrue(Integer.parseInt(port) > 0, ctx);
-        assertEquals(port, names.get(1).call().arg("local_port"), ctx);
-        assertEquals(assertNotNullPort(t), port, ctx + ": the client connected to the kernel's port");
-        assertEquals("S S. .", PacketFacts.flagSequence(ps.subList(0, 3)), ctx);
-    }
-
-    private static String assertNotNullPort(Timeline t) {
-        return Integer.toString(t.packets().get(0).result().packet().destinationPort);
-    }
-
     /**
      * ip_local_port_range 40000-40001: the two connects to A take both ports, a third fails with
      * EADDRNOTAVAIL; the connect to B reuses one of them (the 4-tuple differs); with A's two in TIME_WAIT (the
      * capture's states and /proc/net/tcp agree) a connect to A still fails; bind(port 0) fails with EADDRINUSE; with IP_BIND_ADDRESS_NO_PORT bind() leaves
      * port 0 and connect() to B picks the other port.
      */
-    static void ephemeralPorts(Timeline t, List<PacketFacts> ps, String ctx) {
-        assertEquals("40000 40001", note(t, "sysctl.net.ipv4.ip_local_port_range"), ctx);
-        String p1 = callOn(t, "client-a1", "connect").call().arg("local_port");
-        String p2 = callOn(t, "client-a2", "connect").call().arg("local_port");
-        assertEquals(Set.of("40000", "40001"), Set.of(p1, p2), ctx + ": the two ports of the range");
-        assertEquals("EADDRNOTAVAIL", callOn(t, "client-a3", "connect").call().errno(), ctx);
-        String p4 = callOn(t, "client-b4", "connect").call().arg("local_port");
-        assertTrue(Set.of(p1, p2).contains(p4), ctx + ": a port in use towards A serves B");
-        for (int i = 1; i <= 2; i++) { // the kernel's word that A's ends are in TIME_WAIT when client-a5 tries
-            String line = note(t, "client-a" + i + ".closed.proc_net_tcp.summary");
-            assertTrue(line.contains(" TIME_WAIT "), ctx + ": client-a" + i + " " + line);
-        }
-        TimelineEvent.Call a5 = callOn(t, "client-a5", "connect");
-        assertEquals("EADDRNOTAVAIL", a5.call().errno(), ctx + ": TIME_WAIT holds A's 4-tuples");
-        long timeWaitBefore = t.events().stream().filter(e -> e instanceof TimelineEvent.StateChange s
-                && s.side() == CLIENT && s.to().equals("TIME_WAIT") && s.tsNanos() < a5.tsNanos()).count();
-        assertEquals(2, timeWaitBefore, ctx + ": both of A's client ends reach TIME_WAIT before client-a5's connect()");
-        assertEquals("EADDRINUSE", callOn(t, "client-bound", "bind").call().errno(), ctx);
-        assertEquals("0", callOn(t, "client-b6", "bind").call().arg("local_port"), ctx + ": IP_BIND_ADDRESS_NO_PORT");
-        assertEquals("0", callOn(t, "client-b6", "getsockname").call().arg("local_port"), ctx);
-        String p6 = callOn(t, "client-b6", "connect").call().arg("local_port");
-        assertTrue(Set.of(p1, p2).contains(p6) && !p6.equals(p4), ctx + ": connect() picks the port free towards B");
-        long syns = ps.stream().filter(p -> p.flags().equals("S")).count();
-        assertEquals(4, syns, ctx + ": a SYN for each connect() that got a port");
-        for (TimelineEvent.PacketSeen p : t.packets()) {
-            int sp = p.result().packet().sourcePort, dp = p.result().packet().destinationPort;
-            int local = p.side() == CLIENT ? sp : dp;
-            assertTrue(local == 40000 || local == 40001, ctx + ": every client port is in the range, frame " + p.frame().number);
-        }
-    }
-
     /**
      * First connection: the server's FIN, then the client's write() succeeds (6 bytes) and the server's kernel
      * answers the data with RST; the client's read() returns 0 (the FIN was queued first), its next write()
      * fails with EPIPE. Second: the server's SO_LINGER 0 close sends RST and no FIN; read() = ECONNRESET,
      * write() = EPIPE.
      */
-    static void resetErrors(Timeline t, List<PacketFacts> ps, String ctx) {
-        assertEquals(List.of("6", "0", "EPIPE"), results(t, "client"), ctx + ": after FIN then RST");
-        assertEquals(List.of("ECONNRESET", "EPIPE"), results(t, "client2"), ctx + ": after RST alone");
-        PacketFacts data = ps.stream().filter(p -> p.side() == CLIENT && p.len() == 6).findFirst().orElseThrow();
-        assertEquals("client write()", data.cause(), ctx);
-        List<PacketFacts> rsts = ps.stream().filter(p -> p.side() == SERVER && p.flags().startsWith("R")).toList();
-        assertEquals(2, rsts.size(), ctx + ": one RST per connection");
-        assertTrue(rsts.get(0).frame() > data.frame(), ctx + ": the first RST answers the data");
-        assertEquals("kernel", rsts.get(0).cause(), ctx + ": the socket is gone; its kernel answers");
-        assertEquals("server close()", rsts.get(1).cause(), ctx + ": SO_LINGER 0: close() sends the RST");
-        long fins = ps.stream().filter(p -> p.side() == SERVER && p.flags().contains("F")).count();
-        assertEquals(1, fins, ctx + ": only the first connection sees a FIN from the server");
-    }
-
-    private static List<String> results(Timeline t, String sock) {
-        return t.calls().stream().map(TimelineEvent.Call::call)
-                .filter(c -> sock.equals(c.sock()) && (c.call().equals("read") || c.call().equals("write")))
-                .map(c -> c.errno() != null ? c.errno() : c.result()).toList();
-    }
-
-    /** AF_UNIX: the whole of the lab's lo captured, no packet; the calls show the exchange. */
-    static void unixSocket(Timeline t, List<PacketFacts> ps, String ctx) {
-        assertEquals(List.of(), ps, ctx + ": a Unix-domain socket never reaches the IP stack");
-        assertEquals("private (unshare --net)", note(t, "lab.netns"), ctx);
-        SocketCall socket = callOn(t, "client", "socket").call();
-        assertEquals("AF_UNIX", socket.arg("domain"), ctx);
-        assertEquals("6", callOn(t, "client", "write").call().result(), ctx);
-        assertEquals("6", callOn(t, "conn", "read").call().result(), ctx);
-        assertTrue(callOn(t, "listener", "bind").call().arg("path").endsWith("server.sock"), ctx);
-    }
-
     /**
      * tcp_fin_timeout 2: the client's end of the first connection is in TIME_WAIT with a timer near 60 s, its
      * orphan of the second in FIN_WAIT2 with a timer of at most 2 s; after the timeout the orphan is absent
      * while TIME_WAIT remains; the server's late FIN is answered by the client's kernel with RST.
      */
-    static void finTimeout(Timeline t, List<PacketFacts> ps, String ctx) {
-        assertEquals("2", note(t, "sysctl.net.ipv4.tcp_fin_timeout"), ctx);
-        String tw = note(t, "time_wait.proc_net_tcp.summary"), fw = note(t, "fin_wait2.proc_net_tcp.summary");
-        assertTrue(tw.contains("TIME_WAIT") && fw.contains("FIN_WAIT2"), ctx + ": " + tw + " / " + fw);
-        long twMs = timerMillis(tw), fwMs = timerMillis(fw);
-        assertTrue(twMs > 55_000 && twMs <= 60_000, ctx + ": TIME_WAIT's timer " + twMs);
-        assertTrue(fwMs > 0 && fwMs <= 2_000, ctx + ": FIN_WAIT2's timer is tcp_fin_timeout: " + fwMs);
-        assertEquals("absent", note(t, "after_fin_timeout.fin_wait2.proc_net_tcp.summary"), ctx);
-        assertTrue(note(t, "after_fin_timeout.time_wait.proc_net_tcp.summary").contains("TIME_WAIT"), ctx);
-        PacketFacts rst = ps.stream().filter(p -> p.side() == CLIENT && p.flags().startsWith("R")).findFirst()
-                .orElseThrow(() -> new AssertionError(ctx + ": no RST for the server's late FIN"));
-        assertEquals("kernel", rst.cause(), ctx);
-        assertTrue(ps.stream().anyMatch(p -> p.side() == SERVER && p.flags().contains("F") && p.frame() < rst.frame()), ctx);
-    }
-
-    private static long timerMillis(String summary) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timer=\\w+ (\\d+)ms").matcher(summary);
-        assertTrue(m.find(), "a timer in " + summary);
-        return Long.parseLong(m.group(1));
-    }
-
-    private static TimelineEvent.Call callOn(Timeline t, String sock, String call) {
+    static TimelineEvent.Call callOn(Timeline t, String sock, String call) {
         return t.calls().stream().filter(c -> sock.equals(c.call().sock()) && c.call().call().equals(call)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + call + " on " + sock));
     }
