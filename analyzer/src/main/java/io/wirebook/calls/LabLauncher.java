@@ -63,6 +63,18 @@ public final class LabLauncher {
     /** Runs the scenario in its namespace and returns its recording. */
     public Recording run(Scenario s, String iface)
             throws LabUnavailableException, CaptureUnavailableException, IOException, InterruptedException {
+        return run(s, iface, 1, 1);
+    }
+
+    /** System properties that tell the lab's process which attempt of how many it is. */
+    static final String ATTEMPT_PROPERTY = "wirebook.lab.attempt", MAX_ATTEMPTS_PROPERTY = "wirebook.lab.max_attempts";
+
+    /**
+     * One attempt of the scenario, in a namespace of its own: every attempt gets a fresh one, so that no
+     * kernel counter, nftables counter ({@code numgen}) or TIME_WAIT entry of an earlier attempt is left.
+     */
+    public Recording run(Scenario s, String iface, int attempt, int maxAttempts)
+            throws LabUnavailableException, CaptureUnavailableException, IOException, InterruptedException {
         Path dir = Files.createTempDirectory("wirebook-lab-");
         try {
             List<String> cmd = new ArrayList<>(List.of("unshare", "--net", "--"));
@@ -70,8 +82,11 @@ public final class LabLauncher {
             cmd.add("-D" + NetworkLab.INSIDE_PROPERTY + "=" + s.name());
             // A scenario's own settings (wirebook.lab.NAME...), such as a shorter retry count for a live test.
             System.getProperties().stringPropertyNames().stream().sorted()
-                    .filter(k -> k.startsWith(NetworkLab.SETTING_PREFIX) && !k.equals(NetworkLab.INSIDE_PROPERTY))
+                    .filter(k -> k.startsWith(NetworkLab.SETTING_PREFIX) && !k.equals(NetworkLab.INSIDE_PROPERTY)
+                            && !k.equals(ATTEMPT_PROPERTY) && !k.equals(MAX_ATTEMPTS_PROPERTY))
                     .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+            cmd.add("-D" + ATTEMPT_PROPERTY + "=" + attempt);
+            cmd.add("-D" + MAX_ATTEMPTS_PROPERTY + "=" + maxAttempts);
             cmd.addAll(java.subList(java.size() - 3, java.size()));
             cmd.addAll(List.of("capture", "-i", iface, "--scenario", s.name(), "--record", dir.toString()));
             Path err = dir.resolve("stderr.txt");
@@ -83,7 +98,7 @@ public final class LabLauncher {
                 throw new LabUnavailableException(s.name() + " runs in a network namespace of its own, and unshare "
                         + "(util-linux) cannot be run here: " + e.getMessage());
             }
-            long bound = s.timeBound().toMillis() * Math.max(1, s.maxAttempts()) + 30_000;
+            long bound = s.timeBound().toMillis() + 30_000;
             if (!p.waitFor(bound, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 throw new IOException(s.name() + ": its lab process did not end within " + bound / 1000 + " s");

@@ -81,11 +81,28 @@ public final class ScenarioRunner {
                 throw new LabLauncher.LabUnavailableException(scenario.name() + " runs in a network namespace of its own"
                         + " and needs a capture there; this runner has " + (iface == null ? "no capture" : "no lab launcher"));
             }
-            Recording r = labs.run(scenario, iface);
+            // Each attempt in a fresh namespace (a process of its own): nothing of an earlier attempt is left.
+            int max = Math.max(1, scenario.maxAttempts());
+            Recording r = null;
+            for (int attempt = 1; attempt <= max; attempt++) {
+                r = labs.run(scenario, iface, attempt, max);
+                if (r.shown()) {
+                    break;
+                }
+                if (attempt == max && max < CAPTURE_RETRIES && r.log().stream().anyMatch(ScenarioRunner::isDropNote)) {
+                    max++;
+                }
+            }
             if (progress != null) {
                 progress.tick(r.frames(), r.log(), Long.MAX_VALUE);
             }
             return r;
+        }
+        if (scenario.network() != null) {
+            // The lab's own process: one attempt, the one its launcher asked for.
+            int attempt = Integer.getInteger(LabLauncher.ATTEMPT_PROPERTY, 1);
+            int max = Integer.getInteger(LabLauncher.MAX_ATTEMPTS_PROPERTY, 1);
+            return attempt(scenario, attempt, max, progress);
         }
         int max = Math.max(1, scenario.maxAttempts());
         Recording last = null;
