@@ -12,8 +12,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -64,17 +62,8 @@ abstract class FileCommand implements Callable<Integer> {
         FrameSource src;
         try {
             src = CaptureFiles.open(file);
-        } catch (NoSuchFileException e) {
-            stderr.println("wirebook: " + file + ": no such file");
-            return ExitCodes.CANNOT_OPEN;
-        } catch (AccessDeniedException e) {
-            stderr.println("wirebook: " + file + ": permission denied");
-            return ExitCodes.CANNOT_OPEN;
-        } catch (CaptureFormatException e) {
-            stderr.println("wirebook: " + e.getMessage());
-            return ExitCodes.CANNOT_OPEN;
         } catch (IOException e) {
-            stderr.println("wirebook: " + file + ": cannot open: " + e.getMessage());
+            stderr.println(OpenFailure.line(file, e));
             return ExitCodes.CANNOT_OPEN;
         }
         OutputStream out = new BufferedOutputStream(Output.named(Output.STDOUT, stdout), 1 << 16);

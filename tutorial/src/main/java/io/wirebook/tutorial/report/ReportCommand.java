@@ -1,13 +1,11 @@
 package io.wirebook.tutorial.report;
 
 import io.wirebook.capture.CaptureFiles;
-import io.wirebook.capture.CaptureFormatException;
 import io.wirebook.cli.ExitCodes;
+import io.wirebook.cli.OpenFailure;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,17 +65,8 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             CaptureFiles.open(file).close(); // the errors of opening, before anything is written
             size = Files.size(Path.of(file));
-        } catch (NoSuchFileException e) {
-            stderr.println("wirebook: " + file + ": no such file");
-            return ExitCodes.CANNOT_OPEN;
-        } catch (AccessDeniedException e) {
-            stderr.println("wirebook: " + file + ": permission denied");
-            return ExitCodes.CANNOT_OPEN;
-        } catch (CaptureFormatException e) {
-            stderr.println("wirebook: " + e.getMessage());
-            return ExitCodes.CANNOT_OPEN;
         } catch (IOException e) {
-            stderr.println("wirebook: " + file + ": cannot open: " + e.getMessage());
+            stderr.println(OpenFailure.line(file, e)); // as read and conversations say it
             return ExitCodes.CANNOT_OPEN;
         }
         CaptureReport.Limits limits = new CaptureReport.Limits(maxPages, ladderPackets, pagePackets,

@@ -3,6 +3,7 @@ package io.wirebook.tutorial.report;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.render.Durations;
+import io.wirebook.render.SortedRows;
 import io.wirebook.tutorial.notebook.Escape;
 import io.wirebook.tutorial.notebook.PacketRows;
 import io.wirebook.tutorial.notebook.Table;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Writes a {@link CaptureReport} as HTML ({@code DIR/*.html} and the site's stylesheet) and as Markdown with
@@ -174,81 +176,58 @@ final class ReportWriter {
     // ---- the conversation tables, paged
 
     private int tcpTables(Path dir, Path md) throws IOException {
-        int per = report.limits.rowsPerTablePage();
-        Table t = ReportTables.tcpTable();
-        TablePages html = new TablePages(dir, "conversations", "html", per, report.tcpConnections, new TablePages.Frame() {
-            public String head(int page, int pages) {
-                return layout.head("TCP connections" + of(page, pages)) + "<h1>TCP connections" + of(page, pages) + "</h1>\n"
-                        + "<p>Every TCP connection of the capture, by stream number (tshark's tcp.stream). Packets and bytes are whole "
-                        + "frames, as tshark -z conv,tcp counts them; conn_state and history are Zeek's. A linked stream has a page.</p>\n"
-                        + pagerHtml("conversations", page, pages) + t.htmlOpen(null);
-            }
-
-            public String foot(int page, int pages) {
-                return Table.HTML_CLOSE + (report.tcpConnections == 0 ? "<p>No TCP connection in this capture.</p>" : "")
-                        + pagerHtml("conversations", page, pages) + ReportLayout.FOOT;
-            }
-
-            public String rowStart(long key) {
-                return paged.contains((int) key) ? "<tr id=\"s" + key + "\"><td><a href=\"tcp-" + key + ".html\">" + key + "</a></td>"
-                        : "<tr id=\"s" + key + "\"><td>" + key + "</td>";
-            }
-        });
-        html.write(report.tcpHtml);
-        TablePages mdPages = new TablePages(md, "conversations", "md", per, report.tcpConnections, new TablePages.Frame() {
-            public String head(int page, int pages) {
-                return "# TCP connections" + of(page, pages) + "\n\n[Summary](index.md)\n\n" + pagerMarkdown("conversations", page, pages)
-                        + t.markdownHead();
-            }
-
-            public String foot(int page, int pages) {
-                return "\n" + pagerMarkdown("conversations", page, pages);
-            }
-
-            public String rowStart(long key) {
-                return paged.contains((int) key) ? "| [" + key + "](tcp-" + key + ".md) |" : "| " + key + " |";
-            }
-        });
-        mdPages.write(report.tcpMd);
-        return html.pages() + mdPages.pages();
+        return pagedTables(dir, md, "conversations", "TCP connections", "<p>Every TCP connection of the capture, by stream number"
+                + " (tshark's tcp.stream). Packets and bytes are whole frames, as tshark -z conv,tcp counts them; conn_state and"
+                + " history are Zeek's. A linked stream has a page.</p>\n", "No TCP connection in this capture.",
+                ReportTables.tcpTable(), report.tcpConnections, report.tcpHtml, report.tcpMd,
+                key -> paged.contains((int) key)
+                        ? "<tr id=\"s" + key + "\"><td><a href=\"tcp-" + key + ".html\">" + key + "</a></td>"
+                        : "<tr id=\"s" + key + "\"><td>" + key + "</td>",
+                key -> paged.contains((int) key) ? "| [" + key + "](tcp-" + key + ".md) |" : "| " + key + " |");
     }
 
     private int udpTables(Path dir, Path md) throws IOException {
+        return pagedTables(dir, md, "udp", "UDP flows", "<p>Every UDP flow (a pair of address:port seen in either direction),"
+                + " a being the first sender, with the ICMP errors that quote it (port unreachable: nobody listens there).</p>\n",
+                "No UDP flow in this capture.", ReportTables.udpTable(), report.udpFlows, report.udpHtml, report.udpMd,
+                key -> "<tr id=\"u" + key + "\"><td>" + key + "</td>", key -> "| " + key + " |");
+    }
+
+    /** One sorted table as pages of HTML and of Markdown; each row's first cell is written by the given function. */
+    private int pagedTables(Path dir, Path md, String name, String title, String intro, String empty, Table t, long total,
+            SortedRows htmlRows, SortedRows mdRows, LongFunction<String> htmlStart, LongFunction<String> mdStart)
+            throws IOException {
         int per = report.limits.rowsPerTablePage();
-        Table t = ReportTables.udpTable();
-        TablePages html = new TablePages(dir, "udp", "html", per, report.udpFlows, new TablePages.Frame() {
+        TablePages html = new TablePages(dir, name, "html", per, total, new TablePages.Frame() {
             public String head(int page, int pages) {
-                return layout.head("UDP flows" + of(page, pages)) + "<h1>UDP flows" + of(page, pages) + "</h1>\n"
-                        + "<p>Every UDP flow (a pair of address:port seen in either direction), a being the first sender, with the "
-                        + "ICMP errors that quote it (port unreachable: nobody listens there).</p>\n"
-                        + pagerHtml("udp", page, pages) + t.htmlOpen(null);
+                return layout.head(title + of(page, pages)) + "<h1>" + title + of(page, pages) + "</h1>\n" + intro
+                        + pagerHtml(name, page, pages) + t.htmlOpen(null);
             }
 
             public String foot(int page, int pages) {
-                return Table.HTML_CLOSE + (report.udpFlows == 0 ? "<p>No UDP flow in this capture.</p>" : "")
-                        + pagerHtml("udp", page, pages) + ReportLayout.FOOT;
+                return Table.HTML_CLOSE + (total == 0 ? "<p>" + empty + "</p>" : "") + pagerHtml(name, page, pages) + ReportLayout.FOOT;
             }
 
             public String rowStart(long key) {
-                return "<tr id=\"u" + key + "\"><td>" + key + "</td>";
+                return htmlStart.apply(key);
             }
         });
-        html.write(report.udpHtml);
-        TablePages mdPages = new TablePages(md, "udp", "md", per, report.udpFlows, new TablePages.Frame() {
+        html.write(htmlRows);
+        TablePages markdown = new TablePages(md, name, "md", per, total, new TablePages.Frame() {
             public String head(int page, int pages) {
-                return "# UDP flows" + of(page, pages) + "\n\n[Summary](index.md)\n\n" + pagerMarkdown("udp", page, pages) + t.markdownHead();
+                return "# " + title + of(page, pages) + "\n\n[Summary](index.md)\n\n" + pagerMarkdown(name, page, pages) + t.markdownHead();
             }
 
             public String foot(int page, int pages) {
-                return "\n" + pagerMarkdown("udp", page, pages);
+                return "\n" + pagerMarkdown(name, page, pages);
             }
 
             public String rowStart(long key) {
-                return "| " + key + " |";
+                return mdStart.apply(key);
             }
         });
-        mdPages.write(report.udpMd);
-        return html.pages() + mdPages.pages();
+        markdown.write(mdRows);
+        return html.pages() + markdown.pages();
     }
 
     private static String of(int page, int pages) {
