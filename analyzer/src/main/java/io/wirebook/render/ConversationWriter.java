@@ -37,7 +37,8 @@ public final class ConversationWriter {
         }
     }
 
-    private static String endpoint(int ipVersion, byte[] address, int port) {
+    /** "127.0.0.1:80", "[::1]:80": an address and port as the tables show them. */
+    public static String endpoint(int ipVersion, byte[] address, int port) {
         StringBuilder sb = new StringBuilder(48);
         if (ipVersion == 6) {
             sb.append('[');

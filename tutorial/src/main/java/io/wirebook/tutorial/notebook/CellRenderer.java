@@ -3,7 +3,6 @@ package io.wirebook.tutorial.notebook;
 import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.calls.Note;
 import io.wirebook.calls.SocketCall;
-import io.wirebook.decode.Addresses;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.render.ConversationWriter;
 import io.wirebook.pipeline.PacketResult;
@@ -118,7 +117,7 @@ public final class CellRenderer {
         Table t = new Table("wb-conversations", "stream", "client", "server", "packets c\u2192s / s\u2192c", "handshake",
                 "end", "states (client / server)", "conn_state", "history", "retransmissions");
         for (ConversationSummary s : e.conversations()) {
-            String a = endpoint(s.ipVersion, s.aAddress, s.aPort), b = endpoint(s.ipVersion, s.bAddress, s.bPort);
+            String a = ConversationWriter.endpoint(s.ipVersion, s.aAddress, s.aPort), b = ConversationWriter.endpoint(s.ipVersion, s.bAddress, s.bPort);
             String client = s.clientIsA ? a : b, server = s.clientIsA ? b : a;
             long cs = s.clientIsA ? s.aPackets : s.bPackets, sc = s.clientIsA ? s.bPackets : s.aPackets;
             t.row(id + "-s" + s.stream, Integer.toString(s.stream), client, server, cs + " / " + sc,
@@ -136,8 +135,8 @@ public final class CellRenderer {
                 errors.append(i > 0 ? ", " : "").append('#').append(f.errorFrames[i]).append(' ')
                         .append(ConversationWriter.icmpErrorName(f.errorKinds[i]));
             }
-            u.row(id + "-u" + f.index, Integer.toString(f.index), endpoint(v, f.key.address(f.aIsKeyA()), f.key.port(f.aIsKeyA())),
-                    endpoint(v, f.key.address(!f.aIsKeyA()), f.key.port(!f.aIsKeyA())), f.aPackets + " / " + f.bPackets,
+            u.row(id + "-u" + f.index, Integer.toString(f.index), ConversationWriter.endpoint(v, f.key.address(f.aIsKeyA()), f.key.port(f.aIsKeyA())),
+                    ConversationWriter.endpoint(v, f.key.address(!f.aIsKeyA()), f.key.port(!f.aIsKeyA())), f.aPackets + " / " + f.bPackets,
                     f.aBytes + " / " + f.bBytes, errors.length() == 0 ? "none" : errors.toString());
         }
         StringBuilder html = new StringBuilder("<figure class=\"wb-cell\" id=\"").append(id).append("\">");
@@ -153,11 +152,6 @@ public final class CellRenderer {
             text.append(text.length() > 0 ? "\n" : "").append(u.text());
         }
         return CellOutput.of(html.append("</figure>").toString(), md.toString(), text.toString());
-    }
-
-    static String endpoint(int ipVersion, byte[] address, int port) {
-        String a = Addresses.toString(address);
-        return (ipVersion == 6 ? "[" + a + "]" : a) + ":" + port;
     }
 
     private CellOutput calls(CellBlock cell, ScenarioEvidence e, String id) throws CellException {

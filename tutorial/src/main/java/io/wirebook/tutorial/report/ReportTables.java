@@ -2,7 +2,6 @@ package io.wirebook.tutorial.report;
 
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.ConversationSummary;
-import io.wirebook.decode.Addresses;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.render.ConversationWriter;
 import io.wirebook.render.Durations;
@@ -43,7 +42,7 @@ final class ReportTables {
     }
 
     static List<String> tcpCells(ConversationSummary s, long captureStart) {
-        String a = endpoint(s.ipVersion, s.aAddress, s.aPort), b = endpoint(s.ipVersion, s.bAddress, s.bPort);
+        String a = ConversationWriter.endpoint(s.ipVersion, s.aAddress, s.aPort), b = ConversationWriter.endpoint(s.ipVersion, s.bAddress, s.bPort);
         List<String> c = new ArrayList<>(13);
         c.add(Integer.toString(s.stream));
         c.add(s.clientIsA ? a : b);
@@ -85,8 +84,8 @@ final class ReportTables {
         int v = f.key.ipVersion();
         List<String> c = new ArrayList<>(8);
         c.add(Integer.toString(f.index));
-        c.add(endpoint(v, f.key.address(f.aIsKeyA()), f.key.port(f.aIsKeyA())));
-        c.add(endpoint(v, f.key.address(!f.aIsKeyA()), f.key.port(!f.aIsKeyA())));
+        c.add(ConversationWriter.endpoint(v, f.key.address(f.aIsKeyA()), f.key.port(f.aIsKeyA())));
+        c.add(ConversationWriter.endpoint(v, f.key.address(!f.aIsKeyA()), f.key.port(!f.aIsKeyA())));
         c.add(Durations.seconds(f.firstTime - captureStart, 6));
         c.add(Durations.seconds(f.lastTime - f.firstTime, 6));
         c.add(f.aPackets + " / " + f.bPackets);
@@ -105,11 +104,6 @@ final class ReportTables {
 
     private static String pair(boolean clientIsA, long a, long b) {
         return clientIsA ? a + " / " + b : b + " / " + a;
-    }
-
-    private static String endpoint(int ipVersion, byte[] address, int port) {
-        String a = Addresses.toString(ipVersion, address, 0);
-        return (ipVersion == 6 ? "[" + a + "]" : a) + ":" + port;
     }
 
     /** The HTML of a row after its first cell, up to and with {@code </tr>}. */
