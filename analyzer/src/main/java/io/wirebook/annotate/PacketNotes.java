@@ -198,6 +198,7 @@ public final class PacketNotes {
     }
 
     private void states(TcpView v) {
+        revision(v);
         if (v.clientState == null && v.serverState == null) {
             return;
         }
@@ -211,6 +212,57 @@ public final class PacketNotes {
             sb.append(v.clientState != null ? ", " : "").append("server enters ");
             path(v.serverPath, v.serverSteps);
             finShown(v, false);
+        }
+    }
+
+    /**
+     * What this packet disproved: states the notes of earlier frames gave a side by taking it that a
+     * segment arrived when it was captured.
+     */
+    private void revision(TcpView v) {
+        if (v.revision == TcpView.Revision.NONE) {
+            return;
+        }
+        String side = v.revisedClient ? "client" : "server";
+        sb.append(sb.length() > start ? "; " : "");
+        if (v.revision == TcpView.Revision.SYN_AGAIN) {
+            sb.append(side).append(" is still in ").append(v.revisedTo.name()).append(", not ")
+                    .append(v.withdrawnStates[v.withdrawnCount - 1].name()).append(": sending its ")
+                    .append(v.revisedClient ? "SYN" : "SYN/ACK").append(" again shows that ")
+                    .append(v.revisedClient ? "the SYN/ACK of frame " : "the ACK of frame ");
+            withdrawnFrames(v);
+            sb.append(" never reached it");
+        } else if (v.revisedTo == io.wirebook.flow.TcpState.SYN_SENT || v.revisedTo == io.wirebook.flow.TcpState.SYN_RECEIVED) {
+            sb.append(side).append(" never entered ");
+            withdrawnStates(v);
+            sb.append(" (taken from frame ");
+            withdrawnFrames(v);
+            sb.append("): its handshake had not completed, it was still in ").append(v.revisedTo.name()).append(" or gone");
+        } else {
+            sb.append(side).append(" did not enter ");
+            withdrawnStates(v);
+            sb.append(" on frame ").append(v.withdrawnFrames[0])
+                    .append(": that segment found no connection, the ").append(side)
+                    .append("'s socket was gone before it arrived");
+        }
+    }
+
+    private void withdrawnFrames(TcpView v) {
+        long[] distinct = new long[v.withdrawnCount];
+        int n = 0;
+        for (int i = 0; i < v.withdrawnCount; i++) {
+            if (n == 0 || distinct[n - 1] != v.withdrawnFrames[i]) {
+                distinct[n++] = v.withdrawnFrames[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : i == n - 1 ? " and " : ", ").append(distinct[i]);
+        }
+    }
+
+    private void withdrawnStates(TcpView v) {
+        for (int i = 0; i < v.withdrawnCount; i++) {
+            sb.append(i == 0 ? "" : " then ").append(v.withdrawnStates[i].name());
         }
     }
 
@@ -274,8 +326,15 @@ public final class PacketNotes {
             return;
         }
         if (rst) {
-            sb.append(ack ? "RST: refuses or aborts the connection at once; no more data either way"
-                    : "RST: aborts the connection at once");
+            if (!ack && v != null && v.answersFrame != 0) {
+                sb.append("RST: answers frame ").append(v.answersFrame).append(" in the form of a reply to a segment"
+                        + " no connection can take (no ACK flag, its seq is that segment's ack: RFC 9293 3.10.7.1):"
+                        + " no socket for it, a handshake not completed, or data for a socket already closed;"
+                        + " nothing more is sent either way");
+            } else {
+                sb.append(ack ? "RST: refuses or aborts the connection at once; no more data either way"
+                        : "RST: aborts the connection at once");
+            }
             if (t.payloadLength > 0) {
                 sb.append(" (carries ").append(t.payloadLength).append(" bytes of diagnostic text)");
             }

@@ -152,7 +152,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
         view.finShownTime = 0;
         boolean hadFin = fwd.finSeen;
         handshake(c, fwd, rev, flags, t.ack);
-        TcpStateMachine.apply(c, fwd, rev, flags, t.seq, t.ack, t.payloadLength, view);
+        TcpStateMachine.apply(c, fwd, rev, flags, t.seq, t.ack, t.payloadLength, p.frame.number, view);
         if (!hadFin && fwd.finSeen) {
             fwd.finFrame = p.frame.number;
             fwd.finTime = now;

@@ -52,6 +52,8 @@ public class TcpConnection {
 
     /** Handshake as seen: client SYN, server SYN+ACK, client ACK of the SYN+ACK. */
     public boolean sawSyn, sawSynAck, handshakeComplete;
+    /** The side that sent the last segment tracked (null before the first). */
+    TcpEndpoint lastSender;
     /** Who sent the first RST. */
     public Sender firstRst = Sender.NONE;
     /** How both FINs were exchanged, or null while at most one side closed. */

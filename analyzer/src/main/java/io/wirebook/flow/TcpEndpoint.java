@@ -39,6 +39,33 @@ public final class TcpEndpoint {
     public long highestAck;
     public boolean ackSeen;
 
+    /**
+     * What this side's own last segment showed: its state after sending it (what a side sends proves the
+     * state it was in), the segment's frame number, its raw ack (valid when {@link #lastAckFlag}) and its payload length.
+     */
+    TcpState shownState = TcpState.UNKNOWN;
+    long lastSentFrame;
+    long lastAck;
+    boolean lastAckFlag;
+    int lastLength;
+    /**
+     * The steps the tracker made for this side since its last segment by taking it that the other side's
+     * segments arrived when they were captured: the frame of each, the state it moved to and the state
+     * before. A later segment can disprove them (see {@link TcpStateMachine}); its own next segment confirms them.
+     */
+    static final int MAX_ASSUMED = 4;
+    final long[] assumedFrames = new long[MAX_ASSUMED];
+    final TcpState[] assumedStates = new TcpState[MAX_ASSUMED];
+    final TcpState[] assumedBefore = new TcpState[MAX_ASSUMED];
+    int assumedCount;
+    /**
+     * True once a segment of this side disproved the arrival of a handshake ACK (it sent its SYN again):
+     * the next ACKs of the handshake are then not taken to arrive until this side shows it.
+     */
+    boolean arrivalDoubted;
+    /** True once this side sent a SYN with ACK (a SYN after it repeats that, not a SYN without ACK). */
+    boolean synAckSent;
+
     /** Packets and bytes (whole frame lengths, as tshark's conversation table counts them) sent by this side. */
     public long packets;
     public long bytes;

@@ -35,6 +35,17 @@ import io.wirebook.decode.TcpHeader;
  *       later can contradict that, since the other side's ACK of its FIN comes after this FIN.</li>
  *   <li>SYNs that crossed (simultaneous open, figure 7) move both sides to SYN-RECEIVED.</li>
  * </ul>
+ * What a receiver was taken to do is withdrawn when a later segment of its own disproves it (the steps taken
+ * for a side since its last segment are kept for that, {@link TcpView#revision}):
+ * <ul>
+ *   <li>it sends its SYN or SYN/ACK again: the ACK taken to complete its handshake never reached it (or
+ *       was not taken, as with TCP_DEFER_ACCEPT); it is still in SYN-SENT or SYN-RECEIVED, and the next
+ *       ACKs of the handshake are not taken to arrive until it shows otherwise;</li>
+ *   <li>it answers a segment with a RST without ACK whose sequence number is that segment's ack (the form of
+ *       a reply, 3.10.7.1): a side in a synchronized state aborts with RST+ACK on Linux, the BSDs and
+ *       Windows; so a side that never showed a synchronized state had not completed its handshake, and a
+ *       side that did had no connection left when the answered segment (without data) arrived.</li>
+ * </ul>
  * A RST from a side that never sent a SYN, answering a SYN, comes from a port with no socket (3.10.7.1):
  * that side gets {@link TcpState#NO_SOCKET} without a transition, since it was never in any other state.
  */
@@ -47,7 +58,40 @@ final class TcpStateMachine {
      * @param seq raw sequence number
      * @param ack raw acknowledgment number (meaningful only with the ACK flag)
      */
-    static void apply(TcpConnection c, TcpEndpoint x, TcpEndpoint y, int flags, long seq, long ack, int len, TcpView v) {
+    static void apply(TcpConnection c, TcpEndpoint x, TcpEndpoint y, int flags, long seq, long ack, int len,
+            long frame, TcpView v) {
+        v.revision = TcpView.Revision.NONE;
+        v.withdrawnCount = 0;
+        v.answersFrame = 0;
+        int ySteps = steps(c, y, v);
+        segment(c, x, y, flags, seq, ack, len, v);
+        // What this segment did to the receiver is an assumption until the receiver's next segment.
+        TcpState[] path = y == c.client() ? v.clientPath : v.serverPath;
+        int after = steps(c, y, v);
+        TcpState before = ySteps > 0 ? path[ySteps - 1] : (y == c.client() ? v.clientBefore : v.serverBefore);
+        for (int i = ySteps; i < after && y.assumedCount < TcpEndpoint.MAX_ASSUMED; i++) {
+            y.assumedFrames[y.assumedCount] = frame;
+            y.assumedBefore[y.assumedCount] = i == ySteps ? before : path[i - 1];
+            y.assumedStates[y.assumedCount++] = path[i];
+        }
+        // What the sender sent shows its state: the steps assumed for it so far are confirmed.
+        x.shownState = x.state;
+        x.lastSentFrame = frame;
+        x.assumedCount = 0;
+        x.lastAck = ack;
+        x.lastAckFlag = (flags & TcpHeader.ACK) != 0;
+        x.lastLength = len;
+        if (x.state == ESTABLISHED) {
+            x.arrivalDoubted = false;
+        }
+        c.lastSender = x;
+    }
+
+    private static int steps(TcpConnection c, TcpEndpoint e, TcpView v) {
+        return e == c.client() ? v.clientSteps : v.serverSteps;
+    }
+
+    private static void segment(TcpConnection c, TcpEndpoint x, TcpEndpoint y, int flags, long seq, long ack, int len, TcpView v) {
         boolean syn = (flags & TcpHeader.SYN) != 0, ackf = (flags & TcpHeader.ACK) != 0,
                 fin = (flags & TcpHeader.FIN) != 0, rst = (flags & TcpHeader.RST) != 0;
         if (syn && (fin || rst) || (flags & 0xFF) == 0) {
@@ -55,6 +99,23 @@ final class TcpStateMachine {
             // no real stack sends it, and receivers drop it (Linux discards a SYN with FIN or RST), so it
             // moves no state.
             return;
+        }
+        if (rst && !ackf && c.lastSender == y && y.lastAckFlag && seq == y.lastAck) {
+            // The form of a reply to a segment (RFC 9293 3.10.7.1: <SEQ=SEG.ACK><CTL=RST>): a side with no
+            // synchronized connection answers so (no socket, or a handshake still in SYN-RECEIVED, 3.10.7.3);
+            // a synchronized one aborts with RST+ACK (Linux, the BSDs and Windows all set ACK on it).
+            v.answersFrame = y.lastSentFrame;
+            if (synchronizedState(x.state)) {
+                if (x.shownState == SYN_SENT || x.shownState == SYN_RECEIVED) {
+                    // It never completed its handshake: every step taken for it since it last sent is withdrawn.
+                    revise(c, x, x.shownState, 0, TcpView.Revision.NO_CONNECTION, v);
+                } else if (y.lastLength == 0) {
+                    // A segment without data (a FIN, an ACK) that a connection would have taken: x's connection was
+                    // gone before it arrived, so the steps it was taken to make are withdrawn. (Data is answered so
+                    // by a socket the application closed too, RFC 1122 4.2.2.13: that proves nothing.)
+                    revise(c, x, null, y.lastSentFrame, TcpView.Revision.NO_CONNECTION, v);
+                }
+            }
         }
         if (rst) {
             // RFC 9293 3.10.7: a RST aborts the connection on both sides (its acceptability is not checked).
@@ -72,7 +133,15 @@ final class TcpStateMachine {
         if (x.state == CLOSED && !syn || x.state == NO_SOCKET) {
             return; // after its RST a side has no connection: what it sends moves no state
         }
+        if (syn && x.synSeen && seq == x.isn && (ackf == x.synAckSent) && x.state != x.shownState
+                && (x.shownState == SYN_SENT || x.shownState == SYN_RECEIVED) && x.assumedCount > 0) {
+            // Its SYN again: the segment taken to complete its handshake never reached it (or was not taken,
+            // as with TCP_DEFER_ACCEPT). Until it shows otherwise, the next such ACKs are not taken to arrive.
+            revise(c, x, x.shownState, 0, TcpView.Revision.SYN_AGAIN, v);
+            x.arrivalDoubted = true;
+        }
         if (syn) {
+            x.synAckSent |= ackf;
             if (!x.synSeen) {
                 x.synSeen = true;
                 x.isn = seq;
@@ -90,7 +159,7 @@ final class TcpStateMachine {
                 if (x.state == UNKNOWN || x.state == CLOSED || x.state == SYN_SENT) {
                     move(c, x, SYN_RECEIVED, v); // LISTEN (or SYN-SENT, figure 7) got the SYN and answers it
                 }
-                if ((y.state == SYN_SENT || y.state == SYN_RECEIVED) && acksSyn(y, ack)) {
+                if ((y.state == SYN_SENT || y.state == SYN_RECEIVED) && acksSyn(y, ack) && !y.arrivalDoubted) {
                     move(c, y, ESTABLISHED, v);
                 }
             }
@@ -133,7 +202,7 @@ final class TcpStateMachine {
         }
         // What receiving it does to the receiver: first the acknowledgment, then the FIN (3.10.7.4).
         if (ackf) {
-            if (y.state == SYN_RECEIVED && acksSyn(y, ack)) {
+            if (y.state == SYN_RECEIVED && acksSyn(y, ack) && !y.arrivalDoubted) {
                 move(c, y, ESTABLISHED, v);
             }
             if (y.finSeen && ge(ack, y.finEnd)) {
@@ -152,6 +221,45 @@ final class TcpStateMachine {
             receiveFin(c, y, v);
         }
         // Otherwise (y ESTABLISHED) the FIN's arrival waits for y's next segment to show it.
+    }
+
+    /**
+     * Withdraws steps assumed for {@code e}: all of them (back to {@code to}) when {@code frame} is 0, else
+     * those made by that frame (back to the state before the first of them); records them in the view.
+     */
+    private static void revise(TcpConnection c, TcpEndpoint e, TcpState to, long frame, TcpView.Revision why, TcpView v) {
+        int from = 0;
+        if (frame != 0) {
+            while (from < e.assumedCount && e.assumedFrames[from] != frame) {
+                from++;
+            }
+            if (from == e.assumedCount) {
+                return; // nothing was assumed on that segment
+            }
+            to = e.assumedBefore[from];
+        }
+        v.revision = why;
+        v.revisedClient = e == c.client();
+        v.revisedTo = to;
+        v.withdrawnCount = 0;
+        for (int i = from; i < e.assumedCount; i++) {
+            v.withdrawnFrames[v.withdrawnCount] = e.assumedFrames[i];
+            v.withdrawnStates[v.withdrawnCount++] = e.assumedStates[i];
+        }
+        e.assumedCount = from;
+        e.state = to;
+        // A FIN whose arrival was withdrawn has not been shown received: only these states come after one.
+        e.peerFinReceived &= to == CLOSE_WAIT || to == LAST_ACK || to == CLOSING || to == TIME_WAIT;
+    }
+
+    /** States in which a side has a synchronized connection (RFC 9293 3.10.7.4), as the tracker has it. */
+    private static boolean synchronizedState(TcpState s) {
+        switch (s) {
+            case ESTABLISHED: case FIN_WAIT_1: case FIN_WAIT_2: case CLOSE_WAIT: case CLOSING: case LAST_ACK: case TIME_WAIT:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** {@code e} gets the other side's FIN (RFC 9293 3.10.7.4, "eighth, check the FIN bit"). */

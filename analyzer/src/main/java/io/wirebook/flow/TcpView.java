@@ -48,6 +48,37 @@ public final class TcpView {
     public long finShownTime;
     /** True when this is a FIN sent before the other side's FIN (already captured) arrived: the FINs crossed. */
     public boolean finsCrossed;
+    /**
+     * When this packet disproved steps the tracker had taken for one side by assuming that the other
+     * side's segments arrived at once: the side ({@link #revisedClient}), the state it was really in
+     * ({@link #revisedTo}), the steps withdrawn (each the frame that made it and the state it named, in
+     * order) and why ({@link #revision}). Views that hold the whole capture drop the withdrawn steps.
+     */
+    public Revision revision = Revision.NONE;
+    public boolean revisedClient;
+    public TcpState revisedTo;
+    public static final int MAX_WITHDRAWN = TcpEndpoint.MAX_ASSUMED;
+    public final long[] withdrawnFrames = new long[MAX_WITHDRAWN];
+    public final TcpState[] withdrawnStates = new TcpState[MAX_WITHDRAWN];
+    public int withdrawnCount;
+    /**
+     * For a RST without the ACK flag whose sequence number is the ack of the other side's segment just
+     * before it (the form of a reply to a segment, RFC 9293 3.10.7.1): that segment's frame; 0 otherwise.
+     */
+    public long answersFrame;
+
+    /** Why a packet disproved the tracker's earlier steps. */
+    public enum Revision {
+        NONE,
+        /** The side sent its SYN (or SYN/ACK) again: the ACK that was taken to complete its handshake never reached it. */
+        SYN_AGAIN,
+        /**
+         * The side answered a segment with a RST without ACK, as a side with no synchronized connection does:
+         * it never completed its handshake, or its connection was gone before that segment arrived.
+         */
+        NO_CONNECTION
+    }
+
     /** Capture time of the packet in nanoseconds since the epoch. */
     public long time;
 

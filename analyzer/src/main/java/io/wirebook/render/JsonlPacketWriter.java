@@ -215,6 +215,25 @@ public final class JsonlPacketWriter implements Closeable {
                     g.writeEndObject();
                 }
             }
+            if (v.answersFrame != 0) {
+                g.writeNumberField("rst_answers_frame", v.answersFrame);
+            }
+            if (v.revision != io.wirebook.flow.TcpView.Revision.NONE) {
+                // States that earlier packets' "states" gave a side, which this packet disproves.
+                g.writeObjectFieldStart("state_revised");
+                g.writeStringField("side", v.revisedClient ? "client" : "server");
+                g.writeStringField("why", v.revision == io.wirebook.flow.TcpView.Revision.SYN_AGAIN ? "syn_again" : "no_connection");
+                g.writeStringField("was", v.revisedTo.name());
+                g.writeArrayFieldStart("withdrawn");
+                for (int i = 0; i < v.withdrawnCount; i++) {
+                    g.writeStartObject();
+                    g.writeNumberField("frame", v.withdrawnFrames[i]);
+                    g.writeStringField("state", v.withdrawnStates[i].name());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
         }
         if (a != null) {
             analysis(a);

@@ -66,7 +66,7 @@ public final class LadderTextWriter {
         StringBuilder time = new StringBuilder(12);
         Durations.appendSeconds(time, v.time - start, 6);
         pad(sb, time.toString(), 10).append("  ");
-        pad(sb, state(v.clientState), STATE).append(" |");
+        pad(sb, state(v, true), STATE).append(" |");
         int fill = Math.max(2, ARROW - label.length() - 3);
         if (v.fromClient) {
             sb.append("--").append(label);
@@ -75,7 +75,7 @@ public final class LadderTextWriter {
             sb.append('<').append("--").append(label);
             repeat(sb, '-', fill);
         }
-        sb.append("| ").append(state(v.serverState));
+        sb.append("| ").append(state(v, false));
         trimEnd(sb);
         sb.append('\n');
         int mark = sb.length();
@@ -113,7 +113,15 @@ public final class LadderTextWriter {
         return (v == 6 ? "[" + addr + "]" : addr) + ":" + c.key.port(keyA);
     }
 
-    private static String state(TcpState s) {
+    /**
+     * The state a side enters on this packet; where the packet only disproved an earlier one (a SYN/ACK
+     * sent again), the state the side is really in: the lines above are printed already, the note says which.
+     */
+    private static String state(TcpView v, boolean client) {
+        TcpState s = client ? v.clientState : v.serverState;
+        if (s == null && v.revision != TcpView.Revision.NONE && v.revisedClient == client) {
+            s = v.revisedTo;
+        }
         return s == null ? "" : s.name();
     }
 

@@ -109,6 +109,9 @@ public final class TimelineBuilder {
                 s.fromFirst = v.fromFirstSender;
                 s.relSeq = v.relSeq;
                 s.relAck = v.relAck;
+                if (v.withdrawnCount > 0) {
+                    withdraw(out, v, lastStates.computeIfAbsent(v.stream, k -> new String[] {"CLOSED", "LISTEN"}));
+                }
                 if (v.clientState != null || v.serverState != null) {
                     String[] last = lastStates.computeIfAbsent(v.stream, k -> new String[] {"CLOSED", "LISTEN"});
                     // The client is the sender when the packet is from the client, else the receiver.
@@ -145,6 +148,25 @@ public final class TimelineBuilder {
             out.add(s);
         }
         return out;
+    }
+
+    /**
+     * Drops the state changes this packet disproved (see {@link TcpView#revision}): the whole capture is
+     * known here, so a timeline shows only the states a side really passed through.
+     */
+    private static void withdraw(List<Seen> out, TcpView v, String[] last) {
+        Side side = v.revisedClient ? Side.CLIENT : Side.SERVER;
+        for (int i = 0; i < v.withdrawnCount; i++) {
+            long frame = v.withdrawnFrames[i];
+            String state = v.withdrawnStates[i].name();
+            for (int k = out.size() - 1; k >= 0 && out.get(k).frame.number >= frame; k--) {
+                Seen earlier = out.get(k);
+                if (earlier.frame.number == frame && earlier.stream == v.stream) {
+                    earlier.states.removeIf(c -> c.side() == side && c.to().equals(state));
+                }
+            }
+        }
+        last[v.revisedClient ? 0 : 1] = v.revisedTo.name();
     }
 
     private static void attribute(List<Seen> seen, SocketMap sockets, List<SocketCall> calls) {

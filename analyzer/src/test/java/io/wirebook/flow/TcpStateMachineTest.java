@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code S} SYN, {@code SA} SYN/ACK, {@code A} ACK, {@code D} 10 bytes of data with ACK, {@code F} FIN/ACK,
  * {@code R} RST/ACK. The ack of each acknowledges everything the other side sent so far; a trailing
  * {@code -} leaves out the other side's FIN (the sender had not received it yet: the segments crossed), a
- * trailing {@code !} resends the sender's FIN (a retransmission). Expected moves are {@code client / server},
- * each the states passed through on that packet joined by {@code >}, or {@code -} for none.
+ * trailing {@code !} resends the sender's FIN (a retransmission); {@code r} is a RST without ACK whose seq
+ * is the ack of the segment it answers (a side with no synchronized connection). Expected moves are
+ * {@code client / server}, each the states passed through on that packet joined by {@code >}, or {@code -}
+ * for none, after {@code ~STATE} where the packet withdrew the steps taken for that side back to STATE.
  */
 class TcpStateMachineTest {
 
@@ -88,7 +90,23 @@ class TcpStateMachineTest {
                 row("SYN_RECEIVED->CLOSED on a RST answering the SYN/ACK", "c>S s>SA c>R",
                         "SYN_SENT / -|ESTABLISHED / SYN_RECEIVED|CLOSED / CLOSED", "CLOSED / CLOSED"),
                 row("CLOSE_WAIT and FIN_WAIT_2 to CLOSED on a RST", open + "c>F s>A s>R",
-                        opened + "FIN_WAIT_1 / -|FIN_WAIT_2 / CLOSE_WAIT|CLOSED / CLOSED", "CLOSED / CLOSED"));
+                        opened + "FIN_WAIT_1 / -|FIN_WAIT_2 / CLOSE_WAIT|CLOSED / CLOSED", "CLOSED / CLOSED"),
+                // What a later segment disproves (the capture sees segments sent, not arrived).
+                row("a SYN/ACK sent again: the server is still in SYN_RECEIVED, the ACK taken to move it never"
+                        + " arrived; the next ACK is not taken either, until the server's own data shows ESTABLISHED",
+                        open + "s>SA c>A s>D c>A",
+                        opened + "- / ~SYN_RECEIVED|- / -|- / ESTABLISHED|- / -", "ESTABLISHED / ESTABLISHED"),
+                row("a SYN sent again: the client is still in SYN_SENT, the SYN/ACK taken to move it never arrived",
+                        "c>S s>SA c>S s>SA c>A",
+                        "SYN_SENT / -|ESTABLISHED / SYN_RECEIVED|~SYN_SENT / -|- / -|ESTABLISHED / ESTABLISHED",
+                        "ESTABLISHED / ESTABLISHED"),
+                row("a RST without ACK answering data: the server never completed its handshake (SYN_RECEIVED->CLOSED)",
+                        open + "c>D s>r",
+                        opened + "- / -|CLOSED / ~SYN_RECEIVED>CLOSED", "CLOSED / CLOSED"),
+                row("a RST without ACK answering a FIN: the client's socket was gone, it never entered TIME_WAIT",
+                        open + "c>F s>A s>F c>r",
+                        opened + "FIN_WAIT_1 / -|FIN_WAIT_2 / CLOSE_WAIT|TIME_WAIT / LAST_ACK|~FIN_WAIT_2>CLOSED / CLOSED",
+                        "CLOSED / CLOSED"));
     }
 
     static Stream<Arguments> invalid() {
@@ -112,7 +130,11 @@ class TcpStateMachineTest {
                 row("an unanswered SYN: the server never shows a state", "c>S c>S",
                         "SYN_SENT / -|- / -", "SYN_SENT / UNKNOWN"),
                 row("a second RST from a port with no socket moves nothing", "c>S s>R s>R",
-                        "SYN_SENT / -|CLOSED / -|- / -", "CLOSED / NO_SOCKET"));
+                        "SYN_SENT / -|CLOSED / -|- / -", "CLOSED / NO_SOCKET"),
+                row("a RST with ACK from a side that had not sent since the handshake withdraws nothing: an abort",
+                        open + "c>D s>R", opened + "- / -|CLOSED / CLOSED", "CLOSED / CLOSED"),
+                row("a SYN/ACK sent again after the server showed ESTABLISHED withdraws nothing", open + "s>D s>SA",
+                        opened + "- / -|- / -", "ESTABLISHED / ESTABLISHED"));
     }
 
     private static Arguments row(String what, String script, String moves, String end) {
@@ -150,6 +172,7 @@ class TcpStateMachineTest {
                 case "D": flags = Segments.ACK | Segments.PSH; len = 10; break;
                 case "F": flags = Segments.FIN | Segments.ACK; break;
                 case "R": flags = Segments.RST | Segments.ACK; break;
+                case "r": flags = Segments.RST; ack = 0; break; // the reply form: seq = the ack it answers
                 default: throw new IllegalArgumentException(tok);
             }
             if (tok.endsWith("!")) {
@@ -170,11 +193,20 @@ class TcpStateMachineTest {
         TcpConnection c = null;
         for (Frame f : frames) {
             PacketResult r = pipeline.keep(f);
-            seen.add(path(r.tcp().path(true)) + " / " + path(r.tcp().path(false)));
+            seen.add(moves(r.tcp(), true) + " / " + moves(r.tcp(), false));
             c = r.connection();
         }
         assertEquals(List.of(moves.split("\\|")), seen, "moves of " + script);
         assertEquals(end, c.client().state + " / " + c.server().state, "states at the end of " + script);
+    }
+
+    /** The side's steps on this packet, after {@code ~STATE} when the packet withdrew earlier steps back to STATE. */
+    private static String moves(TcpView v, boolean client) {
+        String steps = path(v.path(client));
+        if (v.revision == TcpView.Revision.NONE || v.revisedClient != client) {
+            return steps;
+        }
+        return "~" + v.revisedTo + (steps.equals("-") ? "" : ">" + steps);
     }
 
     private static String path(List<TcpState> p) {

@@ -62,6 +62,21 @@ final class LabExpectations {
         assertEquals(analysis, p.analysis(), at + " analysis");
     }
 
+    /**
+     * The state changes the timeline gives one side of a connection, in order, each "FROM>TO@FRAME": what
+     * the ladder of that connection draws.
+     */
+    static List<String> states(Timeline t, List<PacketFacts> conn, Side side) {
+        Set<Long> frames = conn.stream().map(PacketFacts::frame).collect(Collectors.toSet());
+        List<String> out = new ArrayList<>();
+        for (TimelineEvent e : t.events()) {
+            if (e instanceof TimelineEvent.StateChange c && c.side() == side && frames.contains(c.frame())) {
+                out.add(c.from() + ">" + c.to() + "@" + c.frame());
+            }
+        }
+        return out;
+    }
+
     /** The packets of each TCP stream, streams in order of their first packet. */
     private static List<List<PacketFacts>> streams(List<PacketFacts> ps) {
         Map<Integer, List<PacketFacts>> m = new LinkedHashMap<>();
@@ -118,6 +133,11 @@ final class LabExpectations {
         assertTrue(note(t, "client.after_give_up.proc_net_tcp.summary").contains(" ESTABLISHED "),
                 ctx + ": the client is still ESTABLISHED after the server forgot the connection");
         PacketFacts data = ps.get(ps.size() - 2), rst = ps.get(ps.size() - 1);
+        // The server's kernel kept a request socket in SYN_RECV (the /proc line above) until it gave up: the
+        // ACKs were taken to arrive until the resent SYN/ACK disproved it, so the timeline never shows the
+        // server ESTABLISHED.
+        assertEquals(List.of("LISTEN>SYN_RECEIVED@" + ps.get(1).frame(), "SYN_RECEIVED>CLOSED@" + rst.frame()),
+                states(t, ps, SERVER), ctx + ": the server's states");
         packet(data, "P.", CLIENT, 1, 1, 6, "client write()", List.of(), ctx);
         packet(rst, "R", SERVER, 1, -1, 0, "kernel", List.of(), ctx);
         // On loopback the RST is made while write() is still in the kernel (the segment is delivered in the
@@ -161,6 +181,8 @@ final class LabExpectations {
         packet(c2.get(3), "P.", CLIENT, 1, 1, 6, "client write()", List.of(), ctx);
         PacketFacts rst = c2.get(4);
         packet(rst, "R", SERVER, 1, -1, 0, "kernel", List.of(), ctx + ": the full queue answers RST");
+        assertEquals(List.of("LISTEN>SYN_RECEIVED@" + c2.get(1).frame(), "SYN_RECEIVED>CLOSED@" + rst.frame()),
+                states(t, c2, SERVER), ctx + ": client-2's server side never ESTABLISHED (SYN_RECV in /proc)");
         List<TimelineEvent.Call> connects = PacketFacts.calls(t, CLIENT, "connect");
         assertEquals(List.of("0", "0", "0", "-1"), connects.stream().map(c -> c.call().result()).toList(), ctx);
         TimelineEvent.Call write = PacketFacts.calls(t, CLIENT, "write").get(0);
@@ -212,12 +234,17 @@ final class LabExpectations {
             assertTrue(c.stream().allMatch(p -> p.analysis().isEmpty()), at);
             String before = note(t, "client-" + i + ".before_server_fin.proc_net_tcp.summary");
             String after = note(t, "client-" + i + ".after_server_fin.proc_net_tcp.summary");
+            List<String> client = states(t, c, CLIENT);
             if (kept) {
                 assertTrue(before.contains(" FIN_WAIT2 ") && before.contains(" timer=time_wait "), at + ": " + before);
                 assertTrue(after.contains(" TIME_WAIT "), at + ": " + after);
+                assertEquals("FIN_WAIT_2>TIME_WAIT@" + c.get(5).frame(), client.get(client.size() - 1), at + " " + client);
             } else {
                 assertEquals("absent", before, at + ": destroyed in FIN_WAIT2 for want of a bucket");
                 assertEquals("absent", after, at);
+                // The timeline must agree with /proc: no TIME_WAIT for a connection the kernel destroyed.
+                assertEquals("FIN_WAIT_2>CLOSED@" + c.get(6).frame(), client.get(client.size() - 1), at + " " + client);
+                assertTrue(client.stream().noneMatch(x -> x.contains(">TIME_WAIT@")), at + " " + client);
             }
         }
         assertEquals("2", note(t, "tw.time_wait_count"), ctx);
