@@ -27,6 +27,8 @@ final class SocketMap {
         String local;
         String remote;
         boolean listener;
+        /** socket()'s domain ({@code AF_INET}, {@code AF_INET6}), null until a call says. */
+        String domain;
         final List<SocketCall> calls = new ArrayList<>();
 
         Sock(String name, Side side) {
@@ -54,6 +56,9 @@ final class SocketMap {
     }
 
     private void learn(Sock s, SocketCall c) {
+        if (c.arg("domain") != null) {
+            s.domain = c.arg("domain");
+        }
         String type = c.arg("type");
         if ("SOCK_STREAM".equals(type)) {
             s.protocol = 6;
@@ -78,6 +83,13 @@ final class SocketMap {
             }
             case "listen":
                 s.listener = true;
+                if (s.local == null && c.arg("local_port") != null) {
+                    // listen() on a socket never bound: the kernel bound it to a free port on every address
+                    // (inet_autobind leaves the address INADDR_ANY); the log has the port it picked.
+                    String any = c.arg("local_addr") != null ? c.arg("local_addr")
+                            : "AF_INET6".equals(s.domain) ? "::" : "0.0.0.0";
+                    s.local = endpoint(any, c.arg("local_port"));
+                }
                 if (s.local != null) {
                     byLocal.put(s.local, s);
                 }
@@ -143,6 +155,24 @@ final class SocketMap {
             }
         }
         return null;
+    }
+
+    /**
+     * True when a socket bound to {@code local} owns {@code endpoint}: the same address and port, or the
+     * same port on the wildcard address (0.0.0.0 or ::) of a socket bound to every address.
+     */
+    static boolean owns(String local, String endpoint) {
+        if (local == null || endpoint == null) {
+            return false;
+        }
+        if (local.equals(endpoint)) {
+            return true;
+        }
+        int colon = local.lastIndexOf(':');
+        String addr = local.substring(0, colon);
+        return (addr.equals("0.0.0.0") && endpoint.indexOf(':') == endpoint.lastIndexOf(':')
+                || addr.equals("::") || addr.equals("[::]"))
+                && endpoint.endsWith(local.substring(colon));
     }
 
     /** Records that a socket whose connect() failed before its local port was known sent from {@code local}. */

@@ -288,7 +288,7 @@ public final class TimelineBuilder {
 
     private static SocketCall lastCloseOfListener(SocketMap sockets, Seen s) {
         for (Sock k : sockets.byName.values()) {
-            if (k.listener && s.src.equals(k.local)) {
+            if (k.listener && SocketMap.owns(k.local, s.src)) {
                 return last(k.calls, s.ts, "close");
             }
         }

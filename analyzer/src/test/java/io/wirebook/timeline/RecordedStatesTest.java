@@ -88,4 +88,46 @@ class RecordedStatesTest {
         assertEquals("{\"client\":\"CLOSED\",\"server\":\"NO_SOCKET\"}", conv.get("states").toString());
         assertEquals("REJ", conv.get("conn_state").asText());
     }
+
+    @Test
+    void aServerWhoseHandshakeAckNeverArrivedIsNeverShownEstablished() throws Exception {
+        // synack-retries: the lab dropped every pure ACK to the server; its kernel kept a SYN_RECV request
+        // socket (the /proc line in the log) and resent the SYN/ACK 5 times.
+        List<String> server = stateChanges("synack-retries").stream().filter(c -> c.startsWith("server")).toList();
+        assertEquals(List.of("server LISTEN->SYN_RECEIVED@2", "server SYN_RECEIVED->CLOSED@15"), server);
+        String capture = SCENARIOS.resolve("synack-retries.pcapng").toString();
+        JsonNode resent = jsonLines(CliRunner.run("read", "--format", "jsonl", capture).stdout).get(3).get("tcp");
+        assertEquals("{\"side\":\"server\",\"why\":\"syn_again\",\"was\":\"SYN_RECEIVED\","
+                + "\"withdrawn\":[{\"frame\":3,\"state\":\"ESTABLISHED\"}]}", resent.get("state_revised").toString());
+        String frame4 = CliRunner.run("timeline", capture).stdout.lines().filter(l -> l.startsWith("    4 ")).findFirst().orElseThrow();
+        assertTrue(frame4.endsWith("| SYN_RECEIVED"), "the text ladder names the state frame 4 shows: " + frame4);
+    }
+
+    @Test
+    void aClientDestroyedForWantOfATimeWaitBucketNeverEntersTimeWait() throws Exception {
+        // tw-buckets: /proc shows clients 3 to 5 gone before the server's FIN; their kernel answers it with
+        // a RST without ACK (frames 21, 28, 35).
+        List<String> client = stateChanges("tw-buckets").stream().filter(c -> c.startsWith("client")).toList();
+        assertEquals(2, client.stream().filter(c -> c.contains("->TIME_WAIT@")).count(), client.toString());
+        for (int rst : new int[] {21, 28, 35}) {
+            assertTrue(client.contains("client FIN_WAIT_2->CLOSED@" + rst), client.toString());
+            assertFalse(client.contains("client FIN_WAIT_2->TIME_WAIT@" + (rst - 1)), client.toString());
+        }
+        JsonNode j = jsonLines(CliRunner.run("read", "--format", "jsonl",
+                SCENARIOS.resolve("tw-buckets.pcapng").toString()).stdout).get(20).get("tcp");
+        assertEquals(20, j.get("rst_answers_frame").asInt());
+        assertEquals("no_connection", j.get("state_revised").get("why").asText());
+        assertEquals("FIN_WAIT_2", j.get("state_revised").get("was").asText());
+    }
+
+    @Test
+    void closingAListenerTheKernelBoundResetsItsQueuedConnection() throws Exception {
+        // listen-autobind: listen() without bind() (the kernel picks the port, on every address); nobody
+        // accepts; close(listener) resets the queued connection.
+        Recording r = Recording.load(SCENARIOS, "listen-autobind");
+        List<TimelineEvent.PacketSeen> ps = TimelineBuilder.build(r.frames(), r.log()).packets();
+        TimelineEvent.PacketSeen rst = ps.get(ps.size() - 1);
+        assertEquals("listener", rst.cause().call().sock());
+        assertEquals("close", rst.cause().call().call());
+    }
 }

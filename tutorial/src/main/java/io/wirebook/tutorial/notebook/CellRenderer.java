@@ -35,6 +35,9 @@ public final class CellRenderer {
     public CellOutput render(CellBlock cell, Page page) throws CellException {
         String id = page.nextCellId();
         ScenarioEvidence e = cell.kind().equals("kernel") && !cell.args().containsKey("scenario") ? null : evidence(cell);
+        if (e != null) {
+            cell = FrameSelection.resolve(cell, e); // from:/to:/frame: lines become frames=A-B or frame=N
+        }
         return switch (cell.kind()) {
             case "packets" -> packets(cell, e, id);
             case "timeline" -> timeline(e, id);

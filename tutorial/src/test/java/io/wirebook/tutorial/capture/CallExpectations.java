@@ -127,6 +127,12 @@ final class CallExpectations {
         assertEquals(port, names.get(1).call().arg("local_port"), ctx);
         assertEquals(assertNotNullPort(t), port, ctx + ": the client connected to the kernel's port");
         assertEquals("S S. .", PacketFacts.flagSequence(ps.subList(0, 3)), ctx);
+        // Nobody accepts: closing the listener (bound by the kernel to every address) resets the queued
+        // connection, whose server end sends the RST.
+        PacketFacts rst = ps.get(ps.size() - 1);
+        assertEquals("R.", rst.flags(), ctx);
+        assertEquals(SERVER, rst.side(), ctx);
+        assertEquals("server close()", rst.cause(), ctx + ": the listener's close(), not the kernel on its own");
     }
 
     static void ephemeralPorts(Timeline t, List<PacketFacts> ps, String ctx) {

@@ -186,6 +186,56 @@ class SiteBuilderTest {
     }
 
     @Test
+    void figuresChooseTheirFramesByExpressions() throws Exception {
+        // loss: the tail's three copies of the 100-byte message, whatever their frame numbers; the same
+        // frames as the numbers written out (frames 266-272 in the frozen recording).
+        Path ch = chapters("01-sel.md", """
+                ---
+                order: 1
+                title: Selected
+                ---
+
+                # Selected
+
+                ```wirebook packets scenario=loss
+                from: nth(packet[side=client, len=100], 1).frame - 3
+                to: nth(packet[side=client, len=100], 3)
+                ```
+
+                ```wirebook hex scenario=loss
+                frame: first(packet[finding=fast_retransmission])
+                ```
+                """);
+        build(ch, tmp.resolve("site"));
+        String page = Files.readString(tmp.resolve("site/01-sel.html"));
+        assertTrue(page.contains("id=\"01-sel-c1-f266\"") && page.contains("id=\"01-sel-c1-f271\""), page);
+        assertFalse(page.contains("id=\"01-sel-c1-f265\"") || page.contains("id=\"01-sel-c1-f272\""), "from 266 to 271 only");
+        assertTrue(page.contains("<figure class=\"wb-hex\" data-frame=\"49\">"), "the hex cell drew frame 49, the fast retransmission");
+    }
+
+    @Test
+    void aFrameExpressionThatNamesNoFrameFailsNamingItsLine() throws Exception {
+        String[][] cases = {
+            {"```wirebook ladder scenario=handshake\nfrom: first(packet[flags=S.]).ts\n```",
+             "chapters/01-bad.md:8: ladder cell: chapters/01-bad.md:9: first(packet[flags=S.]).ts is ", "not a packet or a frame number"},
+            {"```wirebook ladder scenario=handshake\nfrom: first(packet[flags=S.).frame\n```",
+             "chapters/01-bad.md:8: ladder cell: chapters/01-bad.md:9:", "expected"},
+            {"```wirebook ladder scenario=handshake frames=1-3\nto: last(packet).frame\n```",
+             "chapters/01-bad.md:8: ladder cell: ", "gives frames= and an expression in its body"},
+            {"```wirebook ladder scenario=handshake\nfrom: last(packet)\nto: first(packet)\n```",
+             "chapters/01-bad.md:8: ladder cell: ", "selects frames 11 to 1"},
+            {"```wirebook hex scenario=handshake\nfrom: first(packet)\n```",
+             "chapters/01-bad.md:8: hex cell: ", "expected 'frame: EXPR'"},
+        };
+        for (String[] c : cases) {
+            Path ch = chapters("01-bad.md", "---\norder: 1\ntitle: Bad\n---\n\n# Bad\n\n" + c[0] + "\n");
+            SiteBuilder.BuildFailed e = assertThrows(SiteBuilder.BuildFailed.class, () -> build(ch, tmp.resolve("site")), c[0]);
+            String problem = e.problems().get(0);
+            assertTrue(problem.startsWith(c[1]) && problem.contains(c[2]), c[0] + "\n" + problem);
+        }
+    }
+
+    @Test
     void aFalseClaimFailsTheBuildWithItsEvidence() throws Exception {
         Path ch = chapters("01-false.md", """
                 ---

@@ -42,6 +42,20 @@ final class Parser {
         this.tokens = new Tokenizer(line, from);
     }
 
+    /** Any expression written in {@code line} from offset {@code from}, of whatever type (a frame selector's). */
+    static Expr parseExpression(String line, int from) throws ParseError {
+        Parser p = new Parser(line, from);
+        if (p.tokens.peek().is(Sym.EOF)) {
+            throw new ParseError(p.tokens.position(), "expected an expression");
+        }
+        Expr e = p.or();
+        Token t = p.tokens.peek();
+        if (!t.is(Sym.EOF)) {
+            throw new ParseError(t.start(), "expected an operator or the end of the expression, found " + t.describe());
+        }
+        return e;
+    }
+
     /** The check written in {@code line} from offset {@code from}. */
     static Expr parseCheck(String line, int from) throws ParseError {
         Parser p = new Parser(line, from);
