@@ -78,6 +78,9 @@ public final class LabLauncher {
         Path dir = Files.createTempDirectory("wirebook-lab-");
         try {
             List<String> cmd = new ArrayList<>(List.of("unshare", "--net", "--"));
+            if (s.network().oneCpu()) {
+                cmd.addAll(List.of("taskset", "--cpu-list", NetworkLab.firstAllowedCpu())); // util-linux, as unshare
+            }
             cmd.addAll(java.subList(0, java.size() - 3));
             cmd.add("-D" + NetworkLab.INSIDE_PROPERTY + "=" + s.name());
             // A scenario's own settings (wirebook.lab.NAME...), such as a shorter retry count for a live test.

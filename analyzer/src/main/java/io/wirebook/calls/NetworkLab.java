@@ -36,12 +36,14 @@ public final class NetworkLab {
     private final int loopbackMtu;
     private final int loopbackGsoMaxSegs;
     private final String nftables;
+    private final boolean oneCpu;
 
-    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, int loopbackGsoMaxSegs, String nftables) {
+    private NetworkLab(Map<String, String> sysctls, int loopbackMtu, int loopbackGsoMaxSegs, String nftables, boolean oneCpu) {
         this.sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
         this.loopbackMtu = loopbackMtu;
         this.loopbackGsoMaxSegs = loopbackGsoMaxSegs;
         this.nftables = nftables;
+        this.oneCpu = oneCpu;
     }
 
     public static Builder builder() {
@@ -54,6 +56,7 @@ public final class NetworkLab {
         private int mtu;
         private int gsoMaxSegs;
         private String nft = "";
+        private boolean oneCpu;
 
         /** A per-namespace sysctl, dotted ({@code net.ipv4.tcp_synack_retries}), and its value. */
         public Builder sysctl(String name, Object value) {
@@ -86,8 +89,21 @@ public final class NetworkLab {
             return this;
         }
 
+        /**
+         * Runs the scenario's process on one CPU ({@code taskset}), so that {@code lo} delivers every packet
+         * in the order it was sent. {@code lo} hands each packet to the backlog queue of the CPU that sent it;
+         * with two CPUs, a segment sent by the program's write() on one and the next one sent from the ACK
+         * processing (a softirq) on the other are delivered, and captured, in either order: measured here, a
+         * third of the {@code loss} runs saw a segment arrive after its successor (TCPSACKReorder 2-3), which
+         * tshark then calls out of order and the sender answers with extra retransmissions.
+         */
+        public Builder oneCpu() {
+            this.oneCpu = true;
+            return this;
+        }
+
         public NetworkLab build() {
-            return new NetworkLab(sysctls, mtu, gsoMaxSegs, nft);
+            return new NetworkLab(sysctls, mtu, gsoMaxSegs, nft, oneCpu);
         }
     }
 
@@ -106,6 +122,34 @@ public final class NetworkLab {
 
     public String nftables() {
         return nftables;
+    }
+
+    /** True when the scenario's process runs on one CPU (see {@link Builder#oneCpu}). */
+    public boolean oneCpu() {
+        return oneCpu;
+    }
+
+    /**
+     * The first CPU this process may run on ({@code Cpus_allowed_list} of /proc/self/status, "0" when it
+     * cannot be read): the one a lab pinned to one CPU gets.
+     */
+    static String firstAllowedCpu() {
+        String list = allowedCpus();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)").matcher(list);
+        return m.find() ? m.group(1) : "0";
+    }
+
+    private static String allowedCpus() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return line.substring("Cpus_allowed_list:".length()).strip();
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return "";
     }
 
     /** True in the process {@link LabLauncher} started inside the lab's namespace. */
@@ -157,6 +201,9 @@ public final class NetworkLab {
         if (!nftables.isBlank()) {
             run(List.of("nft", "-f", "-"), "flush ruleset\n" + nftables);
             log.note(null, "lab.nft", nftables.strip());
+        }
+        if (oneCpu) {
+            log.note(null, "lab.cpus", allowedCpus()); // what taskset left this process: one CPU
         }
     }
 

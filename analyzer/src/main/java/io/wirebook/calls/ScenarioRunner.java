@@ -84,15 +84,18 @@ public final class ScenarioRunner {
             // Each attempt in a fresh namespace (a process of its own): nothing of an earlier attempt is left.
             int max = Math.max(1, scenario.maxAttempts());
             Recording r = null;
+            List<String> notShown = new ArrayList<>();
             for (int attempt = 1; attempt <= max; attempt++) {
                 r = labs.run(scenario, iface, attempt, max);
                 if (r.shown()) {
                     break;
                 }
+                notShown.add(whyNotShown(r));
                 if (attempt == max && max < CAPTURE_RETRIES && r.log().stream().anyMatch(ScenarioRunner::isDropNote)) {
                     max++;
                 }
             }
+            r = withEarlierAttempts(r, notShown);
             if (progress != null) {
                 progress.tick(r.frames(), r.log(), Long.MAX_VALUE);
             }
@@ -106,16 +109,44 @@ public final class ScenarioRunner {
         }
         int max = Math.max(1, scenario.maxAttempts());
         Recording last = null;
+        List<String> notShown = new ArrayList<>();
         for (int attempt = 1; attempt <= max; attempt++) {
             last = attempt(scenario, attempt, max, max == 1 ? progress : null);
             if (last.shown()) {
                 break;
             }
+            notShown.add(whyNotShown(last));
             if (attempt == max && max < CAPTURE_RETRIES && last.log().stream().anyMatch(ScenarioRunner::isDropNote)) {
                 max++; // the capture lost packets on a loaded machine: not the scenario's doing, so try again
             }
         }
-        return last;
+        return withEarlierAttempts(last, notShown);
+    }
+
+    /** Why an attempt was not kept, in a few words: what its log says. */
+    static String whyNotShown(Recording r) {
+        for (LogEntry e : r.log()) {
+            if (isDropNote(e)) {
+                return "the capture dropped " + ((Note) e).value() + " packets";
+            }
+        }
+        return "it did not show what the scenario is for (" + r.summary() + ")";
+    }
+
+    /**
+     * The kept attempt, with a note for each earlier one that was not kept ({@code attempt.N.not_kept}), so
+     * a recording says how many tries it took and why: nothing of a run is lost without a word.
+     */
+    static Recording withEarlierAttempts(Recording r, List<String> reasons) {
+        if (r == null || r.attempt() <= 1) {
+            return r;
+        }
+        List<LogEntry> log = new ArrayList<>(r.log());
+        Instant at = log.isEmpty() ? Instant.EPOCH : log.get(log.size() - 1).ts();
+        for (int i = 0; i < r.attempt() - 1 && i < reasons.size(); i++) {
+            log.add(new Note(null, "attempt." + (i + 1) + ".not_kept", reasons.get(i), "main", at));
+        }
+        return new Recording(r.scenario(), r.frames(), log, r.attempt(), r.maxAttempts(), r.shown(), r.summary());
     }
 
     private Recording attempt(Scenario scenario, int attempt, int max, Progress progress) throws Exception {
@@ -129,7 +160,7 @@ public final class ScenarioRunner {
         Outcome outcome;
         Capture capture = null;
         try (PreparedScenario run = scenario.prepare(log)) {
-            capture = iface == null ? null : new Capture(iface, run.bpfFilter(), frames);
+            capture = iface == null ? null : new Capture(iface, run.bpfFilter(), snaplen(scenario.network()), frames);
             Thread ticker = progress == null ? null : ticker(frames, log, progress);
             try {
                 outcome = run.execute();
@@ -173,14 +204,27 @@ public final class ScenarioRunner {
      */
     static final int SNAPLEN = 65_536 + 14;
 
+    /**
+     * The snaplen of a scenario's capture: {@link #SNAPLEN}, or in a lab whose {@code lo} has a small MTU
+     * and one segment per packet, that MTU plus the Ethernet header: every frame fits, and the ring holds
+     * 40 times as many of them (a lab pinned to one CPU shares it with the capture's reader, which must
+     * not fall behind: measured, loss's capture dropped 14 packets with 65550-byte slots).
+     */
+    static int snaplen(NetworkLab lab) {
+        if (lab != null && lab.loopbackMtu() > 0 && lab.loopbackGsoMaxSegs() == 1) {
+            return Math.min(SNAPLEN, lab.loopbackMtu() + 14);
+        }
+        return SNAPLEN;
+    }
+
     /** A live capture whose reader thread adds a copy of every frame to a list. */
     private static final class Capture {
         private final LiveCapture cap;
         private final Thread reader;
         private volatile long lastPacket = System.nanoTime();
 
-        Capture(String iface, String filter, List<Frame> frames) throws CaptureUnavailableException {
-            cap = LiveCapture.on(iface).filter(filter).snaplen(SNAPLEN).open();
+        Capture(String iface, String filter, int snaplen, List<Frame> frames) throws CaptureUnavailableException {
+            cap = LiveCapture.on(iface).filter(filter).snaplen(snaplen).open();
             reader = new Thread(() -> {
                 Frame f = new Frame();
                 try {

@@ -47,6 +47,8 @@ public final class Loss extends LabScenario {
     private static final NetworkLab LAB = NetworkLab.builder()
             .loopbackMtu(1500)
             .loopbackGsoMaxSegs(1)
+            // One CPU: lo delivers in the order sent, so the only losses and resends are the rules' own.
+            .oneCpu()
             // A receive buffer that does not grow (tcp_rmem's default, 128 KiB) keeps the receiver's window
             // still while it waits for a hole to be filled, so its repeated ACKs are duplicate ACKs; an
             // autotuned buffer grows the window meanwhile, and tshark calls such ACKs window updates instead.
