@@ -197,6 +197,34 @@ final class CallExpectations {
         assertTrue(callOn(t, "listener", "bind").call().arg("path").endsWith("server.sock"), ctx);
     }
 
+    /**
+     * The soft RLIMIT_NOFILE set to one above the lowest free descriptor, before two connect()s: both
+     * handshakes complete (S S. . twice, no RST) before any accept(); the first accept() gets exactly that
+     * descriptor, the second fails with EMFILE while the second connection's handshake is long done; with
+     * the limit restored, accept() returns the queued connection (client-2's port) without a packet.
+     */
+    static void fdLimit(Timeline t, List<PacketFacts> ps, String ctx) {
+        TimelineEvent.Call get = PacketFacts.call(t, SERVER, "getrlimit");
+        List<TimelineEvent.Call> set = PacketFacts.calls(t, SERVER, "setrlimit");
+        int free = Integer.parseInt(note(t, "fd.lowest_free"));
+        assertEquals(2, set.size(), ctx);
+        assertEquals(Integer.toString(free + 1), set.get(0).call().arg("soft"), ctx + ": room for one descriptor");
+        assertEquals(get.call().arg("soft"), set.get(1).call().arg("soft"), ctx + ": the limit restored");
+        assertEquals("S S. . S S. .", PacketFacts.flagSequence(ps.subList(0, 6)), ctx + ": both handshakes, no RST");
+        List<TimelineEvent.Call> accepts = PacketFacts.calls(t, SERVER, "accept");
+        assertEquals(3, accepts.size(), ctx);
+        assertEquals("conn-1", accepts.get(0).call().result(), ctx);
+        assertEquals(Integer.toString(free), accepts.get(0).call().arg("new_fd"), ctx + ": the lowest free number");
+        assertEquals("EMFILE", accepts.get(1).call().errno(), ctx);
+        assertTrue(t.packets().get(5).tsNanos() < accepts.get(1).tsNanos(),
+                ctx + ": client-2's handshake was complete before the accept() that failed");
+        assertTrue(set.get(0).tsNanos() < accepts.get(0).tsNanos() && accepts.get(1).endNanos() <= set.get(1).tsNanos(), ctx);
+        assertEquals("conn-2", accepts.get(2).call().result(), ctx);
+        assertEquals(callOn(t, "client-2", "connect").call().arg("local_port"), accepts.get(2).call().arg("peer_port"),
+                ctx + ": the connection that waited is client-2's");
+        assertTrue(ps.stream().noneMatch(p -> p.flags().contains("R")), ctx + ": nobody was refused or reset");
+    }
+
     static void finTimeout(Timeline t, List<PacketFacts> ps, String ctx) {
         assertEquals("2", note(t, "sysctl.net.ipv4.tcp_fin_timeout"), ctx);
         String tw = note(t, "time_wait.proc_net_tcp.summary"), fw = note(t, "fin_wait2.proc_net_tcp.summary");

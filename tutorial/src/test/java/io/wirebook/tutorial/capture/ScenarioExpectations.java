@@ -57,6 +57,7 @@ final class ScenarioExpectations {
             case "ephemeral-ports" -> CallExpectations.ephemeralPorts(t, ps, ctx);
             case "reset-errors" -> CallExpectations.resetErrors(t, ps, ctx);
             case "fin-timeout" -> CallExpectations.finTimeout(t, ps, ctx);
+            case "fd-limit" -> CallExpectations.fdLimit(t, ps, ctx);
             case "synack-retries" -> LabExpectations.synackRetries(t, ps, ctx);
             case "abort-on-overflow" -> LabExpectations.abortOnOverflow(t, ps, ctx);
             case "tw-buckets" -> LabExpectations.twBuckets(t, ps, ctx);

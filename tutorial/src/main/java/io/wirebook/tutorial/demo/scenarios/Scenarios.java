@@ -35,7 +35,8 @@ public final class Scenarios {
             new EphemeralPorts(),
             new ResetErrors(),
             new UnixSocket(),
-            new FinTimeout());
+            new FinTimeout(),
+            new FdLimit());
 
     private Scenarios() {}
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * The few socket calls the JDK cannot make, made on the real libc through JNA and recorded like every
  * other call: {@code dup(2)} of a socket's descriptor and {@code close(2)} of the copy, a {@code socket(2)}
  * with a protocol that does not fit its type, {@code listen(2)} on a socket never bound, and
- * {@code setsockopt(IP_BIND_ADDRESS_NO_PORT)}. A failed call throws an IOException whose message is
+ * {@code setsockopt(IP_BIND_ADDRESS_NO_PORT)}, and the process's descriptor limit ({@code getrlimit},
+ * {@code setrlimit} of RLIMIT_NOFILE). A failed call throws an IOException whose message is
  * strerror's text, so {@link Errno} names it as for the JDK's calls.
  */
 public final class Libc {
@@ -30,6 +31,10 @@ public final class Libc {
 
         int setsockopt(int fd, int level, int name, int[] value, int len) throws LastErrorException;
 
+        int getrlimit(int resource, long[] rlim) throws LastErrorException;
+
+        int setrlimit(int resource, long[] rlim) throws LastErrorException;
+
         String strerror(int errnum);
     }
 
@@ -38,6 +43,8 @@ public final class Libc {
     }
 
     public static final int AF_INET = 2, SOCK_STREAM = 1, IPPROTO_IP = 0, IPPROTO_UDP = 17;
+    /** {@code RLIMIT_NOFILE} (asm-generic/resource.h): the most descriptors a process may have open. */
+    public static final int RLIMIT_NOFILE = 7;
     /** {@code IP_BIND_ADDRESS_NO_PORT} (linux/in.h): bind() leaves the port to connect(). */
     public static final int IP_BIND_ADDRESS_NO_PORT = 24;
 
@@ -153,6 +160,44 @@ public final class Libc {
     /** {@code close(fd)} of a descriptor made here. */
     public void close(RawFd s) throws IOException {
         CallRecorder.record(lab.log(), side, "close", args(s.name(), s.fd()), x -> call(() -> Holder.C.close(s.fd())), v -> "0");
+    }
+
+    /**
+     * {@code getrlimit(RLIMIT_NOFILE)}, recorded: {soft, hard}. The soft limit is what open(), socket() and
+     * accept() are held to (EMFILE past it); a process may raise it up to the hard one.
+     */
+    public long[] getrlimitNofile() throws IOException {
+        long[] lim = new long[2]; // struct rlimit {rlim_cur, rlim_max}, two unsigned longs on x86-64 and arm64
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("resource", "RLIMIT_NOFILE");
+        CallRecorder.record(lab.log(), side, "getrlimit", a, x -> {
+            call(() -> Holder.C.getrlimit(RLIMIT_NOFILE, lim));
+            x.put("soft", Long.toUnsignedString(lim[0]));
+            x.put("hard", Long.toUnsignedString(lim[1]));
+            return null;
+        }, v -> "0");
+        return lim;
+    }
+
+    /** {@code setrlimit(RLIMIT_NOFILE, {soft, hard})}, recorded. */
+    public void setrlimitNofile(long soft, long hard) throws IOException {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("resource", "RLIMIT_NOFILE");
+        a.put("soft", Long.toUnsignedString(soft));
+        a.put("hard", Long.toUnsignedString(hard));
+        CallRecorder.record(lab.log(), side, "setrlimit", a, x -> call(() -> Holder.C.setrlimit(RLIMIT_NOFILE, new long[] {soft, hard})),
+                v -> "0");
+    }
+
+    /**
+     * The lowest descriptor number free in this process, the one the next socket() or accept() gets
+     * (POSIX: the lowest available): dup(0) returns it, and it is closed again at once. Not recorded: it is
+     * the scenario's measurement, not one of its socket calls.
+     */
+    public static int lowestFreeDescriptor() throws IOException {
+        int fd = call(() -> Holder.C.dup(0));
+        call(() -> Holder.C.close(fd));
+        return fd;
     }
 
     /** A descriptor this class made, with its name in the log. */

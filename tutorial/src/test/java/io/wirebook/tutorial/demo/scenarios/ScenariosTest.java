@@ -95,7 +95,7 @@ class ScenariosTest {
                 "simultaneous-close", "refused", "no-accept", "backlog", "time-wait", "linger-rst", "unread-rst",
                 "bulk", "zero-window", "udp", "udp-unreachable", "ipv6", "byte-order", "syn-retries", "synack-retries",
                 "abort-on-overflow", "tw-buckets", "loss", "mtu", "keepalive", "close-refcount", "listen-autobind",
-                "ephemeral-ports", "reset-errors", "unix-socket", "fin-timeout"), Scenarios.names());
+                "ephemeral-ports", "reset-errors", "unix-socket", "fin-timeout", "fd-limit"), Scenarios.names());
         for (LabScenario s : Scenarios.all()) {
             assertFalse(s.description().isBlank(), s.name());
             // A lab scenario waits for the kernel's timers (SYN retries); the others are quick.
