@@ -12,8 +12,11 @@ public final class PcapWriter extends CaptureFileWriter {
         this(new FileOutputStream(path.toFile()), linkType, snaplen, flushEachRecord);
     }
 
+    private final int linkType;
+
     public PcapWriter(OutputStream out, int linkType, int snaplen, boolean flushEachRecord) throws IOException {
         super(out, flushEachRecord);
+        this.linkType = linkType;
         buf.u32(0xA1B23C4DL);
         buf.u16(2);
         buf.u16(4);
@@ -26,6 +29,11 @@ public final class PcapWriter extends CaptureFileWriter {
 
     @Override
     public void write(Frame f, List<String> comments) throws IOException {
+        if (f.linkType != linkType) {
+            // A pcap file has one link type for all its records; pcapng gives each interface its own.
+            throw new IOException("frame " + f.number + " has link type " + f.linkType + ", the pcap file's is "
+                    + linkType + ": write a .pcapng file, which can hold both");
+        }
         buf.reset();
         buf.u32(f.epochSeconds);
         buf.u32(f.nanos);

@@ -32,7 +32,17 @@ public final class PcapngWriter extends CaptureFileWriter {
         buf.option(SHB_USERAPPL, "Wirebook");
         endOptions();
         finish(start);
-        start = begin(IDB);
+        this.snaplen = snaplen;
+        interfaceBlock(linkType, interfaceName);
+        writeHeader();
+    }
+
+    /** The link types of the interfaces described so far; a frame is written on the first of its type. */
+    private final java.util.List<Integer> linkTypes = new java.util.ArrayList<>(2);
+    private final int snaplen;
+
+    private void interfaceBlock(int linkType, String interfaceName) {
+        int start = begin(IDB);
         buf.u16(linkType);
         buf.u16(0);
         buf.u32(snaplen);
@@ -42,14 +52,27 @@ public final class PcapngWriter extends CaptureFileWriter {
         buf.option(IF_TSRESOL, new byte[] {9});
         endOptions();
         finish(start);
-        writeHeader();
+        linkTypes.add(linkType);
+    }
+
+    /** The interface for frames of {@code linkType}: a new Interface Description Block the first time one comes. */
+    private int interfaceFor(int linkType) throws IOException {
+        int id = linkTypes.indexOf(linkType);
+        if (id < 0) {
+            buf.reset();
+            interfaceBlock(linkType, null);
+            writeRecord();
+            id = linkTypes.size() - 1;
+        }
+        return id;
     }
 
     @Override
     public void write(Frame f, List<String> comments) throws IOException {
+        int id = linkTypes.get(0) == f.linkType ? 0 : interfaceFor(f.linkType);
         buf.reset();
         int start = begin(EPB);
-        buf.u32(0); // interface 0
+        buf.u32(id);
         long ts = f.epochNanos();
         buf.u32(ts >>> 32);
         buf.u32(ts & 0xFFFFFFFFL);

@@ -30,13 +30,17 @@ import picocli.CommandLine.ParentCommand;
  * tcpdump. Without {@code -w} every packet is decoded and printed as it arrives. Ctrl-C (SIGINT) or
  * SIGTERM stops the capture cleanly: the file ends on a whole record and is closed.
  */
-@Command(name = "capture", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Capture live traffic on an interface, or run the bundled demo scenarios and show their socket",
-                "calls beside the packets they cause (needs root or CAP_NET_RAW + CAP_NET_ADMIN).",
-                "With -w, packets go to a pcapng (or .pcap) file and a live count is shown;",
-                "without it, each packet is decoded and explained as it arrives. Stop with Ctrl-C."},
+@Command(name = "capture", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Capture live traffic, or run the bundled demo scenarios with their socket calls.",
+                "Capture live traffic on an interface, or run the bundled demo scenarios and show their socket "
+                + "calls beside the packets they cause (needs root or CAP_NET_RAW + CAP_NET_ADMIN). With -w, "
+                + "packets go to a pcapng (or .pcap) file and a live count is shown; without it, each packet is "
+                + "decoded and explained as it arrives. Stop with Ctrl-C."},
         footer = ExitCodes.CAPTURE_HELP)
 public final class CaptureCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOptions helpOptions;
+
     @Option(names = {"-i", "--interface"}, defaultValue = "lo", description = "Interface (default: ${DEFAULT-VALUE})")
     String iface;
 

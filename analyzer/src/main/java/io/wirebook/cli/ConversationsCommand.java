@@ -14,19 +14,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code wirebook conversations FILE}: one row per TCP connection and UDP flow. */
-@Command(name = "conversations", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+@Command(name = "conversations", exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {"Summarise every TCP connection and UDP flow of a capture.",
-                "Per connection: endpoints, stream number (as tshark's tcp.stream), times, packets and bytes",
-                "each way (whole frames, as tshark -z conv,tcp),",
-                "the handshake and how the connection ended, Zeek's conn_state and history, retransmissions,",
-                "the handshake round trip; for UDP, the ICMP errors that quote the flow.",
-                "Rows wait in memory up to 32 MiB, then go to sorted runs in temporary files",
-                "in java.io.tmpdir (usually /tmp); to use another directory:",
+                "Per connection: endpoints, stream number (as tshark's tcp.stream), times, packets and bytes "
+                + "each way (whole frames, as tshark -z conv,tcp), the handshake and how the connection ended, "
+                + "Zeek's conn_state and history, retransmissions, the handshake round trip; for UDP, the ICMP "
+                + "errors that quote the flow.",
+                "Rows wait in memory up to 32 MiB, then go to sorted runs in temporary files in the directory "
+                + "of java.io.tmpdir (usually /tmp). To use another directory:",
                 "  WIREBOOK_JAVA_OPTS=-Djava.io.tmpdir=DIR ./wirebook conversations FILE",
-                "If the runs cannot be written there, the rows of what was read are printed,",
-                "then one line says why, and the exit code is 5."},
+                "If the runs cannot be written there, the rows of what was read are printed, then one line "
+                + "says why, and the exit code is 5."},
         footer = ExitCodes.HELP)
 public final class ConversationsCommand extends FileCommand {
+    @picocli.CommandLine.Mixin
+    HelpOptions helpOptions;
+
     @Mixin
     FormatOption format;
 

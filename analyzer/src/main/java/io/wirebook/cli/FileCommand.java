@@ -1,6 +1,7 @@
 package io.wirebook.cli;
 
-import io.wirebook.capture.CaptureFiles;
+import io.wirebook.capture.BpfFilter;
+import io.wirebook.capture.ConcatenatedSource;
 import io.wirebook.capture.CaptureFormatException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
@@ -56,16 +57,38 @@ abstract class FileCommand implements Callable<Integer> {
     /** Pushes buffered output to standard output. */
     protected abstract void flush() throws IOException;
 
+    /** The file an open failure names: the one in its message (a NoSuchFileException's), else {@code fallback}. */
+    private static String failedFile(IOException e, String fallback) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile();
+        }
+        return fallback;
+    }
+
     @Override
     public final Integer call() throws IOException {
-        String file = input.file;
-        FrameSource src;
+        String usage = input.resolve();
+        if (usage != null) {
+            stderr.println("wirebook: " + usage);
+            return ExitCodes.USAGE;
+        }
+        FrameSource opened;
         try {
-            src = CaptureFiles.open(file);
+            opened = ConcatenatedSource.open(input.files);
         } catch (IOException e) {
-            stderr.println(OpenFailure.line(file, e));
+            stderr.println(OpenFailure.line(failedFile(e, input.file), e));
             return ExitCodes.CANNOT_OPEN;
         }
+        if (input.filter != null) {
+            try {
+                opened = BpfFilter.of(opened, input.filter);
+            } catch (BpfFilter.FilterException e) {
+                opened.close();
+                stderr.println("wirebook: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        FrameSource src = opened;
         OutputStream out = new BufferedOutputStream(Output.named(Output.STDOUT, stdout), 1 << 16);
         PacketPipeline pipeline = pipeline();
         Frame frame = new Frame();

@@ -25,18 +25,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wirebook generate}: a synthetic loopback capture with labelled TCP anomalies. */
-@Command(name = "generate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Write a synthetic capture: concurrent TCP connections and UDP exchanges",
-                "over loopback as Linux records them on lo, with injected TCP anomalies",
-                "(retransmissions, losses, reordering, zero windows, keep-alives) labelled",
-                "as tshark's expert analysis flags them. The same options always give the",
-                "same bytes. A one-line summary goes to standard error."},
+@Command(name = "generate", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Write a synthetic capture of many TCP connections and UDP exchanges.",
+                "Write a synthetic capture: concurrent TCP connections and UDP exchanges over loopback as Linux "
+                + "records them on lo, with injected TCP anomalies (retransmissions, losses, reordering, zero "
+                + "windows, keep-alives) labelled as tshark's expert analysis flags them. The same options always "
+                + "give the same bytes. A one-line summary goes to standard error."},
         footer = {"%nExamples:",
                 "  wirebook generate -n 60000 -o small.pcap --labels small.labels",
                 "  wirebook generate -n 10000000 --connections 1000000 -o big.pcap",
                 "%nExit codes:%n  0  ok%n  1  usage error%n  3  cannot create the output or labels file%n"
                         + "  5  cannot write the output or labels file (disk full, I/O error)%n"})
 public final class GenerateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOptions helpOptions;
+
     @Option(names = {"-n", "--packets"}, paramLabel = "N", defaultValue = "100000",
             description = "Packets to write, exactly (default: ${DEFAULT-VALUE})")
     long packets;

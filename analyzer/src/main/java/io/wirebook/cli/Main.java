@@ -19,12 +19,15 @@ import picocli.CommandLine.Command;
  * The analyzer has no scenarios of its own: the application, {@code io.wirebook.tutorial.Wirebook} in
  * the tutorial module, hands it the tutorial's.
  */
-@Command(name = "wirebook", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "wirebook", versionProvider = Main.Version.class,
         description = "See TCP and UDP: decode, explain and analyse packet captures.",
         subcommands = {ReadCommand.class, ConversationsCommand.class, TimelineCommand.class, CaptureCommand.class,
                 GenerateCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP, exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Main implements Runnable {
+    @picocli.CommandLine.Mixin
+    HelpOptions helpOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,7 +63,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: wirebook read FILE)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: wirebook read FILE,"
+                + " or wirebook --help for the list)");
     }
 
     /**
@@ -94,6 +98,7 @@ public final class Main implements Runnable {
         for (Object c : commands) {
             cl.addSubcommand(c);
         }
+        configure(cl);
         int code = cl.setOut(out).execute(args);
         out.flush();
         try {
@@ -104,6 +109,28 @@ public final class Main implements Runnable {
             return written == ExitCodes.OK ? code : written;
         }
         return code;
+    }
+
+    /**
+     * What every wirebook command line gets once its subcommands are added: {@code --version} on every
+     * command, help wrapped at the terminal's width, and suggestions for a word that is not a command.
+     */
+    public static CommandLine configure(CommandLine cl) {
+        everyCommand(cl, c -> {
+            c.getCommandSpec().versionProvider(new Version()); // --version on every command, not only the top one
+            // Help wraps at word boundaries at the terminal's width (picocli asks the terminal), else 80 columns.
+            c.setUsageHelpWidth(80);
+            c.setUsageHelpAutoWidth(true);
+        });
+        cl.setParameterExceptionHandler(new Suggestions(cl.getParameterExceptionHandler()));
+        return cl;
+    }
+
+    private static void everyCommand(CommandLine c, java.util.function.Consumer<CommandLine> f) {
+        f.accept(c);
+        for (CommandLine sub : c.getSubcommands().values()) {
+            everyCommand(sub, f);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

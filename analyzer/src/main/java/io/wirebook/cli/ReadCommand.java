@@ -1,24 +1,34 @@
 package io.wirebook.cli;
 
+import io.wirebook.capture.CaptureWriter;
+import io.wirebook.capture.Frame;
+import io.wirebook.decode.Packet;
 import io.wirebook.pipeline.PacketResult;
+import io.wirebook.render.HexDumpText;
 import io.wirebook.render.JsonlPacketWriter;
+import io.wirebook.render.TcpdumpHex;
 import io.wirebook.render.TextPacketWriter;
 import io.wirebook.render.Utf8Sink;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code wirebook read FILE}: one line (or JSON object) per packet. */
-@Command(name = "read", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+/** {@code wirebook read FILE [FILTER]}: one line (or JSON object) per packet, as tcpdump -nn reads a file. */
+@Command(name = "read", exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {"Decode a pcap or pcapng file (or - for standard input) and explain every packet.",
-                "Sequence and acknowledgment numbers are relative to each direction's first sequence number,",
-                "as Wireshark shows them; windows are scaled once the handshake's window scale is seen.",
-                "TCP segments carry Wireshark's expert findings ([TCP Retransmission], [TCP Dup ACK 5#1], ...)",
-                "and the connection states they move each side to."},
+                "Sequence and acknowledgment numbers are relative to each direction's first sequence number, as "
+                + "Wireshark shows them; windows are scaled once the handshake's window scale is seen. TCP "
+                + "segments carry Wireshark's expert findings ([TCP Retransmission], [TCP Dup ACK 5#1], ...) and "
+                + "the connection states they move each side to. Addresses and ports are always shown as numbers: "
+                + "Wirebook never resolves names, so -n and -nn are accepted and change nothing."},
         footer = ExitCodes.HELP)
 public final class ReadCommand extends FileCommand {
+    @Mixin
+    HelpOptions helpOptions;
+
     @Mixin
     FormatOption format;
 
@@ -28,16 +38,49 @@ public final class ReadCommand extends FileCommand {
     @Option(names = "--no-notes", description = "Leave out the plain-words note on each line")
     boolean noNotes;
 
+    @Option(names = "-w", paramLabel = "FILE",
+            description = "Write the packets read (those the filter accepts) to FILE instead of printing them: "
+                    + "pcapng (packet comments kept), or classic pcap when FILE ends in .pcap, as tcpdump -w")
+    Path writeTo;
+
+    @Option(names = "--print", description = "With -w, also print the packets, as tcpdump --print")
+    boolean print;
+
+    @Option(names = "-n", description = "Accepted for tcpdump's habit; Wirebook never resolves names (-nn too)")
+    boolean[] numeric = new boolean[0];
+
+    @Option(names = "-x", description = "Also print each packet's bytes in hex, without the link-layer header, "
+            + "as tcpdump -x; -xx includes the link-layer header")
+    boolean[] hex = new boolean[0];
+
+    @Option(names = "-X", description = "The same in hex and ASCII, as tcpdump -X; -XX includes the link-layer header")
+    boolean[] hexAscii = new boolean[0];
+
+    @Option(names = "-A", description = "Also print each packet's bytes as ASCII (others as '.'), as tcpdump -A; -AA includes "
+            + "the link-layer header")
+    boolean[] ascii = new boolean[0];
+
+    @Option(names = {"-V", "--details"}, description = "Also print each packet's fields as a tree: each field with the "
+            + "offsets of its first and last byte in the frame, nested by layer (tshark -V's packet details)")
+    boolean details;
+
     private JsonlPacketWriter jsonl;
     private TextPacketWriter text;
+    private Utf8Sink sink;
+    private final StringBuilder extra = new StringBuilder(1024);
+    private CaptureWriter writer;
     private long n;
 
     @Override
     protected void begin(OutputStream out) throws IOException {
+        if (writeTo != null && !print) {
+            return;
+        }
         if (format.jsonl()) {
             jsonl = new JsonlPacketWriter(out);
         } else {
-            text = new TextPacketWriter(new Utf8Sink(out, 1 << 16), !noNotes);
+            sink = new Utf8Sink(out, 1 << 16);
+            text = new TextPacketWriter(sink, !noNotes);
         }
     }
 
@@ -47,16 +90,70 @@ public final class ReadCommand extends FileCommand {
             return false;
         }
         n++;
+        if (writeTo != null) {
+            write(r.frame());
+        }
         if (jsonl != null) {
             jsonl.write(r);
-        } else {
+        } else if (text != null) {
             text.write(r);
+            bytes(r);
         }
         return n < count;
     }
 
+    /** What -x, -X, -A and -V add under the packet's line. */
+    private void bytes(PacketResult r) throws IOException {
+        if (hex.length == 0 && hexAscii.length == 0 && ascii.length == 0 && !details) {
+            return;
+        }
+        extra.setLength(0);
+        if (details) {
+            extra.append(HexDumpText.fieldTree(r, "    "));
+        }
+        Frame f = r.frame();
+        Packet p = r.packet();
+        int link = Math.min(f.capturedLength, Math.max(0, p.link.offset + p.link.length));
+        if (hexAscii.length > 0) {
+            int skip = hexAscii.length > 1 ? 0 : link;
+            TcpdumpHex.hexAscii(extra, f.data, f.offset + skip, f.capturedLength - skip);
+        } else if (hex.length > 0) {
+            int skip = hex.length > 1 ? 0 : link;
+            TcpdumpHex.hex(extra, f.data, f.offset + skip, f.capturedLength - skip);
+        }
+        if (ascii.length > 0) {
+            int skip = ascii.length > 1 ? 0 : link;
+            TcpdumpHex.ascii(extra, f.data, f.offset + skip, f.capturedLength - skip);
+        }
+        sink.write(extra);
+    }
+
+    /** Opens the output file at the first packet, with its link type (pcapng adds one for each new link type). */
+    private void write(Frame f) throws IOException {
+        try {
+            if (writer == null) {
+                writer = CaptureWriter.create(writeTo, f.linkType, 262_144, null, false);
+            }
+            writer.write(f);
+        } catch (IOException e) {
+            throw new IOException(writeTo + ": " + Output.reason(e), e);
+        }
+    }
+
     @Override
-    protected void end() {
+    protected void end() throws IOException {
+        if (writeTo == null) {
+            return;
+        }
+        try {
+            if (writer == null) {
+                // Nothing was read (or accepted): an empty capture still, as tcpdump -w leaves one.
+                writer = CaptureWriter.create(writeTo, io.wirebook.capture.LinkType.EN10MB, 262_144, null, false);
+            }
+            writer.close();
+        } catch (IOException e) {
+            throw new IOException(writeTo + ": " + Output.reason(e), e);
+        }
     }
 
     @Override

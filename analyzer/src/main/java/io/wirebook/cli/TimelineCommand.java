@@ -9,12 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wirebook timeline FILE [--stream N]}: one TCP connection as a ladder. */
-@Command(name = "timeline", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+@Command(name = "timeline", exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {"Draw one TCP connection as a ladder, client left, server right.",
-                "Each segment is an arrow with its flags, relative seq/ack and length, the state each side",
-                "enters, Wireshark's expert findings, and one sentence of plain words per packet."},
+                "Each segment is an arrow with its flags, relative seq/ack and length, the state each side "
+                + "enters, Wireshark's expert findings, and one sentence of plain words per packet."},
         footer = ExitCodes.HELP)
 public final class TimelineCommand extends FileCommand {
+    @picocli.CommandLine.Mixin
+    HelpOptions helpOptions;
+
     @Option(names = {"-s", "--stream"}, paramLabel = "N", defaultValue = "0",
             description = "The connection to draw, numbered as tshark's tcp.stream (default: ${DEFAULT-VALUE})")
     int stream;

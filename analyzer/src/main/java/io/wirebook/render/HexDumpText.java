@@ -62,6 +62,32 @@ public final class HexDumpText {
         return sb.toString();
     }
 
+    /**
+     * The field tree alone (what {@code read -V} prints under a packet's line): each field with its first
+     * and last byte offset in the frame, nested by layer, each line starting with {@code indent}.
+     */
+    public static String fieldTree(PacketResult r, String indent) {
+        FieldTree tree = FieldTree.of(r);
+        StringBuilder sb = new StringBuilder(512);
+        int[] widths = new int[2];
+        for (FieldTree.Node n : tree.roots) {
+            measure(n, widths);
+        }
+        for (FieldTree.Node n : tree.roots) {
+            tree(sb, n, 0, widths);
+        }
+        if (indent.isEmpty()) {
+            return sb.toString();
+        }
+        StringBuilder out = new StringBuilder(sb.length() + 64);
+        for (String line : sb.toString().split("\n", -1)) {
+            if (!line.isEmpty()) {
+                out.append(indent).append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** How many of the frame's bytes a dump cut at {@code maxBytes} shows: at least its headers, in whole rows of 16. */
     static int shown(PacketResult r, int maxBytes) {
         int cap = r.frame().capturedLength;

@@ -42,6 +42,7 @@ public final class CliRunner {
                 return k;
             }
         });
+        Main.configure(cl);
         cl.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
         int rc = cl.execute(args);

@@ -16,15 +16,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wirebook site [-o DIR]}: the tutorial book as a static site, built from the scenario recordings. */
-@Command(name = "site", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Build the tutorial site: every chapter of tutorial/chapters as HTML, Markdown (md/) and "
-                + "Jupyter notebooks (notebooks/), each figure and table computed from a scenario's recording and every "
-                + "claim checked against it. A claim that does not hold fails the build (exit 6) with its evidence.",
-                "Without --recordings the frozen recordings in captures/scenarios are used and every page says so; "
-                + "./wirebook all captures the scenarios on this machine first and builds from those."},
+@Command(name = "site", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Build the tutorial site from the chapters and the scenarios' recordings.",
+                "Build the tutorial site: every chapter of tutorial/chapters as HTML, Markdown (md/) and Jupyter "
+                + "notebooks (notebooks/), each figure and table computed from a scenario's recording and every "
+                + "claim checked against it. A claim that does not hold fails the build (exit 6) with its "
+                + "evidence. Without --recordings the frozen recordings in captures/scenarios are used and every "
+                + "page says so; the main job (wirebook all) captures the scenarios on this machine first and builds from "
+                + "those."},
         footer = "%nExit codes:%n  0  ok%n  1  usage error%n  3  cannot read the chapters or the recordings%n"
                 + "  5  cannot write the site%n  6  a claim does not hold, or a cell cannot be drawn%n")
 public final class SiteCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    io.wirebook.cli.HelpOptions helpOptions;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where the site goes (default: site)")
     Path output = Path.of("site");
 

@@ -13,20 +13,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code wirebook report FILE [-o DIR]}: a capture as HTML and Markdown pages, drawn as the book draws its scenarios. */
-@Command(name = "report", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Write an HTML report of a pcap or pcapng file (DIR/index.html; Markdown with SVG ladders in DIR/md/):",
-                "a summary (packets, protocols, tshark's expert findings counted by kind), every TCP connection and UDP flow in",
-                "tables of 2000 rows a page (states, Zeek conn_state and history, findings, ICMP errors), and a page of its own",
-                "for up to --max-pages TCP connections, those with the most expert findings first, then the earliest: the",
-                "connection's ladder (its first --ladder-packets packets), its findings in plain words and its packet table",
-                "(the first --page-packets packets).",
-                "The file is read twice (standard input cannot be); memory stays bounded whatever its size: table rows past",
-                "8 MiB a table go to sorted runs in java.io.tmpdir. Progress goes to standard error on a long file (-q: none)."},
+@Command(name = "report", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Write an HTML report of a capture: its connections, findings and ladders.",
+                "Write an HTML report of a pcap or pcapng file (DIR/index.html; Markdown with SVG ladders in "
+                + "DIR/md/): a summary (packets, protocols, tshark's expert findings counted by kind), every TCP "
+                + "connection and UDP flow in tables of 2000 rows a page (states, Zeek conn_state and history, "
+                + "findings, ICMP errors), and a page of its own for up to --max-pages TCP connections, those with "
+                + "the most expert findings first, then the earliest: the connection's ladder (its first "
+                + "--ladder-packets packets), its findings in plain words and its packet table (the first "
+                + "--page-packets packets). The file is read twice (standard input cannot be); memory stays "
+                + "bounded whatever its size: table rows past 8 MiB a table go to sorted runs in java.io.tmpdir. "
+                + "Progress goes to standard error on a long file (-q: none)."},
         footer = "%nExit codes:%n  0  ok%n  1  usage error%n"
                 + "  2  the capture is damaged: the report covers the packets before the damage, and one line names it%n"
                 + "  3  cannot open the capture (missing, unreadable, not a pcap/pcapng file)%n"
                 + "  5  cannot write the report (or the temporary files of its tables)%n")
 public final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    io.wirebook.cli.HelpOptions helpOptions;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The capture: pcap or pcapng, any link type Wirebook reads")
     String file;
 

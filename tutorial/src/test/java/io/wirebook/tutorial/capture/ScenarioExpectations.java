@@ -350,6 +350,18 @@ final class ScenarioExpectations {
      * orphan of the second in FIN_WAIT2 with a timer of at most 2 s; after the timeout the orphan is absent
      * while TIME_WAIT remains; the server's late FIN is answered by the client's kernel with RST.
      */
+    /** Every address in the notes and calls as the packets write it (127.0.0.1:80), never as Java's /127.0.0.1:80. */
+    static void addressesAreWrittenOneWay(String scenario, Timeline t) {
+        java.util.regex.Pattern javaForm = java.util.regex.Pattern.compile("(^|[^\\w])/(\\d+\\.\\d+\\.\\d+\\.\\d+|[0-9a-f:]*:[0-9a-f:]*)");
+        for (TimelineEvent e : t.events()) {
+            String text = e instanceof TimelineEvent.Observation o ? o.note().value()
+                    : e instanceof TimelineEvent.Call c ? c.call().toString() : null;
+            if (text != null) {
+                assertFalse(javaForm.matcher(text).find(), scenario + ": an address as Java writes it: " + text);
+            }
+        }
+    }
+
     static TimelineEvent.Call callOn(Timeline t, String sock, String call) {
         return t.calls().stream().filter(c -> sock.equals(c.call().sock()) && c.call().call().equals(call)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + call + " on " + sock));

@@ -72,7 +72,7 @@ public final class Handshake extends LabScenario {
             Optional<TcpTableEntry> tw = Observe.connection(lab.client(), "client.proc_net_tcp", clientAddr.get(),
                     server, KernelTcpState.TIME_WAIT);
             return tw.isPresent()
-                    ? Outcome.achieved("client " + clientAddr.get() + " is in TIME_WAIT, " + tw.get().timerMillis()
+                    ? Outcome.achieved("client " + io.wirebook.tutorial.demo.sockets.SocketAddresses.format(clientAddr.get()) + " is in TIME_WAIT, " + tw.get().timerMillis()
                             + " ms left")
                     : Outcome.missed("the client's side of the connection is not in TIME_WAIT");
         });

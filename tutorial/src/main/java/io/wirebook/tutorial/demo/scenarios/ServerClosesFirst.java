@@ -54,7 +54,7 @@ public final class ServerClosesFirst extends LabScenario {
             Optional<TcpTableEntry> tw = Observe.connection(lab.server(), "server.proc_net_tcp", server,
                     clientAddr.get(), KernelTcpState.TIME_WAIT);
             return tw.isPresent()
-                    ? Outcome.achieved("the server's end " + server + " is in TIME_WAIT")
+                    ? Outcome.achieved("the server's end " + io.wirebook.tutorial.demo.sockets.SocketAddresses.format(server) + " is in TIME_WAIT")
                     : Outcome.missed("the server's end of the connection is not in TIME_WAIT");
         });
     }
