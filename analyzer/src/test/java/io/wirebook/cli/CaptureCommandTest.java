@@ -79,7 +79,11 @@ class CaptureCommandTest {
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "capture did not stop on SIGINT");
         String rest = new String(log.readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(rest.contains("captured to " + out), rest);
+        assertEquals(0, p.exitValue(), "stopped by the user, as tcpdump: " + rest);
+        List<String> last = rest.strip().lines().toList(); // after the end of the "capturing on" line
+        assertEquals(3, last.size(), "tcpdump's three lines: " + rest);
+        assertTrue(last.get(1).matches("\\d+ packets received by filter"), rest);
+        assertEquals("0 packets dropped by kernel", last.get(2));
 
         List<Integer> flags = new ArrayList<>();
         try (FrameSource src = CaptureFiles.open(out.toString())) {
@@ -97,6 +101,7 @@ class CaptureCommandTest {
         assertEquals(TcpHeader.SYN, (int) flags.get(0), "the first packet is the client's SYN");
         assertEquals(TcpHeader.SYN | TcpHeader.ACK, (int) flags.get(1));
         assertTrue(flags.size() >= 7, "handshake, data, ACK and both FINs: " + flags);
+        assertEquals(flags.size() + " packets captured", last.get(0), "the count says what the file holds");
         assertTrue(Files.size(out) > 0);
     }
 
