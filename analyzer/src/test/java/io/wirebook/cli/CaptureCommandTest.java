@@ -105,6 +105,43 @@ class CaptureCommandTest {
         assertTrue(Files.size(out) > 0);
     }
 
+    /** {@code -c N} stops after N packets of a steady stream: the file holds N, the last lines say N. */
+    @Test
+    @Timeout(60)
+    void countStopsAfterNPacketsAndSaysSo() throws Exception {
+        assumeTrue(canCapture(), "live capture needs root or CAP_NET_RAW");
+        int port = CaptureSignalsTest.freeUdpPort();
+        Path out = tmp.resolve("three.pcap");
+        Thread sender = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    CaptureSignalsTest.send(port, 1);
+                    Thread.sleep(5);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the capture ended
+            }
+        }, "udp-sender");
+        sender.setDaemon(true);
+        sender.start();
+        CliRunner r;
+        try {
+            r = CliRunner.run("capture", "-i", "lo", "-f", "udp port " + port, "-c", "3", "-w", out.toString());
+        } finally {
+            sender.interrupt();
+        }
+        assertEquals(ExitCodes.OK, r.exitCode, r.stderr);
+        List<String> err = r.stderr.lines().toList();
+        assertEquals(4, err.size(), r.stderr);
+        assertEquals("capturing on lo (udp port " + port + ") to " + out + "; Ctrl-C stops", err.get(0));
+        assertEquals("3 packets captured", err.get(1));
+        int received = Integer.parseInt(err.get(2).replaceFirst(" packets received by filter$", ""));
+        assertTrue(received >= 3, err.get(2)); // and more may have come before libpcap was asked
+        assertEquals("0 packets dropped by kernel", err.get(3));
+        assertEquals(List.of(out + "\tnsecpcap\t3"), CaptureSignalsTest.run("capinfos", "-T", "-r", "-c", "-t",
+                out.toString()));
+    }
+
     @Test
     void aBadFilterIsAUsageError() throws IOException {
         assumeTrue(canCapture(), "live capture needs root or CAP_NET_RAW");
