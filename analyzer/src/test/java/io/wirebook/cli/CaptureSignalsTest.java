@@ -81,6 +81,31 @@ class CaptureSignalsTest {
                 "udp.length"));
     }
 
+    /**
+     * A SIGINT right after a burst: every datagram the kernel captured before it is in the file, also those
+     * the capture had not read yet. The burst and the signal come from one shell (kill is a builtin), so
+     * nothing waits between them.
+     */
+    @Test
+    @Timeout(30)
+    void theFileHoldsEveryPacketCapturedBeforeTheSignal() throws Exception {
+        assumeTrue(canCapture(), "live capture needs root or CAP_NET_RAW");
+        int port = freeUdpPort();
+        Path file = tmp.resolve("burst.pcapng");
+        int datagrams = 100;
+        try (BackgroundJob job = BackgroundJob.start(tmp, "", "capture", "-i", "lo", "-f", "udp port " + port, "-w",
+                file.toString())) {
+            job.awaitStderr("Ctrl-C stops");
+            Process burst = new ProcessBuilder("bash", "-c", "for i in $(seq " + datagrams + "); do printf x"
+                    + " >/dev/udp/127.0.0.1/" + port + "; done; kill -INT " + job.pid).inheritIO().start();
+            assertTrue(burst.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(0, job.exitCode(10), job.stderr());
+            assertTrue(job.stderr().contains("\n" + datagrams + " packets captured\n"), job.stderr());
+        }
+        assertEquals(List.of(file + "\tpcapng\t" + datagrams), run("capinfos", "-T", "-r", "-c", "-t",
+                file.toString()));
+    }
+
     /** Without -w: the decoded packets on standard output, the same last lines, exit 0. */
     @Test
     @Timeout(30)
