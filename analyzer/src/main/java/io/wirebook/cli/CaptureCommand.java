@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,16 +25,24 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code wirebook capture -i lo -f "tcp port 8080" -w out.pcapng}: live capture through pcap4j, like
- * tcpdump. Without {@code -w} every packet is decoded and printed as it arrives. Ctrl-C (SIGINT) or
- * SIGTERM stops the capture cleanly: the file ends on a whole record and is closed.
+ * tcpdump. Without {@code -w} every packet is decoded and printed as it arrives. SIGINT (Ctrl-C), SIGTERM
+ * and SIGHUP stop the capture cleanly ({@link StopSignals}), also in a background job whose shell ignored
+ * SIGINT: the file ends on a whole record and is closed, tcpdump's last lines are printed, and the exit code
+ * is 0, as tcpdump's.
  */
 @Command(name = "capture", exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {"Capture live traffic, or run the bundled demo scenarios with their socket calls.",
                 "Capture live traffic on an interface, or run the bundled demo scenarios and show their socket "
                 + "calls beside the packets they cause (needs root or CAP_NET_RAW + CAP_NET_ADMIN). With -w, "
-                + "packets go to a pcapng (or .pcap) file and a live count is shown; without it, each packet is "
-                + "decoded and explained as it arrives. Stop with Ctrl-C."},
-        footer = ExitCodes.CAPTURE_HELP)
+                + "packets go to a pcapng (or .pcap) file, with a live count when standard error is a terminal; "
+                + "without it, each packet is decoded and explained as it arrives. Ctrl-C (SIGINT), SIGTERM or "
+                + "SIGHUP (not under nohup) stop it, also as a background job of a script; it then prints "
+                + "tcpdump's last lines from libpcap's counts: N packets captured, N packets received by filter, "
+                + "N packets dropped by kernel."},
+        footer = {ExitCodes.CAPTURE_HELP
+                + "  130 (128+N)  a second signal N while it stopped ended it at once%n",
+                "A live capture stopped by SIGINT, SIGTERM or SIGHUP exits 0, as tcpdump's "
+                + "does: that is how an open-ended capture ends, and its file is complete."})
 public final class CaptureCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HelpOptions helpOptions;
@@ -108,16 +114,15 @@ public final class CaptureCommand implements Callable<Integer> {
             return e.reason() == CaptureUnavailableException.Reason.BAD_FILTER ? ExitCodes.USAGE
                     : ExitCodes.CAPTURE_UNAVAILABLE;
         }
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cap.stop();
-            try {
-                done.await(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "wirebook-capture-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try (StopSignals signals = StopSignals.install(cap::stop)) {
+            return capture(cap);
+        } finally {
+            cap.close();
+        }
+    }
+
+    /** Reads {@code cap} until stopped (a signal, -c, --duration, an output that fails), then prints the counts. */
+    private int capture(LiveCapture cap) throws IOException, InterruptedException {
         if (duration > 0) {
             Thread timer = new Thread(() -> {
                 try {
@@ -134,8 +139,9 @@ public final class CaptureCommand implements Callable<Integer> {
         CaptureWriter writer = null;
         TextPacketWriter text = null;
         JsonlPacketWriter jsonl = null;
+        LiveCount live = null;
         Output.WriteFailed failed = null;
-        try (cap) {
+        try {
             if (output != null) {
                 try {
                     writer = CaptureWriter.create(output, cap.linkType(), cap.snaplen(), iface, true);
@@ -145,6 +151,9 @@ public final class CaptureCommand implements Callable<Integer> {
                 if (!quiet) {
                     stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "")
                             + " to " + output + "; Ctrl-C stops");
+                    if (stderr == System.err && Posix.isTerminal(Posix.STDERR)) {
+                        live = new LiveCount(stderr);
+                    }
                 }
             } else {
                 OutputStream out = Output.named(Output.STDOUT, stdout);
@@ -157,7 +166,6 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             Frame frame = new Frame();
             PacketPipeline pipeline = new PacketPipeline();
-            long lastShown = 0;
             while (n < count && cap.next(frame)) {
                 n++;
                 if (writer != null) {
@@ -166,11 +174,8 @@ public final class CaptureCommand implements Callable<Integer> {
                     } catch (IOException e) {
                         throw Output.failed(output.toString(), e);
                     }
-                    long now = System.nanoTime();
-                    if (!quiet && now - lastShown > 200_000_000L) {
-                        stderr.print("\r" + packets(n) + " captured");
-                        stderr.flush();
-                        lastShown = now;
+                    if (live != null) {
+                        live.set(n);
                     }
                 } else {
                     PacketResult r = pipeline.next(frame);
@@ -187,6 +192,9 @@ public final class CaptureCommand implements Callable<Integer> {
             // The capture stops: a closed pipe (e.g. piped into head) quietly, anything else with one line.
             failed = e;
         } finally {
+            if (live != null) {
+                live.close();
+            }
             if (writer != null) {
                 try {
                     writer.close();
@@ -208,22 +216,33 @@ public final class CaptureCommand implements Callable<Integer> {
                     failed = Output.failed(Output.STDOUT, e);
                 }
             }
-            // Say it before releasing the shutdown hook: once it returns, the JVM halts.
             if (output == null || writer != null) { // not when the file could not even be created
-                stderr.println((output != null && !quiet ? "\r" : "") + packets(n) + " captured"
-                        + (output != null ? " to " + output : ""));
-            }
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down (Ctrl-C): the hook is running and waits for us.
+                stderr.print((live != null ? "\r" : "") + String.join("\n", finalLines(n, cap.stats())) + "\n");
+                stderr.flush();
             }
         }
+        // Stopped by a signal or not, a capture that wrote everything it read ends with 0, as tcpdump's does.
         return failed == null ? ExitCodes.OK : Output.report(failed, stderr);
     }
 
-    private static String packets(long n) {
+    /**
+     * tcpdump's last lines, counts from libpcap's pcap_stats: "N packets captured", "N packets received by
+     * filter", "N packets dropped by kernel", and "N packets dropped by interface" when there are any.
+     */
+    static List<String> finalLines(long captured, LiveCapture.Stats stats) {
+        List<String> lines = new ArrayList<>();
+        lines.add(packets(captured) + " captured");
+        if (stats != null) {
+            lines.add(packets(stats.received()) + " received by filter");
+            lines.add(packets(stats.dropped()) + " dropped by kernel");
+            if (stats.droppedByInterface() != 0) {
+                lines.add(packets(stats.droppedByInterface()) + " dropped by interface");
+            }
+        }
+        return lines;
+    }
+
+    static String packets(long n) {
         return n == 1 ? "1 packet" : n + " packets";
     }
 }

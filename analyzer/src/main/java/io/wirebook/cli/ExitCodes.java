@@ -36,13 +36,13 @@ public final class ExitCodes {
     public static final String HELP = "%nExit codes:%n"
             + "  0  ok%n"
             + "  1  usage error%n"
-            + "  2  input error after partial output (every packet before the fault was printed)%n"
+            + "  2  input error after partial output (all packets before the fault printed)%n"
             + "  3  cannot open the input (missing, unreadable, or not a pcap/pcapng file)%n"
             + "  4  live capture unavailable (privileges, interface or libpcap missing)%n"
             + "  5  cannot write the output (disk full, I/O error; a closed pipe exits 0)%n";
 
     /** {@code capture}'s: {@link #HELP} and the lab's code. */
     public static final String CAPTURE_HELP = HELP
-            + "  7  a lab scenario cannot get a network namespace of its own here (needs root; --fallback DIR)%n"
+            + "  7  a lab scenario cannot get a network namespace here (root; --fallback DIR)%n"
             + "  8  a lab scenario's own process failed (the line says why)%n";
 }

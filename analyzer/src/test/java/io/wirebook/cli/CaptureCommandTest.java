@@ -79,7 +79,11 @@ class CaptureCommandTest {
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "capture did not stop on SIGINT");
         String rest = new String(log.readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(rest.contains("captured to " + out), rest);
+        assertEquals(0, p.exitValue(), "stopped by the user, as tcpdump: " + rest);
+        List<String> last = rest.strip().lines().toList(); // after the end of the "capturing on" line
+        assertEquals(3, last.size(), "tcpdump's three lines: " + rest);
+        assertTrue(last.get(1).matches("\\d+ packets received by filter"), rest);
+        assertEquals("0 packets dropped by kernel", last.get(2));
 
         List<Integer> flags = new ArrayList<>();
         try (FrameSource src = CaptureFiles.open(out.toString())) {
@@ -97,7 +101,45 @@ class CaptureCommandTest {
         assertEquals(TcpHeader.SYN, (int) flags.get(0), "the first packet is the client's SYN");
         assertEquals(TcpHeader.SYN | TcpHeader.ACK, (int) flags.get(1));
         assertTrue(flags.size() >= 7, "handshake, data, ACK and both FINs: " + flags);
+        assertEquals(flags.size() + " packets captured", last.get(0), "the count says what the file holds");
         assertTrue(Files.size(out) > 0);
+    }
+
+    /** {@code -c N} stops after N packets of a steady stream: the file holds N, the last lines say N. */
+    @Test
+    @Timeout(60)
+    void countStopsAfterNPacketsAndSaysSo() throws Exception {
+        assumeTrue(canCapture(), "live capture needs root or CAP_NET_RAW");
+        int port = CaptureSignalsTest.freeUdpPort();
+        Path out = tmp.resolve("three.pcap");
+        Thread sender = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    CaptureSignalsTest.send(port, 1);
+                    Thread.sleep(5);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the capture ended
+            }
+        }, "udp-sender");
+        sender.setDaemon(true);
+        sender.start();
+        CliRunner r;
+        try {
+            r = CliRunner.run("capture", "-i", "lo", "-f", "udp port " + port, "-c", "3", "-w", out.toString());
+        } finally {
+            sender.interrupt();
+        }
+        assertEquals(ExitCodes.OK, r.exitCode, r.stderr);
+        List<String> err = r.stderr.lines().toList();
+        assertEquals(4, err.size(), r.stderr);
+        assertEquals("capturing on lo (udp port " + port + ") to " + out + "; Ctrl-C stops", err.get(0));
+        assertEquals("3 packets captured", err.get(1));
+        int received = Integer.parseInt(err.get(2).replaceFirst(" packets received by filter$", ""));
+        assertTrue(received >= 3, err.get(2)); // and more may have come before libpcap was asked
+        assertEquals("0 packets dropped by kernel", err.get(3));
+        assertEquals(List.of(out + "\tnsecpcap\t3"), CaptureSignalsTest.run("capinfos", "-T", "-r", "-c", "-t",
+                out.toString()));
     }
 
     @Test
