@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 public final class ReadCommand extends FileCommand {
     @Mixin
     FormatOption format;
+    @Mixin ProgressOption progress; // -q; FileCommand shows the line when the output is not the terminal
 
     @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N packets")
     long count = Long.MAX_VALUE;
