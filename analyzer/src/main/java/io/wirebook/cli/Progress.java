@@ -28,7 +28,7 @@ public final class Progress {
     public static final long EVERY_NANOS = 500_000_000L;
     /** Updates between two readings of the clock, so that a per-packet update costs next to nothing. */
     static final int CHECK_EVERY = 64;
-    /** Longer lines are cut: a line that wraps cannot be rewritten in place. */
+    /** Longer lines leave out the total, then are cut: a line that wraps cannot be rewritten in place. */
     static final int MAX_WIDTH = 79;
 
     /** A progress that never shows anything. */
@@ -148,7 +148,11 @@ public final class Progress {
             return;
         }
         next = now + EVERY_NANOS;
-        show(line(bytes, packets, now - start));
+        String line = line(bytes, packets, now - start, true);
+        if (line.length() > MAX_WIDTH) {
+            line = line(bytes, packets, now - start, false); // the percent says it without the total
+        }
+        show(line.length() > MAX_WIDTH ? line.substring(0, MAX_WIDTH) : line);
     }
 
     /** Erases the line, if one is shown; call it before writing anything else to the terminal. */
@@ -161,27 +165,25 @@ public final class Progress {
     }
 
     private void show(String line) {
-        if (line.length() > MAX_WIDTH) {
-            line = line.substring(0, MAX_WIDTH);
-        }
         // Spaces over what a longer previous line left behind.
         err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
         err.flush();
         shown = line.length();
     }
 
-    /** The line for {@code bytes} and {@code packets} after {@code elapsed} nanoseconds. */
-    String line(long bytes, long packets, long elapsed) {
+    /** The line for {@code bytes} and {@code packets} after {@code elapsed} nanoseconds, with or without the total. */
+    String line(long bytes, long packets, long elapsed, boolean total) {
         StringBuilder b = new StringBuilder("wirebook: ").append(label).append(size(bytes));
         double done = -1;
         if (totalBytes > 0) {
             done = Math.min(1.0, (double) bytes / totalBytes);
-            b.append(" of ").append(size(totalBytes)).append(" (").append(percent(done)).append("%)");
+            b.append(total ? " of " + size(totalBytes) : "").append(" (").append(percent(done)).append("%)");
         }
         b.append(", ").append(String.format(Locale.ROOT, "%,d", packets));
         if (totalPackets > 0 && totalBytes == 0) {
             done = Math.min(1.0, (double) packets / totalPackets);
-            b.append(String.format(Locale.ROOT, " of %,d packets (%d%%)", totalPackets, percent(done)));
+            b.append(total ? String.format(Locale.ROOT, " of %,d", totalPackets) : "")
+                    .append(String.format(Locale.ROOT, " packets (%d%%)", percent(done)));
         } else {
             b.append(packets == 1 ? " packet" : " packets");
         }

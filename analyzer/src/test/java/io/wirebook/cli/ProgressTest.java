@@ -86,6 +86,18 @@ class ProgressTest {
     }
 
     @Test
+    void aLineTooLongForAnEightyColumnTerminalLeavesOutTheTotal() {
+        Clock c = new Clock();
+        Err err = new Err();
+        Progress p = new Progress(err.stream, "pass 1 of 2: ", 2_036_580_688L, 0, () -> c.now, 1);
+        c.now += 2 * S;
+        p.update(10_000_000L, 400);
+        String line = "wirebook: pass 1 of 2: 10.0 MB (0%), 400 packets, 5.00 MB/s, 6 min 46 s left";
+        assertEquals("\r" + line, err.take(), "with ' of 2.04 GB' it would be " + (line.length() + 11) + " characters");
+        assertTrue(line.length() <= Progress.MAX_WIDTH);
+    }
+
+    @Test
     void longJobsSayMinutesAndHoursAndTheClockIsReadOnlyEverySoManyUpdates() {
         assertEquals("3 min 05 s", Progress.duration(184_100_000_000L));
         assertEquals("2 h 07 min", Progress.duration((2 * 3600 + 7 * 60 + 30) * S));
