@@ -42,7 +42,7 @@ public final class ExitCodes {
 
     /** The line of {@link #OUT_OF_MEMORY} in every command's list of exit codes. */
     public static final String OUT_OF_MEMORY_HELP =
-            "  9  out of memory: what was written stays, one line says where (WIREBOOK_JAVA_OPTS=-Xmx2g gives more)%n";
+            "  9  out of memory (one line says where; WIREBOOK_JAVA_OPTS=-Xmx2g gives more)%n";
 
     private static final String CODES_0_TO_5 = "%nExit codes:%n"
             + "  0  ok%n"
