@@ -256,4 +256,14 @@ class ProgressTest {
         assertEquals("stdout false stderr true", probe(List.of(script.toString(), "-qec", line + " | cat", "/dev/null")),
                 "standard output into a pipe, standard error on the terminal: read's case for the line");
     }
+
+    @Test
+    void theCommandsWithTheLineDocumentQuietAndExitCode9() {
+        for (String command : List.of("read", "conversations", "generate")) {
+            String help = CliRunner.run(command, "--help").stdout;
+            assertTrue(help.contains("-q, --quiet") && help.contains("No progress line on standard error"), command + ":\n" + help);
+            assertTrue(help.contains("  9  out of memory (one line says where; WIREBOOK_JAVA_OPTS=-Xmx2g gives more)"),
+                    command + ":\n" + help);
+        }
+    }
 }
