@@ -118,6 +118,11 @@ public final class BpfFilter implements FrameSource {
     }
 
     @Override
+    public long bytesBefore() {
+        return in.bytesBefore();
+    }
+
+    @Override
     public String format() {
         return in.format();
     }

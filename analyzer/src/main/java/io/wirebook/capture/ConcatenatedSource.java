@@ -15,9 +15,13 @@ public final class ConcatenatedSource implements FrameSource {
     private int current;
     private long before;
     private long last;
+    /** Each file's size (0 when not a regular file), and the sum of those already read. */
+    private final long[] sizes;
+    private long bytesBefore;
 
-    private ConcatenatedSource(List<FrameSource> sources) {
+    private ConcatenatedSource(List<FrameSource> sources, long[] sizes) {
         this.sources = sources;
+        this.sizes = sizes;
     }
 
     /**
@@ -48,7 +52,16 @@ public final class ConcatenatedSource implements FrameSource {
             }
             throw e;
         }
-        return new ConcatenatedSource(opened);
+        long[] sizes = new long[paths.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            try {
+                java.nio.file.Path p = java.nio.file.Path.of(paths.get(i));
+                sizes[i] = java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.size(p) : 0;
+            } catch (IOException | RuntimeException e) {
+                sizes[i] = 0; // only the progress line uses it
+            }
+        }
+        return new ConcatenatedSource(opened, sizes);
     }
 
     @Override
@@ -62,6 +75,7 @@ public final class ConcatenatedSource implements FrameSource {
             before += last; // the file's frame count (its numbers may have gaps only within it, as tshark's)
             last = 0;
             sources.get(current).close();
+            bytesBefore += sizes[current];
             current++;
         }
         return false;
@@ -70,6 +84,11 @@ public final class ConcatenatedSource implements FrameSource {
     @Override
     public String name() {
         return sources.get(Math.min(current, sources.size() - 1)).name();
+    }
+
+    @Override
+    public long bytesBefore() {
+        return bytesBefore;
     }
 
     @Override

@@ -23,4 +23,13 @@ public interface FrameSource extends Closeable {
 
     /** "pcap" or "pcapng" or "live". */
     String format();
+
+    /**
+     * Bytes of the input consumed before the current file began: 0 for a single file; for several read one
+     * after the other ({@link ConcatenatedSource}), the sizes of those before, so that a frame's
+     * {@link Frame#fileOffset} plus this is its place in the whole input (the progress line's).
+     */
+    default long bytesBefore() {
+        return 0;
+    }
 }

@@ -33,6 +33,10 @@ public final class ConversationsCommand extends FileCommand {
     @Mixin
     FormatOption format;
 
+    /** -q: no progress line while the capture is read (it may share the terminal: the rows come at the end). */
+    @Mixin
+    ProgressOption progress;
+
     /** Rows wait here for stream order; past the budget they go to sorted runs on disk (bounded memory). */
     private final SortedRows rows = new SortedRows(32L << 20);
     private static final String SPILL_HINT =
@@ -79,6 +83,11 @@ public final class ConversationsCommand extends FileCommand {
 
     private static IOException spillFailure(SortedRows.SpillException e) {
         return new IOException(e.getMessage() + ": " + Output.reason(e.getCause()) + SPILL_HINT, e);
+    }
+
+    @Override
+    protected boolean outputAtEnd() {
+        return true;
     }
 
     @Override

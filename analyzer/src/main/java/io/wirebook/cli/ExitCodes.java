@@ -33,7 +33,18 @@ public final class ExitCodes {
     /** {@code capture --scenario}: a lab scenario's own process failed (its reason is the one line printed). */
     public static final int SCENARIO_FAILED = 8;
 
-    public static final String HELP = "%nExit codes:%n"
+    /**
+     * The heap ran out (a capture with more connections at once than the heap holds, or a tiny
+     * {@code -Xmx}): what was written stays written, then one line says where, with the heap it had and the
+     * option that gives more ({@link OutOfMemory}); never the JVM's stack trace.
+     */
+    public static final int OUT_OF_MEMORY = 9;
+
+    /** The line of {@link #OUT_OF_MEMORY} in every command's list of exit codes. */
+    public static final String OUT_OF_MEMORY_HELP =
+            "  9  out of memory (one line says where; WIREBOOK_JAVA_OPTS=-Xmx2g gives more)%n";
+
+    private static final String CODES_0_TO_5 = "%nExit codes:%n"
             + "  0  ok%n"
             + "  1  usage error%n"
             + "  2  input error after partial output (all packets before the fault printed)%n"
@@ -41,8 +52,11 @@ public final class ExitCodes {
             + "  4  live capture unavailable (privileges, interface or libpcap missing)%n"
             + "  5  cannot write the output (disk full, I/O error; a closed pipe exits 0)%n";
 
-    /** {@code capture}'s: {@link #HELP} and the lab's code. */
-    public static final String CAPTURE_HELP = HELP
+    public static final String HELP = CODES_0_TO_5 + OUT_OF_MEMORY_HELP;
+
+    /** {@code capture}'s: {@link #HELP} and the lab's codes. */
+    public static final String CAPTURE_HELP = CODES_0_TO_5
             + "  7  a lab scenario cannot get a network namespace here (root; --fallback DIR)%n"
-            + "  8  a lab scenario's own process failed (the line says why)%n";
+            + "  8  a lab scenario's own process failed (the line says why)%n"
+            + OUT_OF_MEMORY_HELP;
 }

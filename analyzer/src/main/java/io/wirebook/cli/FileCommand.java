@@ -15,6 +15,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * What every command that reads a capture file shares: opening it (exit 3 with one line when it cannot be
@@ -23,7 +25,9 @@ import picocli.CommandLine.Mixin;
  * that cannot be written is one line and exit 5, except a closed pipe, which ends quietly with 0 (see
  * {@link Output}); a failure of the command's own files (an IOException from {@link #packet} or
  * {@link #end} that is not standard output's, its message the line to print) stops the reading, writes
- * what was read, then gives its line and exit 5.
+ * what was read, then gives its line and exit 5. Memory that runs out anyway (more connections at once than
+ * the heap holds) is one line too, {@link OutOfMemory}'s, after the packets written so far, and exit 9. A
+ * command with the {@link ProgressOption} mixin shows a {@link Progress} line while it reads.
  */
 abstract class FileCommand implements Callable<Integer> {
     @Mixin
@@ -65,8 +69,68 @@ abstract class FileCommand implements Callable<Integer> {
         return fallback;
     }
 
+    /**
+     * Whether the command's output comes only at the end ({@code conversations}): its progress line may then
+     * share the terminal with it, and is cleared before it.
+     */
+    protected boolean outputAtEnd() {
+        return false;
+    }
+
     @Override
     public final Integer call() throws IOException {
+        reserve = new byte[RESERVE];
+        try {
+            return read();
+        } catch (OutOfMemoryError e) {
+            reserve = null; // room to say so; the pipeline's connections went with read()'s frame
+            return outOfMemory();
+        }
+    }
+
+    /**
+     * What ran out of memory leaves: the packets written so far reach standard output (a packet whose line
+     * was being written when it happened may be cut), then the one line, exit 9.
+     */
+    private int outOfMemory() {
+        progress.clear();
+        String line = OutOfMemory.line(input.files.size() == 1 ? input.file : String.join(" + ", input.files),
+                framesDone, bytesDone, fileSize);
+        int code = ExitCodes.OUT_OF_MEMORY;
+        try {
+            flush();
+            if (out != null) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            stderr.println(line);
+            Output.WriteFailed failed = Output.failure(e);
+            Output.report(failed != null ? failed : Output.failed(Output.STDOUT, e), stderr);
+            return code;
+        } catch (OutOfMemoryError e) {
+            // Not even the buffers could be written out: the line still says why.
+        }
+        stderr.println(line);
+        return code;
+    }
+
+    /** Set aside at the start and let go when memory runs out, so that the line can still be made. */
+    private static final int RESERVE = 256 * 1024;
+    @SuppressWarnings("unused")
+    private byte[] reserve;
+    /** For the line: frames read and written in full, the bytes of the file read, its size (0: unknown). */
+    private long framesDone;
+    private long bytesDone;
+    private long fileSize;
+    private OutputStream out;
+    private Progress progress = Progress.OFF;
+
+    /** The progress line's view of the process: its terminals, CI, the clock (tests give their own). */
+    Progress.Environment environment = Progress.Environment.PROCESS;
+    @Spec
+    CommandSpec spec;
+
+    private Integer read() throws IOException {
         String usage = input.resolve();
         if (usage != null) {
             stderr.println("wirebook: " + usage);
@@ -89,7 +153,15 @@ abstract class FileCommand implements Callable<Integer> {
             }
         }
         FrameSource src = opened;
-        OutputStream out = new BufferedOutputStream(Output.named(Output.STDOUT, stdout), 1 << 16);
+        for (String f : input.files) {
+            fileSize += Progress.sizeOf(f);
+        }
+        CommandSpec mixin = spec == null ? null : spec.mixins().get(ProgressOption.NAME);
+        if (mixin != null) {
+            progress = Progress.on(stderr, stdout, ((ProgressOption) mixin.userObject()).quiet, outputAtEnd(),
+                    environment, "", fileSize, 0);
+        }
+        out = new BufferedOutputStream(Output.named(Output.STDOUT, stdout), 1 << 16);
         PacketPipeline pipeline = pipeline();
         Frame frame = new Frame();
         String fault = null;
@@ -103,6 +175,9 @@ abstract class FileCommand implements Callable<Integer> {
                 writing = true;
                 boolean more = packet(r);
                 writing = false;
+                framesDone = frame.number;
+                bytesDone = src.bytesBefore() + frame.fileOffset;
+                progress.update(bytesDone, framesDone);
                 if (!more) {
                     break;
                 }
@@ -114,6 +189,7 @@ abstract class FileCommand implements Callable<Integer> {
             Output.WriteFailed failed = Output.failure(e);
             if (failed != null) {
                 // Standard output failed: nothing more can reach it (a closed pipe ends quietly, as in tcpdump).
+                progress.clear();
                 return Output.report(failed, stderr);
             }
             if (writing) {
@@ -125,6 +201,7 @@ abstract class FileCommand implements Callable<Integer> {
                 faultCode = ExitCodes.INPUT_ERROR;
             }
         }
+        progress.clear();
         try {
             pipeline.finish();
             try {

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
                 "  wirebook generate -n 60000 -o small.pcap --labels small.labels",
                 "  wirebook generate -n 10000000 --connections 1000000 -o big.pcap",
                 "%nExit codes:%n  0  ok%n  1  usage error%n  3  cannot create the output or labels file%n"
-                        + "  5  cannot write the output or labels file (disk full, I/O error)%n"})
+                        + "  5  cannot write the output or labels file (disk full, I/O error)%n"
+                        + ExitCodes.OUT_OF_MEMORY_HELP})
 public final class GenerateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HelpOptions helpOptions;
@@ -73,12 +74,19 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "tcp.analysis field (retransmission, duplicate_ack, ...)")
     Path labels;
 
+    @CommandLine.Mixin
+    ProgressOption progress;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The progress line's view of the process (tests give a fake terminal and clock). */
+    Progress.Environment environment = Progress.Environment.PROCESS;
 
     /** Streams for tests; default to the process's standard output and error. */
     WritableByteChannel stdout;
     PrintStream stderr = System.err;
+    private Progress shown = Progress.OFF;
 
     @Override
     public Integer call() {
@@ -117,7 +125,13 @@ public final class GenerateCommand implements Callable<Integer> {
                 return ExitCodes.CANNOT_OPEN;
             }
             WritableByteChannel capture = Output.named(toStdout ? Output.STDOUT : output, out);
-            SynthSummary summary = SyntheticCapture.generate(options, capture, labelsOut);
+            // The capture's own bytes on the terminal would tear the line: none then (as read).
+            Progress line = Progress.on(stderr, toStdout && stdout == null ? System.out : stdout, progress.quiet, false,
+                    environment, "", 0, packets);
+            shown = line;
+            SynthSummary summary = SyntheticCapture.generate(options, capture, labelsOut,
+                    line.active() ? (n, bytes) -> line.update(bytes, n) : null);
+            line.clear();
             if (labelsOut != null) {
                 labelsOut.close();
                 labelsOut = null;
@@ -129,6 +143,7 @@ public final class GenerateCommand implements Callable<Integer> {
             stderr.println("wirebook: wrote " + name + ": " + summary.oneLine());
             return ExitCodes.OK;
         } catch (IOException e) {
+            shown.clear();
             // A closed pipe (e.g. piped into head) ends quietly, as in tcpdump; any other failure is one line.
             Output.WriteFailed failed = Output.failure(e);
             return Output.report(failed != null ? failed : Output.failed(toStdout ? Output.STDOUT : output, e), stderr);

@@ -99,7 +99,14 @@ public final class Main implements Runnable {
             cl.addSubcommand(c);
         }
         configure(cl);
-        int code = cl.setOut(out).execute(args);
+        int code;
+        try {
+            code = cl.setOut(out).execute(args);
+        } catch (OutOfMemoryError e) {
+            // A command that reads a file says where it was (FileCommand); any other gets the same line, bare.
+            System.err.println(OutOfMemory.line());
+            return ExitCodes.OUT_OF_MEMORY;
+        }
         out.flush();
         try {
             stdout.flush();

@@ -31,6 +31,7 @@ public final class ReadCommand extends FileCommand {
 
     @Mixin
     FormatOption format;
+    @Mixin ProgressOption progress; // -q; FileCommand shows the line when the output is not the terminal
 
     @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N packets")
     long count = Long.MAX_VALUE;
@@ -70,6 +71,12 @@ public final class ReadCommand extends FileCommand {
     private final StringBuilder extra = new StringBuilder(1024);
     private CaptureWriter writer;
     private long n;
+
+    /** With -w and no --print nothing reaches standard output, so the progress line may use the terminal. */
+    @Override
+    protected boolean outputAtEnd() {
+        return writeTo != null && !print;
+    }
 
     @Override
     protected void begin(OutputStream out) throws IOException {

@@ -4,6 +4,7 @@ import io.wirebook.decode.IcmpHeader;
 import io.wirebook.decode.Malformed;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -35,6 +36,8 @@ import java.util.Map;
 public final class ConnectionTracker<C extends TcpConnection> {
     private final HashMap<FlowKey, C> tcp = new HashMap<>();
     private final HashMap<FlowKey, UdpFlow> udp = new HashMap<>();
+    /** Finished connections in the order they finished, each evicted once its linger is over (see {@link EvictionPolicy}). */
+    private final ArrayDeque<C> finished = new ArrayDeque<>();
     private final FlowKey probe = new FlowKey();
     private final EvictionPolicy policy;
     private final Tombstones tombstones;
@@ -180,6 +183,13 @@ public final class ConnectionTracker<C extends TcpConnection> {
         }
         c.lastTime = now;
         c.lastFrame = p.frame.number;
+        if (c.lingerFrame == 0 && c.finished()) {
+            c.lingerFrame = c.lastFrame;
+            finished.addLast(c);
+        }
+        if (finished.size() > policy.finishedKept) {
+            expireFinished(now, c);
+        }
 
         if (t.windowScale >= 0) {
             fwd.windowScale = Math.min(t.windowScale, 14);
@@ -249,8 +259,6 @@ public final class ConnectionTracker<C extends TcpConnection> {
             UdpFlow f = udp.get(probe);
             if (f == null) {
                 f = createUdp(now, p.frame.number);
-                f.lastTime = now;
-                f.lastFrame = p.frame.number;
             }
             f.addError(p.frame.number, m.version, m.type, m.code);
             return null;
@@ -294,7 +302,9 @@ public final class ConnectionTracker<C extends TcpConnection> {
         List<C> rest = new ArrayList<>(tcp.values());
         rest.sort((x, y) -> Integer.compare(x.stream, y.stream));
         tcp.clear();
+        finished.clear();
         for (C c : rest) {
+            c.lingerFrame = -1;
             sink.tcpEnded(c);
         }
         List<UdpFlow> flows = new ArrayList<>(udp.values());
@@ -336,6 +346,9 @@ public final class ConnectionTracker<C extends TcpConnection> {
         UdpFlow f = new UdpFlow(nextUdp++, k, !probe.reversed());
         f.firstTime = now;
         f.firstFrame = frame;
+        // Its last packet is this one from the start, so that the sweep its creation may start sees it active.
+        f.lastTime = now;
+        f.lastFrame = frame;
         udp.put(k, f);
         return f;
     }
@@ -343,7 +356,33 @@ public final class ConnectionTracker<C extends TcpConnection> {
     /** A newer connection took the 4-tuple: nothing will reach the old one again (tshark finds the newest). */
     private void retire(C c) {
         tcp.remove(c.key);
+        c.lingerFrame = -1;
         sink.tcpEnded(c);
+    }
+
+    /**
+     * Evicts the finished connections, oldest finished first, whose linger is over, while more than the
+     * policy keeps are waiting. A connection that had packets after it joined the queue goes to its end,
+     * its linger counted from then; one the tracker let go meanwhile is only dropped from the queue. The
+     * connection of the packet being tracked stays: its analysis is still to come.
+     */
+    private void expireFinished(long now, C current) {
+        while (finished.size() > policy.finishedKept) {
+            C c = finished.peekFirst();
+            if (c.lingerFrame < 0) {
+                finished.pollFirst();
+            } else if (c.lingerFrame != c.lastFrame) {
+                finished.pollFirst();
+                c.lingerFrame = c.lastFrame;
+                finished.addLast(c);
+            } else if (c != current && now - c.lastTime >= policy.finishedLingerNanos) {
+                finished.pollFirst();
+                tcp.remove(c.key);
+                evictTcp(c);
+            } else {
+                return;
+            }
+        }
     }
 
     private void maybeSweep(long now) {
@@ -379,6 +418,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
 
     private void evictTcp(C c) {
         evicted++;
+        c.lingerFrame = -1;
         tombstones.put(c.key.hash64(), c);
         sink.tcpEnded(c);
     }

@@ -60,6 +60,11 @@ public class TcpConnection {
     public Close close;
     /** Who sent the first FIN. */
     public Sender firstFin = Sender.NONE;
+    /**
+     * The tracker's: the frame after which this connection joined the finished connections waiting out their
+     * linger (0: not finished yet), or -1 once the tracker let it go (evicted, replaced, handed over).
+     */
+    long lingerFrame;
 
     protected TcpConnection(int stream, FlowKey key, boolean aIsKeyA) {
         this.stream = stream;

@@ -59,6 +59,7 @@ public final class SyntheticCapture {
     /** Budget left over (positive) or overdrawn (negative) by finished connections, for the next one. */
     private double carry;
     private long open;
+    private Listener listener;
 
     private SyntheticCapture(SynthOptions options, PortAllocator ports) {
         this.options = options;
@@ -82,7 +83,24 @@ public final class SyntheticCapture {
      */
     public static SynthSummary generate(SynthOptions options, WritableByteChannel out, Writer labels)
             throws IOException {
-        return new SyntheticCapture(options, new PortAllocator(2 * TrafficModel.SERVER_PORTS.length)).run(out, labels);
+        return generate(options, out, labels, null);
+    }
+
+    /** Hears how far {@link #generate} is, every {@link #REPORT_EVERY} packets. */
+    @FunctionalInterface
+    public interface Listener {
+        void written(long packets, long bytes);
+    }
+
+    /** Packets between two calls of a {@link Listener}. */
+    public static final int REPORT_EVERY = 1024;
+
+    /** As {@link #generate(SynthOptions, WritableByteChannel, Writer)}, telling {@code listener} (or nobody) how far it is. */
+    public static SynthSummary generate(SynthOptions options, WritableByteChannel out, Writer labels, Listener listener)
+            throws IOException {
+        SyntheticCapture c = new SyntheticCapture(options, new PortAllocator(2 * TrafficModel.SERVER_PORTS.length));
+        c.listener = listener;
+        return c.run(out, labels);
     }
 
     /** As {@link #generate} with client ports from {@code firstPort..endPort-1} only (tests: ports reused soon). */
@@ -119,6 +137,9 @@ public final class SyntheticCapture {
             int length = f.write(out.buffer(), pos, frames);
             out.commit(t, length);
             written++;
+            if (listener != null && written % REPORT_EVERY == 0) {
+                listener.written(written, out.length());
+            }
             count(f, t);
             if (f.anomalies != 0) {
                 label(written, f.anomalies, labels);

@@ -49,10 +49,13 @@ class ConversationsSpillTest {
         return r.stdout;
     }
 
-    /** 60,000 connections: the rows pass 32 MiB only at the end, when the last ones are summarised. */
+    /**
+     * 60,000 connections in 1.1 s of traffic, less than the 2 s a finished connection lingers: every one is
+     * summarised at the end, so the rows pass 32 MiB only then.
+     */
     @Test
     void aMissingTemporaryDirectoryIsOneLineAfterEveryRow() throws Exception {
-        Path capture = generate("-n", "600000", "--connections", "60000");
+        Path capture = generate("-n", "600000", "--connections", "60000", "--flow-rate", "300000");
         String all = reference(capture);
         Path missing = tmp.resolve("no-such-dir");
         Path out = tmp.resolve("out.jsonl");
@@ -121,7 +124,9 @@ class ConversationsSpillTest {
         assertTrue(rows.size() < wholeRows, "reading stopped before the end: " + rows.size() + " of " + wholeRows);
         assertTrue(stoppedAt < 700_000, "stopped at frame " + stoppedAt);
         assertTrue(next[0] > 60_000 && next[1] > 0, next[0] + " TCP and " + next[1] + " UDP rows");
-        assertTrue(same > 0.99 * rows.size(), same + " of " + rows.size() + " rows as in the whole capture's output");
+        // The rows that differ are those of the connections and flows still going at the stop (about 1,000 UDP
+        // exchanges and 50 connections of the 87,000 rows written when the rows reach 32 MiB, at frame 611,000).
+        assertTrue(same > 0.98 * rows.size(), same + " of " + rows.size() + " rows as in the whole capture's output");
     }
 
     private static long lastFrame(String row) {

@@ -295,4 +295,26 @@ class ConnectionTrackerTest {
         assertEquals(List.of(4, 3, 3), List.of(UdpFlow.errorVersion(refused.errorKinds[0]),
                 UdpFlow.errorType(refused.errorKinds[0]), UdpFlow.errorCode(refused.errorKinds[0])));
     }
+
+    /**
+     * A new UDP flow can start a sweep of idle flows: it must count as active from its first datagram (it was
+     * once swept at once, handed over with no packet, and its answer became a flow of its own).
+     */
+    @Test
+    void aUdpFlowWhoseCreationStartsASweepIsNotSweptItself() {
+        List<UdpFlow> flows = new ArrayList<>();
+        // Soft limit 0: every new flow starts a sweep of the flows idle for 1 s.
+        PacketPipeline p = PacketPipeline.summarising(new EvictionPolicy(0, 0, 0, 1_000_000_000L, 0), null, flows::add);
+        String eth = "000000000002 000000000001 0800";
+        // 1 IP 10.0.0.1.51000 > 10.0.0.2.7777: UDP, length 15
+        p.next(s.hex(0, eth + "4500 002b 0001 4000 4011 26bf 0a00 0001 0a00 0002"
+                + "c738 1e61 0017 f869 68656c6c6f2c2077697265626f6f6b"));
+        // 2 IP 10.0.0.2.7777 > 10.0.0.1.51000: UDP, length 15
+        p.next(s.hex(1000, eth + "4500 002b 0001 4000 4011 26bf 0a00 0002 0a00 0001"
+                + "1e61 c738 0017 f869 68656c6c6f2c2077697265626f6f6b"));
+        p.finish();
+        assertEquals(1, flows.size(), "one flow, both ways");
+        UdpFlow f = flows.get(0);
+        assertEquals(List.of(1L, 1L, 1L, 2L), List.of(f.aPackets, f.bPackets, f.firstFrame, f.lastFrame));
+    }
 }

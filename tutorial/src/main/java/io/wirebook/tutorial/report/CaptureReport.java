@@ -5,6 +5,7 @@ import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.capture.CaptureFormatException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
+import io.wirebook.cli.Progress;
 import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.pipeline.PacketPipeline;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The two passes of {@code wirebook report} over one capture file, and what each keeps.
@@ -41,10 +43,10 @@ final class CaptureReport {
 
     /** Row budget of each of the four sorted tables before it spills to temporary files. */
     private static final long ROW_BUDGET = 8L << 20;
-    private static final int PROGRESS_EVERY = 4096;
 
     final Limits limits;
-    private final Progress progress;
+    /** The progress line of pass 1 or 2 (the analyzer's, shared by every command). */
+    private final IntFunction<Progress> progress;
 
     // What pass 1 counts.
     long packets, tcpPackets, udpPackets, otherPackets, malformed;
@@ -64,7 +66,7 @@ final class CaptureReport {
     /** The pages, best first, after pass 2. */
     List<ConnectionPage> pages = List.of();
 
-    CaptureReport(Limits limits, Progress progress) {
+    CaptureReport(Limits limits, IntFunction<Progress> progress) {
         this.limits = limits;
         this.progress = progress;
         this.choice = new PageChoice(limits.maxPages());
@@ -86,6 +88,7 @@ final class CaptureReport {
     private void pass1(FrameSource src) throws IOException {
         PacketPipeline pipeline = PacketPipeline.summarising(EvictionPolicy.defaults(), this::tcp, this::udp);
         Frame frame = new Frame();
+        Progress line = progress.apply(1);
         try (src) {
             while (src.next(frame)) {
                 if (firstNanos == Long.MIN_VALUE) {
@@ -104,9 +107,7 @@ final class CaptureReport {
                 if (r.packet().malformed != null) {
                     malformed++;
                 }
-                if (packets % PROGRESS_EVERY == 0) {
-                    progress.tick("pass 1 of 2", packets, frame.fileOffset);
-                }
+                line.update(frame.fileOffset, packets);
             }
         } catch (CaptureFormatException e) {
             fault = e.getMessage();
@@ -114,6 +115,8 @@ final class CaptureReport {
             throw e;
         } catch (IOException e) {
             fault = src.name() + ": read error: " + e.getMessage();
+        } finally {
+            line.clear();
         }
         pipeline.finish();
     }
@@ -130,6 +133,7 @@ final class CaptureReport {
         PacketPipeline pipeline = PacketPipeline.summarising(EvictionPolicy.defaults(), s -> {}, f -> {});
         Frame frame = new Frame();
         long n = 0;
+        Progress line = progress.apply(2);
         try (src) {
             while (n < packets && src.next(frame)) {
                 n++;
@@ -140,12 +144,12 @@ final class CaptureReport {
                         p.add(r);
                     }
                 }
-                if (n % PROGRESS_EVERY == 0) {
-                    progress.tick("pass 2 of 2", n, frame.fileOffset);
-                }
+                line.update(frame.fileOffset, n);
             }
         } catch (CaptureFormatException e) {
             // pass 1 stopped before this record and said why
+        } finally {
+            line.clear();
         }
         pages = out;
     }

@@ -3,6 +3,7 @@ package io.wirebook.tutorial.report;
 import io.wirebook.capture.CaptureFiles;
 import io.wirebook.cli.ExitCodes;
 import io.wirebook.cli.OpenFailure;
+import io.wirebook.cli.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,11 +24,13 @@ import picocli.CommandLine.Parameters;
                 + "--ladder-packets packets), its findings in plain words and its packet table (the first "
                 + "--page-packets packets). The file is read twice (standard input cannot be); memory stays "
                 + "bounded whatever its size: table rows past 8 MiB a table go to sorted runs in java.io.tmpdir. "
-                + "Progress goes to standard error on a long file (-q: none)."},
+                + "On a terminal a progress line of each pass goes to standard error once it takes more than 2 s "
+                + "(not under CI; -q: none)."},
         footer = "%nExit codes:%n  0  ok%n  1  usage error%n"
                 + "  2  the capture is damaged: the report covers the packets before the damage, and one line names it%n"
                 + "  3  cannot open the capture (missing, unreadable, not a pcap/pcapng file)%n"
-                + "  5  cannot write the report (or the temporary files of its tables)%n")
+                + "  5  cannot write the report (or the temporary files of its tables)%n"
+                + ExitCodes.OUT_OF_MEMORY_HELP)
 public final class ReportCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.wirebook.cli.HelpOptions helpOptions;
@@ -50,7 +53,7 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Rows of each connection's packet table, from its first packet (default: ${DEFAULT-VALUE})")
     int pagePackets;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines and no closing summary line on standard error")
+    @Option(names = {"-q", "--quiet"}, description = "No progress line and no closing summary line on standard error")
     boolean quiet;
 
     PrintStream stderr = System.err;
@@ -76,7 +79,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         CaptureReport.Limits limits = new CaptureReport.Limits(maxPages, ladderPackets, pagePackets,
                 CaptureReport.Limits.DEFAULT.findingRows(), CaptureReport.Limits.DEFAULT.rowsPerTablePage());
-        CaptureReport report = new CaptureReport(limits, new Progress(quiet ? null : stderr, file, size));
+        CaptureReport report = new CaptureReport(limits, pass -> Progress.on(stderr, null, quiet, true,
+                Progress.Environment.PROCESS, "pass " + pass + " of 2: ", size, 0));
         int files;
         try {
             try {
