@@ -28,9 +28,17 @@ public final class ReadCommand extends FileCommand {
     @Option(names = "--no-notes", description = "Leave out the plain-words note on each line")
     boolean noNotes;
 
+    @Mixin
+    DisplayFilterOption displayFilter;
+
     private JsonlPacketWriter jsonl;
     private TextPacketWriter text;
     private long n;
+
+    @Override
+    protected String usageError() {
+        return displayFilter.compile();
+    }
 
     @Override
     protected void begin(OutputStream out) throws IOException {
@@ -45,6 +53,9 @@ public final class ReadCommand extends FileCommand {
     protected boolean packet(PacketResult r) throws IOException {
         if (n >= count) {
             return false;
+        }
+        if (!displayFilter.keeps(r)) {
+            return true; // -c counts the packets written, as tcpdump's -c with a filter
         }
         n++;
         if (jsonl != null) {
