@@ -36,6 +36,11 @@ final class DisplayFilterOption {
         }
     }
 
+    /** True when a filter was given. */
+    boolean active() {
+        return filter != null;
+    }
+
     /** True when there is no filter or the packet matches it. */
     boolean keeps(PacketResult r) {
         return filter == null || filter.test(r);
