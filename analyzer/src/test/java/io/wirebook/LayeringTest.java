@@ -24,7 +24,7 @@ class LayeringTest {
      * {@code calls} (the socket-call log) is an input beside the capture; {@code synth} makes captures.
      */
     private static final List<String> ORDER = List.of(
-            "jsonl", "capture", "decode", "flow", "analysis", "annotate", "pipeline", "calls", "timeline", "render", "synth", "cli");
+            "jsonl", "capture", "decode", "flow", "analysis", "annotate", "pipeline", "filter", "calls", "timeline", "render", "synth", "cli");
 
     private static final Pattern USE = Pattern.compile("\\bio\\.wirebook\\.([a-z]+)\\.");
 

@@ -2,6 +2,7 @@ package io.wirebook.cli;
 
 import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.flow.EvictionPolicy;
+import io.wirebook.flow.FlowKey;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.pipeline.PacketResult;
@@ -10,6 +11,9 @@ import io.wirebook.render.SortedRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,7 +28,8 @@ import picocli.CommandLine.Mixin;
                 + "of java.io.tmpdir (usually /tmp). To use another directory:",
                 "  WIREBOOK_JAVA_OPTS=-Djava.io.tmpdir=DIR ./wirebook conversations FILE",
                 "If the runs cannot be written there, the rows of what was read are printed, then one line "
-                + "says why, and the exit code is 5."},
+                + "says why, and the exit code is 5. With -Y, only the connections and flows with at least one packet the "
+                + "filter keeps."},
         footer = ExitCodes.HELP)
 public final class ConversationsCommand extends FileCommand {
     @picocli.CommandLine.Mixin
@@ -36,6 +41,14 @@ public final class ConversationsCommand extends FileCommand {
     /** -q: no progress line while the capture is read (it may share the terminal: the rows come at the end). */
     @Mixin
     ProgressOption progress;
+
+    @Mixin
+    DisplayFilterOption displayFilter;
+
+    /** With -Y: the TCP streams, and the UDP flows still open, that had a packet the filter keeps. */
+    private final BitSet tcpKept = new BitSet();
+    private final Set<FlowKey> udpKept = new HashSet<>();
+    private final FlowKey probe = new FlowKey();
 
     /** Rows wait here for stream order; past the budget they go to sorted runs on disk (bounded memory). */
     private final SortedRows rows = new SortedRows(32L << 20);
@@ -92,8 +105,21 @@ public final class ConversationsCommand extends FileCommand {
 
     @Override
     protected PacketPipeline pipeline() {
-        return PacketPipeline.summarising(EvictionPolicy.defaults(),
-                s -> row(s.stream, w -> w.tcp(s)), f -> row(UDP_KEYS + f.index, w -> w.udp(f)));
+        return PacketPipeline.summarising(EvictionPolicy.defaults(), s -> {
+            if (!displayFilter.active() || tcpKept.get(s.stream)) {
+                row(s.stream, w -> w.tcp(s));
+            }
+        }, f -> {
+            // A flow ends after its last packet: its key leaves the set with it, so the set holds open flows only.
+            if (!displayFilter.active() || udpKept.remove(f.key)) {
+                row(UDP_KEYS + f.index, w -> w.udp(f));
+            }
+        });
+    }
+
+    @Override
+    protected String usageError() {
+        return displayFilter.compile();
     }
 
     @Override
@@ -105,6 +131,13 @@ public final class ConversationsCommand extends FileCommand {
     protected boolean packet(PacketResult r) throws IOException {
         if (start == Long.MIN_VALUE) {
             start = r.frame().epochNanos();
+        }
+        if (displayFilter.active() && displayFilter.keeps(r)) {
+            if (r.isTcp()) {
+                tcpKept.set(r.tcp().stream);
+            } else if (r.packet().isUdp() && probe.set(r.packet(), 17) && !udpKept.contains(probe)) {
+                udpKept.add(probe.copy());
+            }
         }
         throwRowsFailure(); // stop reading: the rows so far are still written at the end
         return true;

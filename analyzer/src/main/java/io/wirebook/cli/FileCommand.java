@@ -37,6 +37,14 @@ abstract class FileCommand implements Callable<Integer> {
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     PrintStream stderr = System.err;
 
+    /**
+     * Checks the command's own options before the input is opened: the one line of a usage error (exit
+     * {@link ExitCodes#USAGE}), or null when they are good. The default has none.
+     */
+    protected String usageError() {
+        return null;
+    }
+
     /** Called once, before the first packet, with the buffered standard output. */
     protected abstract void begin(OutputStream out) throws IOException;
 
@@ -79,6 +87,11 @@ abstract class FileCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws IOException {
+        String usage = usageError();
+        if (usage != null) {
+            stderr.println(usage);
+            return ExitCodes.USAGE;
+        }
         reserve = new byte[RESERVE];
         try {
             return read();

@@ -40,8 +40,9 @@ public final class ReadCommand extends FileCommand {
     boolean noNotes;
 
     @Option(names = "-w", paramLabel = "FILE",
-            description = "Write the packets read (those the filter accepts) to FILE instead of printing them: "
-                    + "pcapng (packet comments kept), or classic pcap when FILE ends in .pcap, as tcpdump -w")
+            // One element a line, each shorter than the option column at 80 (picocli breaks .pcap at its dot).
+            description = {"Write the packets read (those the filter accepts)", "to FILE instead of printing them, as tcpdump -w:",
+                    "pcapng with packet comments kept, or classic pcap", "when FILE ends in .pcap"})
     Path writeTo;
 
     @Option(names = "--print", description = "With -w, also print the packets, as tcpdump --print")
@@ -65,6 +66,9 @@ public final class ReadCommand extends FileCommand {
             + "offsets of its first and last byte in the frame, nested by layer (tshark -V's packet details)")
     boolean details;
 
+    @Mixin
+    DisplayFilterOption displayFilter;
+
     private JsonlPacketWriter jsonl;
     private TextPacketWriter text;
     private Utf8Sink sink;
@@ -76,6 +80,11 @@ public final class ReadCommand extends FileCommand {
     @Override
     protected boolean outputAtEnd() {
         return writeTo != null && !print;
+    }
+
+    @Override
+    protected String usageError() {
+        return displayFilter.compile();
     }
 
     @Override
@@ -95,6 +104,9 @@ public final class ReadCommand extends FileCommand {
     protected boolean packet(PacketResult r) throws IOException {
         if (n >= count) {
             return false;
+        }
+        if (!displayFilter.keeps(r)) {
+            return true; // -c counts the packets written, as tcpdump's -c with a filter
         }
         n++;
         if (writeTo != null) {
