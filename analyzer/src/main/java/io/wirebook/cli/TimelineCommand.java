@@ -18,14 +18,15 @@ import picocli.CommandLine.Option;
         description = {"Draw one TCP connection as a ladder, client left, server right.",
                 "Each segment is an arrow with its flags, relative seq/ack and length, the state each side",
                 "enters, Wireshark's expert findings, and one sentence of plain words per packet.",
-                "The notes are wrapped at spaces to the width of $COLUMNS, or 80 columns (--width).",
-                "The frame column is as wide as the largest frame number the file can hold (its size",
-                "over 16 bytes, the smallest pcap record); from standard input it holds 7 digits",
-                "and widens past them."},
+                "The notes are wrapped at spaces to $COLUMNS, or 80 columns (--width).",
+                "The frame column is as wide as the largest frame number the file can",
+                "hold (its size over 16 bytes, the smallest pcap record); from standard",
+                "input it holds 7 digits and widens past them."},
         footer = {"%nExamples:",
                 "  wirebook timeline capture.pcap --stream 3",
                 "  wirebook timeline --list capture.pcap",
-                ExitCodes.HELP + "  1 is also the code when the stream is not in the capture (the line says which there are)%n"})
+                ExitCodes.HELP + "  1 is also the code for a stream that is not in the capture%n"
+                        + "    (the line on standard error says which streams there are)%n"})
 public final class TimelineCommand extends FileCommand {
     /** Where the line width comes from when --width is not given. */
     static final String COLUMNS = "COLUMNS";
