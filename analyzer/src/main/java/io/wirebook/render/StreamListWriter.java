@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * stream  client                        server                         packets        first         last
- *      0  10.0.2.15:44188               192.0.47.59:43                      11     0.000000     0.300532
+ *      0  10.0.2.15:44188               192.0.47.59:43                      11     0.000000     0.303065
  * </pre>
  *
  * First and last are the stream's first and last packets, in seconds since the capture's first frame.
