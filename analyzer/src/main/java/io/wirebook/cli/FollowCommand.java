@@ -10,7 +10,9 @@ import io.wirebook.render.FollowTextWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -160,11 +162,17 @@ public final class FollowCommand extends FileCommand {
             files = new OutputStream[2];
             fileNames = new String[2];
             String[] side = {"client", "server"};
+            try {
+                Files.createDirectories(outDir);
+            } catch (FileAlreadyExistsException e) {
+                throw Output.failed(outDir.toString(), new NotDirectoryException(outDir.toString()));
+            } catch (IOException e) {
+                throw Output.failed(outDir.toString(), e);
+            }
             for (int i = 0; i < 2; i++) {
                 Path f = outDir.resolve("stream-" + selection.stream + "-" + side[i] + ".bin");
                 fileNames[i] = f.toString();
                 try {
-                    Files.createDirectories(outDir);
                     files[i] = Output.named(fileNames[i], new BufferedOutputStream(Files.newOutputStream(f), 1 << 16));
                 } catch (IOException e) {
                     throw Output.failed(fileNames[i], e);
@@ -191,8 +199,6 @@ public final class FollowCommand extends FileCommand {
                 f.close();
             }
         }
-        summary(true);
-        summary(false);
     }
 
     /** {@code client 10.0.0.1:32323: 288 bytes, 16 retransmitted (left out), 62 missing in 4 holes}. */
@@ -219,9 +225,14 @@ public final class FollowCommand extends FileCommand {
         stderr.println(sb);
     }
 
+    /** Pushes the text out, then gives the summary: not when standard output failed (a closed pipe ends quietly). */
     @Override
     protected void flush() throws IOException {
         writer.flush();
+        if (reassembler != null && !selection.list) {
+            summary(true);
+            summary(false);
+        }
     }
 
     @Override

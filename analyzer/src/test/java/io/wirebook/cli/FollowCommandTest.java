@@ -174,6 +174,25 @@ class FollowCommandTest {
     }
 
     @Test
+    void outputsThatCannotBeWrittenAreOneLineAndExitFiveAClosedPipeIsQuiet() throws Exception {
+        String whois = TestCaptures.get("third-party/tcpdump/whois.pcap").toString();
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        CliRunner notDir = CliRunner.run("follow", "--out", file.toString(), whois);
+        assertEquals(ExitCodes.CANNOT_WRITE, notDir.exitCode);
+        assertEquals("wirebook: " + file + ": cannot create: Not a directory\n", notDir.stderr);
+        CliProcess full = CliProcess.toFile(Path.of("/dev/full"), "follow", whois);
+        assertEquals(ExitCodes.CANNOT_WRITE, full.exitCode);
+        assertEquals("wirebook: standard output: write error: No space left on device\n", full.stderr);
+        // 5 MB of hex; the reader stops after 1000 bytes: no error, and no summary either.
+        String bulk = TestCaptures.get("scenarios/bulk.pcapng").toString();
+        CliProcess pipe = CliProcess.closingPipeAfter(1000, "follow", "-F", "hex", bulk);
+        assertEquals(ExitCodes.OK, pipe.exitCode);
+        assertEquals("", pipe.stderr);
+        assertArrayEquals(java.util.Arrays.copyOf(Tshark.follow(TestCaptures.get("scenarios/bulk.pcapng"), "hex", 0)
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 1000), pipe.stdout);
+    }
+
+    @Test
     void aLoneCarriageReturnIsADotAndTheRestOfTheBytesAsTsharkShowsThem() {
         // dns_tcp's answer holds a 0x0d byte before a byte other than 0x0a.
         Path f = TestCaptures.get("third-party/tcpdump/dns_tcp.pcap");
