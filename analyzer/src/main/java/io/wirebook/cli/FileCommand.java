@@ -85,6 +85,15 @@ abstract class FileCommand implements Callable<Integer> {
         return false;
     }
 
+    /**
+     * The exit code when the capture was read and written without a fault: {@link ExitCodes#OK}, or the
+     * command's own verdict ({@code timeline} and {@code follow}: {@link ExitCodes#USAGE} when the stream
+     * asked for is not in the capture). Asked after {@link #end}.
+     */
+    protected int status() {
+        return ExitCodes.OK;
+    }
+
     @Override
     public final Integer call() throws IOException {
         String usage = usageError();
@@ -243,6 +252,6 @@ abstract class FileCommand implements Callable<Integer> {
             stderr.println(fault);
             return faultCode;
         }
-        return ExitCodes.OK;
+        return status();
     }
 }

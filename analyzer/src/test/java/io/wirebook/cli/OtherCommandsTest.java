@@ -20,7 +20,7 @@ class OtherCommandsTest {
 
     @Test
     void timelineDrawsTheLadderWithStates() {
-        CliRunner r = CliRunner.run("timeline", SLL2.toString());
+        CliRunner r = CliRunner.run("timeline", "--width", "0", SLL2.toString()); // a note a line
         assertEquals(0, r.exitCode, r.stderr);
         String[] lines = r.stdout.split("\n");
         assertTrue(lines[0].startsWith("TCP stream 0: client 127.0.0.1:47888, server 127.0.0.1:40415"), lines[0]);
@@ -28,7 +28,11 @@ class OtherCommandsTest {
         assertTrue(lines[2].endsWith("->|"), lines[2]);
         assertTrue(lines[4].contains("ESTABLISHED |<-- [S.] seq 0 ack 1") && lines[4].endsWith("| SYN_RECEIVED"), lines[4]);
         assertTrue(r.stdout.contains("TIME_WAIT |<-- [F.]"), r.stdout);
-        assertEquals("no TCP stream 7 in this capture\n", CliRunner.run("timeline", "--stream", "7", SLL2.toString()).stdout);
+        CliRunner none = CliRunner.run("timeline", "--stream", "7", SLL2.toString());
+        assertEquals(ExitCodes.USAGE, none.exitCode);
+        assertEquals("", none.stdout);
+        assertEquals("wirebook: no TCP stream 7 in " + SLL2 + ": it has stream 0 (0: 127.0.0.1:47888 > 127.0.0.1:40415)\n",
+                none.stderr);
     }
 
     @Test

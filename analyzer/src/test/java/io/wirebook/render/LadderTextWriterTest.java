@@ -9,6 +9,7 @@ import static io.wirebook.pipeline.Segments.SYN;
 import static io.wirebook.pipeline.Segments.nop;
 import static io.wirebook.pipeline.Segments.sack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wirebook.capture.Frame;
 import io.wirebook.pipeline.PacketPipeline;
@@ -31,22 +32,27 @@ class LadderTextWriterTest {
     /** Where a note starts under its arrow: the column after the client state's "|". */
     private static final String UNDER = " ".repeat(32);
     private final Segments s = new Segments();
-    private final PacketPipeline pipeline = new PacketPipeline();
 
     /** The ladder of stream {@code stream}, as the timeline command draws it from these frames. */
     private List<String> ladder(int stream, List<Frame> frames) throws IOException {
+        return ladder(stream, frames, new ByteArrayOutputStream(), null);
+    }
+
+    /** The same with a writer of this frame bound and width. */
+    private List<String> ladder(List<Frame> frames, long maxFrame, int width) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LadderTextWriter w = new LadderTextWriter(new Utf8Sink(out, 1 << 12));
-        boolean seen = false;
+        return ladder(0, frames, out, new LadderTextWriter(new Utf8Sink(out, 1 << 12), maxFrame, width));
+    }
+
+    private List<String> ladder(int stream, List<Frame> frames, ByteArrayOutputStream out, LadderTextWriter writer)
+            throws IOException {
+        LadderTextWriter w = writer != null ? writer : new LadderTextWriter(new Utf8Sink(out, 1 << 12));
+        PacketPipeline pipeline = new PacketPipeline(); // a capture of its own each time
         for (Frame f : frames) {
             PacketResult r = pipeline.next(f);
             if (r.isTcp() && r.connection().stream == stream) {
-                seen = true;
                 w.write(r);
             }
-        }
-        if (!seen) {
-            w.none(stream);
         }
         w.flush();
         String text = out.toString(StandardCharsets.UTF_8);
@@ -176,7 +182,60 @@ class LadderTextWriterTest {
     }
 
     @Test
-    void aStreamThatIsNotThereIsSaidSo() throws IOException {
-        assertEquals(List.of("no TCP stream 3 in this capture"), ladder(3, s.handshake()));
+    void notesWrapAtSpacesToTheWidthEachLineInTheNoteColumn() throws IOException {
+        List<Frame> f = dupAck();
+        List<String> one = ladder(0, f);
+        String note = one.get(17).strip();
+        List<String> l = ladder(f, 99_999, 80);
+        int arrow = l.indexOf(one.get(16));
+        assertTrue(arrow > 16, "the arrow is never wrapped, and the notes before it were: " + l);
+        List<String> lines = new ArrayList<>();
+        for (int i = arrow + 1; i < l.size() && l.get(i).startsWith(UNDER); i++) {
+            lines.add(l.get(i));
+        }
+        assertEquals(List.of(
+                UNDER + "[TCP Dup ACK 7#1] ACK: acknowledges everything",
+                UNDER + "before byte 101; SACK: also holds stream bytes",
+                UNDER + "201-300, past a hole; duplicate ACK #1 (same ack",
+                UNDER + "as frame 7): the receiver got data past a hole",
+                UNDER + "and still waits for byte 101"), lines);
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).length() <= 80, lines.get(i));
+            if (i + 1 < lines.size()) {
+                String next = lines.get(i + 1).strip().split(" ")[0];
+                assertTrue(lines.get(i).length() + 1 + next.length() > 80, "the next word did not fit: " + lines.get(i));
+            }
+        }
+        assertEquals(note, String.join(" ", lines.stream().map(String::strip).toList()), "every word, in order");
+        // Narrower than the note column leaves MIN_NOTE columns of words; 0 does not wrap.
+        for (String line : ladder(f, 99_999, 20)) {
+            assertTrue(line.contains("|") || line.length() <= UNDER.length() + LadderTextWriter.MIN_NOTE, line);
+        }
+        assertEquals(one, ladder(f, 99_999, 0));
+    }
+
+    @Test
+    void framesOfSixDigitsAndMoreKeepTheLanesAligned() throws IOException {
+        List<Frame> f = new ArrayList<>(dupAck());
+        long[] numbers = {99_998, 99_999, 100_000, 123_456, 999_999, 1_000_000, 1_000_001, 9_999_999};
+        for (int i = 0; i < f.size(); i++) {
+            f.get(i).number = numbers[i];
+        }
+        List<String> l = ladder(f, 9_999_999, 0);
+        assertEquals("      #       time        client |                                                    | server",
+                l.get(1));
+        int left = l.get(1).indexOf('|'), right = l.get(1).lastIndexOf('|');
+        for (int i = 2; i < l.size(); i += 2) {
+            assertEquals(left, l.get(i).indexOf('|'), l.get(i));
+            assertEquals(right, l.get(i).indexOf('|', left + 1), l.get(i));
+            assertTrue(l.get(i + 1).startsWith(" ".repeat(left + 1) + l.get(i + 1).strip()), "the note column follows");
+        }
+        assertTrue(l.get(16).startsWith("9999999   0.011100 "), l.get(16));
+        // Nothing bounds them (standard input): 7 digits, then the column widens from the frame that needs more.
+        f.get(7).number = 12_345_678;
+        List<String> open = ladder(f, 0, 0);
+        assertEquals("      #       time        client |                                                    | server",
+                open.get(1));
+        assertEquals(left + 1, open.get(16).indexOf('|'), open.get(16));
     }
 }

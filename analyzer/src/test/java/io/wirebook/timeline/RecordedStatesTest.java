@@ -81,7 +81,7 @@ class RecordedStatesTest {
                 rst);
         JsonNode rstJson = jsonLines(CliRunner.run("read", "--format", "jsonl", capture).stdout).get(1).get("tcp");
         assertEquals("{\"client\":\"CLOSED\"}", rstJson.get("states").toString());
-        String[] ladder = CliRunner.run("timeline", capture).stdout.split("\n");
+        String[] ladder = CliRunner.run("timeline", "--width", "0", capture).stdout.split("\n");
         assertEquals("    2   0.000014        CLOSED |<-- [R.] seq 1 ack 1 win 0 len 0 -------------------|", ladder[4],
                 "nothing in the server's margin");
         JsonNode conv = jsonLines(CliRunner.run("conversations", "--format", "jsonl", capture).stdout).get(0);
@@ -99,7 +99,7 @@ class RecordedStatesTest {
         JsonNode resent = jsonLines(CliRunner.run("read", "--format", "jsonl", capture).stdout).get(3).get("tcp");
         assertEquals("{\"side\":\"server\",\"why\":\"syn_again\",\"was\":\"SYN_RECEIVED\","
                 + "\"withdrawn\":[{\"frame\":3,\"state\":\"ESTABLISHED\"}]}", resent.get("state_revised").toString());
-        String frame4 = CliRunner.run("timeline", capture).stdout.lines().filter(l -> l.startsWith("    4 ")).findFirst().orElseThrow();
+        String frame4 = CliRunner.run("timeline", "--width", "0", capture).stdout.lines().filter(l -> l.startsWith("    4 ")).findFirst().orElseThrow();
         assertTrue(frame4.endsWith("| SYN_RECEIVED"), "the text ladder names the state frame 4 shows: " + frame4);
     }
 
