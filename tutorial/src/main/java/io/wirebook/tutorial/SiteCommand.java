@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                 + "page says so; the main job (wirebook all) captures the scenarios on this machine first and builds from "
                 + "those."},
         footer = "%nExit codes:%n  0  ok%n  1  usage error%n  3  cannot read the chapters or the recordings%n"
-                + "  5  cannot write the site%n  6  a claim does not hold, or a cell cannot be drawn%n")
+                + "  5  cannot write the site%n  6  a claim does not hold, or a cell cannot be drawn%n"
+                + io.wirebook.cli.ExitCodes.OUT_OF_MEMORY_HELP)
 public final class SiteCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.wirebook.cli.HelpOptions helpOptions;
