@@ -103,9 +103,12 @@ public final class ConversationsCommand extends FileCommand {
         return true;
     }
 
+    private final EvictionPolicy policy = EvictionPolicy.defaults();
+    private PacketPipeline pipeline;
+
     @Override
     protected PacketPipeline pipeline() {
-        return PacketPipeline.summarising(EvictionPolicy.defaults(), s -> {
+        return pipeline = PacketPipeline.summarising(policy, s -> {
             if (!displayFilter.active() || tcpKept.get(s.stream)) {
                 row(s.stream, w -> w.tcp(s));
             }
@@ -162,6 +165,10 @@ public final class ConversationsCommand extends FileCommand {
             });
         } catch (SortedRows.SpillException e) {
             throw spillFailure(e);
+        }
+        if (pipeline != null) {
+            writer.evictionFooter(pipeline.tracker().evictedOpenTcpCount(), pipeline.tracker().evictedUdpCount(), policy);
+            writer.flush();
         }
         throwRowsFailure(); // a spill that failed at the end: every row was still written above
     }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.ConversationSummary;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.jsonl.JsonLines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * {@code wirebook conversations}: one row per TCP connection and per UDP flow, as a text table or JSON
@@ -205,6 +207,30 @@ public final class ConversationWriter {
             text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %s%n", "stream", "a", "b", "start", "duration",
                     "a>b pkts", "a>b bytes", "b>a pkts", "b>a bytes", "ICMP errors");
         }
+    }
+
+    /**
+     * The text table's last line when the memory bound let connections or flows go before they ended (none
+     * in JSON Lines, whose every line is a connection or flow): how many, and what that does to the rows.
+     *
+     * @param tcpOpen TCP connections evicted before they finished
+     * @param udp     UDP flows evicted
+     */
+    public void evictionFooter(long tcpOpen, long udp, EvictionPolicy policy) {
+        if (text == null || tcpOpen + udp == 0) {
+            return;
+        }
+        String what = tcpOpen > 0 && udp > 0 ? count(tcpOpen, "TCP connection") + " still open and " + count(udp, "UDP flow")
+                : tcpOpen > 0 ? count(tcpOpen, "TCP connection") + " still open" : count(udp, "UDP flow");
+        text.printf(Locale.ROOT, "%nMemory bound: at most %,d TCP connections and %,d UDP flows are held at once; %s %s "
+                        + "summarised before the end of the capture (idle for %s s, or the longest idle past that "
+                        + "limit). A later packet of one is summarised again, in a row of its own with the same "
+                        + "stream number.%n", policy.hardLimit, policy.udpHardLimit, what,
+                tcpOpen + udp == 1 ? "was" : "were", Durations.seconds(policy.idleTimeoutNanos, 0));
+    }
+
+    private static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     public void flush() throws IOException {
