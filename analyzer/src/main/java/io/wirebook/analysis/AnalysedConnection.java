@@ -3,11 +3,37 @@ package io.wirebook.analysis;
 import io.wirebook.flow.FlowKey;
 import io.wirebook.flow.TcpConnection;
 
-/** A tracked TCP connection with the expert analysis' state for it, made for the tracker by {@link CaptureAnalysis}. */
+/**
+ * A tracked TCP connection with the expert analysis' state for it, made for the tracker by {@link CaptureAnalysis}.
+ *
+ * <p>The state ({@link #analysis}, about 1.5 KB with both directions) is made only once there is something
+ * to analyse: a connection that has seen only a bare SYN keeps that SYN's numbers here instead (see
+ * {@link TcpAnalyzer#analyze}), so a half-open connection of a SYN scan costs a few hundred bytes.
+ */
 final class AnalysedConnection extends TcpConnection {
-    final ConnectionAnalysis analysis = new ConnectionAnalysis();
+    /** Null until the connection's second segment, or its summary, needs it ({@link TcpAnalyzer#state}). */
+    ConnectionAnalysis analysis;
+    /** True while the connection's only segment is a bare SYN whose analysis is still to be replayed. */
+    boolean synDeferred;
+    boolean synFromFirstSender, synReusedPorts;
+    /** The SYN's raw sequence and acknowledgment fields (unsigned 32-bit, kept in ints), flags and window. */
+    int synSeq, synAck, synFlags, synWindow;
+    long synTime, synFrame;
 
     AnalysedConnection(int stream, FlowKey key, boolean aIsKeyA) {
         super(stream, key, aIsKeyA);
+    }
+
+    void deferSyn(boolean fromFirstSender, boolean reusedPorts, long time, long frame, long seq, long ack, int flags,
+            int window) {
+        synDeferred = true;
+        synFromFirstSender = fromFirstSender;
+        synReusedPorts = reusedPorts;
+        synTime = time;
+        synFrame = frame;
+        synSeq = (int) seq;
+        synAck = (int) ack;
+        synFlags = flags;
+        synWindow = window;
     }
 }

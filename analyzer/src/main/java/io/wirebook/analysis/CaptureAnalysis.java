@@ -64,7 +64,9 @@ public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
                 tracker.trackUdp(p); // only summaries need UDP flows: skip the lookup otherwise
             }
         } else if (p.isIcmp()) {
-            AnalysedConnection quoted = tracker.trackIcmpError(p);
+            // Without UDP summaries, an error quoting UDP creates no flow (no one would read it, and nothing
+            // would evict it: a UDP port scan's answers once filled the heap of read).
+            AnalysedConnection quoted = tracker.trackIcmpError(p, udpFlows != null);
             if (quoted != null) {
                 analyzer.quoted(quoted, p.icmp.innerTcpFlags, p.frame.epochNanos());
             }

@@ -8,7 +8,24 @@ final class ConnectionAnalysis {
     /** Time of the most recent SYN without ACK, and the handshake round trip measured from it; 0 = unknown. */
     long tsMruSyn;
     long firstRtt;
-    /** Frames with each reported finding, by flag bit index. */
-    final int[] counts = new int[AnalysisFlags.COUNT];
+    /** Frames with each reported finding, by flag bit index; null until the first finding (most connections have none). */
+    private int[] counts;
     final ZeekHistory zeek = new ZeekHistory();
+
+    void count(int flag) {
+        if (counts == null) {
+            counts = new int[AnalysisFlags.COUNT];
+        }
+        counts[flag]++;
+    }
+
+    /** Frames reported with finding {@code flag}. */
+    int frames(int flag) {
+        return counts == null ? 0 : counts[flag];
+    }
+
+    /** A copy of the counts, by flag bit index. */
+    int[] counts() {
+        return counts == null ? new int[AnalysisFlags.COUNT] : counts.clone();
+    }
 }

@@ -52,7 +52,7 @@ public final class ConversationSummary {
     public final int icmpErrors;
 
     ConversationSummary(AnalysedConnection c) {
-        ConnectionAnalysis ca = c.analysis;
+        ConnectionAnalysis ca = TcpAnalyzer.state(c);
         stream = c.stream;
         ipVersion = c.key.ipVersion();
         aAddress = c.key.address(c.aIsKeyA());
@@ -77,8 +77,8 @@ public final class ConversationSummary {
         end = end(c);
         connState = ca.zeek.connState();
         history = ca.zeek.history();
-        retransmissions = ca.counts[1];
-        findings = ca.counts.clone();
+        retransmissions = ca.frames(1);
+        findings = ca.counts();
         handshakeRttNanos = ca.firstRtt;
         icmpErrors = c.icmpErrors;
     }

@@ -23,10 +23,9 @@ final class DirectionState {
     boolean validBif = true;
     long pushBytes;
     boolean pushSetLast;
-    /** SACK blocks of this side's most recent segment (at most 3 are kept, as tshark keeps). */
+    /** SACK blocks of this side's most recent segment (at most 3 are kept, as tshark keeps); null until a first one. */
     int sackCount;
-    final long[] sackLeft = new long[3];
-    final long[] sackRight = new long[3];
+    long[] sackLeft, sackRight;
     final UnackedSegments segments = new UnackedSegments();
     /** The segments most recently removed from {@link #segments} by an ACK, so a spurious retransmission can name its original. */
     final UnackedSegments acked = new UnackedSegments();

@@ -40,25 +40,61 @@ final class TcpAnalyzer {
 
     /**
      * Analyses a segment of {@code c} that the tracker has just tracked into {@code v}.
+     *
+     * <p>A connection whose only segment so far is a bare SYN (no ACK, FIN, RST, payload or SACK blocks)
+     * keeps no analysis state: a SYN scan makes hundreds of thousands of them, most of which never see a
+     * second packet. The SYN is analysed on a state that is then dropped, and its few numbers are kept in
+     * the connection ({@link AnalysedConnection#deferSyn}); the connection's next segment (or its summary)
+     * first replays it on the state it then gets, so every finding is what it would have been.
      */
     void analyze(Packet p, AnalysedConnection c, TcpView v, TcpAnalysis out) {
-        ConnectionAnalysis ca = c.analysis;
-        DirectionState fwd = v.fromFirstSender ? ca.a : ca.b;
-        DirectionState rev = fwd == ca.a ? ca.b : ca.a;
-        TcpEndpoint revEnd = v.fromFirstSender ? c.b : c.a;
         TcpHeader t = p.tcp;
-        long now = v.time;
-        long frame = p.frame.number;
+        boolean hidden = p.malformed != null && p.malformed.layer == Malformed.Layer.TCP;
+        boolean defer = c.analysis == null && !c.synDeferred && !hidden && (t.flags & (SYN | ACK | FIN | RST)) == SYN
+                && t.payloadLength == 0 && t.sackCount == 0 && !v.synRepeat;
+        ConnectionAnalysis ca = defer ? new ConnectionAnalysis() : state(c);
+        segment(ca, c, v.fromFirstSender, v.synRepeat, v.reusedPorts, v.time, p.frame.number, t.seq, t.ack,
+                t.payloadLength, t.flags, t.window, t.sackCount, t.sackLeft, t.sackRight, t.sourcePort,
+                t.destinationPort, hidden, out);
+        if (defer) {
+            c.deferSyn(v.fromFirstSender, v.reusedPorts, v.time, p.frame.number, t.seq, t.ack, t.flags, t.window);
+        }
+    }
+
+    /**
+     * The analysis state of {@code c}, made on first use: a deferred SYN is replayed on it first (its
+     * findings were reported when it was analysed, so the replay's are dropped).
+     */
+    static ConnectionAnalysis state(AnalysedConnection c) {
+        ConnectionAnalysis ca = c.analysis;
+        if (ca == null) {
+            ca = new ConnectionAnalysis();
+            c.analysis = ca;
+            if (c.synDeferred) {
+                c.synDeferred = false;
+                segment(ca, c, c.synFromFirstSender, false, c.synReusedPorts, c.synTime, c.synFrame,
+                        c.synSeq & 0xFFFFFFFFL, c.synAck & 0xFFFFFFFFL, 0, c.synFlags, c.synWindow, 0, null, null,
+                        0, 0, false, new TcpAnalysis());
+            }
+        }
+        return ca;
+    }
+
+    private static void segment(ConnectionAnalysis ca, AnalysedConnection c, boolean fromFirstSender,
+            boolean synRepeat, boolean reusedPorts, long now, long frame, long seq, long ack, int len, int tf,
+            int window, int sackCount, long[] sackLeft, long[] sackRight, int sourcePort, int destinationPort,
+            boolean hidden, TcpAnalysis out) {
+        DirectionState fwd = fromFirstSender ? ca.a : ca.b;
+        DirectionState rev = fwd == ca.a ? ca.b : ca.a;
+        TcpEndpoint revEnd = fromFirstSender ? c.b : c.a;
         out.reset();
-        if (v.synRepeat) {
+        if (synRepeat) {
             fwd.nextSeq = fwd.maxSeqToBeAcked; // tshark: a repeated SYN re-opens the sender's sequence space
         }
-        int flags = v.reusedPorts ? REUSED_PORTS : 0;
-        TcpEndpoint fwdEnd = v.fromFirstSender ? c.a : c.b;
-        flags = sequence(frame, now, t.seq, t.ack, t.payloadLength, t.flags, t.window, ca, fwd, rev, revEnd,
-                fwdEnd.baseSeq, flags, out);
+        int flags = reusedPorts ? REUSED_PORTS : 0;
+        TcpEndpoint fwdEnd = fromFirstSender ? c.a : c.b;
+        flags = sequence(frame, now, seq, ack, len, tf, window, ca, fwd, rev, revEnd, fwdEnd.baseSeq, flags, out);
         out.flags = flags;
-        int tf = t.flags;
         if ((tf & SYN) != 0) {
             if ((tf & ACK) == 0) {
                 ca.tsMruSyn = now;
@@ -72,22 +108,26 @@ final class TcpAnalyzer {
             fwd.isFirstAck = false;
         }
         // SACK blocks of this segment, for the other side's bytes in flight (at most 3 kept, as tshark).
-        fwd.sackCount = Math.min(3, t.sackCount);
+        fwd.sackCount = Math.min(3, sackCount);
+        if (fwd.sackCount > 0 && fwd.sackLeft == null) {
+            fwd.sackLeft = new long[3];
+            fwd.sackRight = new long[3];
+        }
         for (int i = 0; i < fwd.sackCount; i++) {
-            fwd.sackLeft[i] = t.sackLeft[i];
-            fwd.sackRight[i] = t.sackRight[i];
+            fwd.sackLeft[i] = sackLeft[i];
+            fwd.sackRight[i] = sackRight[i];
         }
         out.initialRttNanos = ca.firstRtt;
         // tshark stops dissecting a TCP header whose options are cut short or malformed before it prints the
         // analysis; the state above was still updated.
-        out.hidden = p.malformed != null && p.malformed.layer == Malformed.Layer.TCP;
+        out.hidden = hidden;
         int shown = out.shownFlags();
         for (int i = 0; shown != 0 && i < AnalysisFlags.COUNT; i++) {
             if ((shown & (1 << i)) != 0) {
-                ca.counts[i]++;
+                ca.count(i);
             }
         }
-        ca.zeek.segment(c, v, t, ca);
+        ca.zeek.segment(fromFirstSender, tf, sourcePort, destinationPort, seq, ack, len, window);
     }
 
     /**
@@ -95,9 +135,8 @@ final class TcpAnalyzer {
      * most recent SYN (tshark runs that part of its TCP dissection on the quote).
      */
     void quoted(AnalysedConnection c, int quotedFlags, long now) {
-        ConnectionAnalysis ca = c.analysis;
         if ((quotedFlags & (SYN | ACK)) == SYN) {
-            ca.tsMruSyn = now;
+            state(c).tsMruSyn = now;
         }
     }
 

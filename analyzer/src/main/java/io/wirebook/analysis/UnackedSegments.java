@@ -2,22 +2,25 @@ package io.wirebook.analysis;
 
 /**
  * The segments one side sent that the other has not yet acknowledged (tshark's per-flow "unacked" list,
- * at most {@link #MAX} entries as in tshark), held in primitive arrays that grow only as needed: no object
- * per segment. Index 0 is the oldest.
+ * at most {@link #MAX} entries as in tshark), held in primitive arrays that grow only as needed (none
+ * while empty): no object per segment. Index 0 is the oldest.
  */
 final class UnackedSegments {
     /** tshark's TCP_MAX_UNACKED_SEGMENTS. */
     static final int MAX = 10_000;
 
-    long[] frame = new long[2];
-    long[] seq = new long[2];
-    long[] next = new long[2];
-    long[] time = new long[2];
+    /** Shared by every empty list: most lists of a connection never hold a segment (the peer of a SYN scan's SYN). */
+    private static final long[] NONE = new long[0];
+
+    long[] frame = NONE;
+    long[] seq = NONE;
+    long[] next = NONE;
+    long[] time = NONE;
     int size;
 
     void add(long f, long s, long n, long t) {
         if (size == frame.length) {
-            int cap = Math.min(MAX, size * 2);
+            int cap = Math.min(MAX, Math.max(2, size * 2));
             frame = java.util.Arrays.copyOf(frame, cap);
             seq = java.util.Arrays.copyOf(seq, cap);
             next = java.util.Arrays.copyOf(next, cap);
@@ -49,10 +52,10 @@ final class UnackedSegments {
         size--;
         if (size == 0 && frame.length > 64) {
             // A burst is over: give the memory back.
-            frame = new long[2];
-            seq = new long[2];
-            next = new long[2];
-            time = new long[2];
+            frame = NONE;
+            seq = NONE;
+            next = NONE;
+            time = NONE;
         }
     }
 }

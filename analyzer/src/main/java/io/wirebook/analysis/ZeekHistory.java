@@ -1,8 +1,6 @@
 package io.wirebook.analysis;
 
 import io.wirebook.decode.TcpHeader;
-import io.wirebook.flow.TcpConnection;
-import io.wirebook.flow.TcpView;
 
 /**
  * What Zeek's {@code conn.log} would say of a connection: its {@code history} letters and {@code conn_state},
@@ -57,8 +55,9 @@ final class ZeekHistory {
         return history.toString();
     }
 
-    void segment(TcpConnection c, TcpView v, TcpHeader t, ConnectionAnalysis ca) {
-        int flags = t.flags;
+    /** One segment: its sender (side a of the connection or not), flags, ports, raw numbers, payload length and window. */
+    void segment(boolean fromFirstSender, int flags, int sourcePort, int destinationPort, long seq, long ack, int len,
+            int window) {
         boolean syn = (flags & TcpHeader.SYN) != 0, ackf = (flags & TcpHeader.ACK) != 0,
                 fin = (flags & TcpHeader.FIN) != 0, rst = (flags & TcpHeader.RST) != 0;
         if (!started) {
@@ -66,19 +65,17 @@ final class ZeekHistory {
             boolean flip = false;
             if (!syn || ackf) {
                 // Zeek guesses the true responder from the ports when the first packet is not a SYN.
-                if (likelyServerPort(t.sourcePort)) {
-                    flip = likelyServerPort(t.destinationPort) ? !syn && t.sourcePort < t.destinationPort : true;
+                if (likelyServerPort(sourcePort)) {
+                    flip = likelyServerPort(destinationPort) ? !syn && sourcePort < destinationPort : true;
                 }
             }
-            origIsA = v.fromFirstSender != flip;
+            origIsA = fromFirstSender != flip;
             if (flip) {
                 history.append('^');
             }
         }
-        boolean isOrig = v.fromFirstSender == origIsA;
+        boolean isOrig = fromFirstSender == origIsA;
         Endpoint e = isOrig ? orig : resp, peer = isOrig ? resp : orig;
-        int len = t.payloadLength;
-        long seq = t.seq, ack = t.ack;
         long segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
         long end = (seq + segLen) & 0xFFFFFFFFL;
         if (e.state == INACTIVE) {
@@ -93,7 +90,7 @@ final class ZeekHistory {
         }
         long relSeq = (seq - e.start) & 0xFFFFFFFFL;
         history(isOrig, e, flags, relSeq, len);
-        if (t.window == 0 && !rst && peer.state != CLOSED && e.state != RESET) {
+        if (window == 0 && !rst && peer.state != CLOSED && e.state != RESET) {
             e.win0++;
             if (e.win0 == e.win0Threshold) {
                 add(isOrig ? 'W' : 'w');

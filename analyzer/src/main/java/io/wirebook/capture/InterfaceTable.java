@@ -12,6 +12,14 @@ import java.util.Arrays;
  * multiplier or divisor to nanoseconds, the shift) is computed once here when the block is read, so per
  * packet the conversion is one division or one shift, in integers only.
  *
+ * <p>The conversion is tshark 4.0's (wiretap's pcapng reader), so that every frame time equals tshark's
+ * {@code frame.time_epoch}: seconds = ts / units and nanoseconds = ((ts mod units) x 10^9) / units in
+ * unsigned 64-bit arithmetic, where the product wraps modulo 2^64 once units pass 1.8 x 10^10 (10^-11 and
+ * finer, 2^-35 and finer: tshark's nanoseconds are then not the exact ones, and neither are these); a
+ * resolution whose units do not fit 64 bits (10^-20 and finer, 2^-64 and finer) counts in units of
+ * 2^64 - 1 per second, as tshark does. The digits shown are tshark's precision for the units per second:
+ * 9 from 10^9, 6 from 10^6, 3 from 10^3, 2 from 100, 1 from 10, else 0.
+ *
  * <p>Stored as parallel primitive arrays so that looking an interface up per packet touches no objects.
  */
 final class InterfaceTable {
@@ -20,23 +28,25 @@ final class InterfaceTable {
      * a bound, a file of nothing but IDBs would make this table grow with the file.
      */
     static final int MAX_INTERFACES = 65_536;
-    /** 10^-n with n above 19 or 2^-n with n above 63 would need a unit count beyond 64 bits per second. */
+    /** 10^-n with n above 19 or 2^-n with n above 63 would need a unit count beyond 64 bits per second: tshark takes 2^64 - 1. */
     static final int MAX_DECIMAL_EXPONENT = 19;
     static final int MAX_BINARY_EXPONENT = 63;
+    /** Units per second of the finer resolutions, as tshark takes them: 2^64 - 1 (G_MAXUINT64). */
+    private static final long ALL_ONES = -1L;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Conversion kinds. */
     private static final byte DECIMAL_COARSE = 0; // 10^-n, n <= 9: nanos = remainder * 10^(9-n)
-    private static final byte DECIMAL_FINE = 1;   // 10^-n, n > 9: nanos = remainder / 10^(n-9)
-    private static final byte BINARY = 2;         // 2^-n: seconds = ts >>> n, nanos = fraction * 10^9 >> n
+    private static final byte DIVIDE = 1;         // 10^-n, n > 9, or finer than 64 bits: nanos = remainder * 10^9 / units
+    private static final byte BINARY = 2;         // 2^-n: seconds = ts >>> n, nanos = fraction * 10^9 >>> n
 
     private int count;
     private int[] linkType = new int[4];
     private long[] snaplen = new long[4];
     private byte[] kind = new byte[4];
-    /** Units per second (DECIMAL_*), unused for BINARY. */
+    /** Units per second (unsigned) for DECIMAL_COARSE and DIVIDE, unused for BINARY. */
     private long[] unitsPerSecond = new long[4];
-    /** 10^(9-n) for DECIMAL_COARSE, 10^(n-9) for DECIMAL_FINE, unused for BINARY. */
+    /** 10^(9-n) for DECIMAL_COARSE, unused otherwise. */
     private long[] scale = new long[4];
     /** n of 2^-n for BINARY. */
     private int[] shift = new int[4];
@@ -62,20 +72,8 @@ final class InterfaceTable {
     }
 
     /**
-     * Why an {@code if_tsresol} value cannot be used, or null when it can.
-     */
-    static String checkResolution(int tsresol) {
-        int n = tsresol & 0x7F;
-        if ((tsresol & 0x80) == 0 ? n > MAX_DECIMAL_EXPONENT : n > MAX_BINARY_EXPONENT) {
-            return "if_tsresol " + ((tsresol & 0x80) == 0 ? "10^-" : "2^-") + n
-                    + " is finer than this reader supports (at most 10^-19 or 2^-63)";
-        }
-        return null;
-    }
-
-    /**
-     * Adds the next interface of the section. The caller has checked {@link #checkResolution} and
-     * {@link #MAX_INTERFACES}.
+     * Adds the next interface of the section, with any {@code if_tsresol} (tshark reads every value; see the
+     * class comment for the finest). The caller has checked {@link #MAX_INTERFACES}.
      *
      * @param tsresol the {@code if_tsresol} byte (6 when absent)
      * @param tsoffset {@code if_tsoffset} in seconds (0 when absent)
@@ -89,23 +87,33 @@ final class InterfaceTable {
         this.snaplen[i] = snaplen;
         this.offsetSeconds[i] = tsoffset;
         int n = tsresol & 0x7F;
-        if ((tsresol & 0x80) != 0) {
+        long units;
+        if ((tsresol & 0x80) != 0 && n <= MAX_BINARY_EXPONENT) {
             kind[i] = BINARY;
             shift[i] = n;
-            digits[i] = 9;
+            units = 1L << n;
+        } else if ((tsresol & 0x80) == 0 && n <= 9) {
+            kind[i] = DECIMAL_COARSE;
+            units = pow10(n);
+            scale[i] = pow10(9 - n);
         } else {
-            long units = pow10(n);
-            unitsPerSecond[i] = units;
-            if (n <= 9) {
-                kind[i] = DECIMAL_COARSE;
-                scale[i] = pow10(9 - n);
-                digits[i] = n;
-            } else {
-                kind[i] = DECIMAL_FINE;
-                scale[i] = pow10(n - 9);
-                digits[i] = 9;
+            kind[i] = DIVIDE;
+            units = (tsresol & 0x80) == 0 && n <= MAX_DECIMAL_EXPONENT ? pow10(n) : ALL_ONES;
+        }
+        unitsPerSecond[i] = units;
+        digits[i] = precision(units);
+    }
+
+    /** tshark's precision for a number of units per second (unsigned): the digits its times show. */
+    static int precision(long units) {
+        long[] from = {1_000_000_000L, 1_000_000L, 1_000L, 100L, 10L};
+        int[] digits = {9, 6, 3, 2, 1};
+        for (int i = 0; i < from.length; i++) {
+            if (Long.compareUnsigned(units, from[i]) >= 0) {
+                return digits[i];
             }
         }
+        return 0;
     }
 
     /**
@@ -122,25 +130,18 @@ final class InterfaceTable {
                 nanos = (ts - seconds * units) * scale[id];
                 break;
             }
-            case DECIMAL_FINE: {
+            case DIVIDE: {
                 long units = unitsPerSecond[id];
                 seconds = divideUnsigned(ts, units);
-                nanos = divideUnsigned(ts - seconds * units, scale[id]);
+                // tshark's product, wrapping modulo 2^64 when the remainder passes 1.8 x 10^10 (see the class comment).
+                nanos = divideUnsigned((ts - seconds * units) * NANOS_PER_SECOND, units);
                 break;
             }
             default: {
                 int n = shift[id];
-                if (n == 0) {
-                    seconds = ts; // 2^0: whole seconds
-                    nanos = 0;
-                } else {
-                    seconds = ts >>> n;
-                    long fraction = ts & ((1L << n) - 1); // < 2^63, so the signed products below are exact
-                    // fraction * 10^9 is up to 93 bits: take the 128-bit product and shift it right by n.
-                    long high = Math.multiplyHigh(fraction, NANOS_PER_SECOND);
-                    long low = fraction * NANOS_PER_SECOND;
-                    nanos = (low >>> n) | (high << (64 - n));
-                }
+                seconds = ts >>> n;
+                // As tshark: the product wraps modulo 2^64 for n of 35 and more; the unsigned shift divides it.
+                nanos = ((ts & ((1L << n) - 1)) * NANOS_PER_SECOND) >>> n;
                 break;
             }
         }
@@ -150,7 +151,7 @@ final class InterfaceTable {
         f.hasTimestamp = true;
     }
 
-    /** Digits of sub-second precision of interface {@code id}: n for 10^-n up to 9, else 9. */
+    /** Digits of sub-second precision of interface {@code id}, as tshark shows them (see {@link #precision}). */
     int tsDigits(int id) {
         return digits[id];
     }

@@ -250,10 +250,6 @@ public final class PcapngReader implements FrameSource {
                 tsoffset = in.i64(optionValue, bigEndian);
             }
         }
-        String bad = InterfaceTable.checkResolution(tsresol);
-        if (bad != null) {
-            throw fault("interface " + interfaces.count() + ": " + bad);
-        }
         interfaces.add(linkType, snaplen, tsresol, tsoffset);
     }
 

@@ -61,7 +61,10 @@ public final class ConversationsCommand extends FileCommand {
     private IOException failed;
     private OutputStream out;
     private ConversationWriter writer;
-    private long start = Long.MIN_VALUE;
+    private boolean started;
+    /** The first frame's time as the reader gives it, for exact absolute times at any date. */
+    private long startSeconds;
+    private int startNanos;
 
     private interface Render {
         void to(ConversationWriter w) throws IOException;
@@ -71,7 +74,7 @@ public final class ConversationsCommand extends FileCommand {
     private void row(long key, Render r) {
         try {
             if (rowWriter == null) {
-                rowWriter = new ConversationWriter(rowBytes, format.jsonl(), start == Long.MIN_VALUE ? 0 : start);
+                rowWriter = new ConversationWriter(rowBytes, format.jsonl(), startSeconds, startNanos);
                 rowWriter.rowsOnly();
             }
             rowBytes.reset();
@@ -103,9 +106,12 @@ public final class ConversationsCommand extends FileCommand {
         return true;
     }
 
+    private final EvictionPolicy policy = EvictionPolicy.defaults();
+    private PacketPipeline pipeline;
+
     @Override
     protected PacketPipeline pipeline() {
-        return PacketPipeline.summarising(EvictionPolicy.defaults(), s -> {
+        return pipeline = PacketPipeline.summarising(policy, s -> {
             if (!displayFilter.active() || tcpKept.get(s.stream)) {
                 row(s.stream, w -> w.tcp(s));
             }
@@ -129,8 +135,10 @@ public final class ConversationsCommand extends FileCommand {
 
     @Override
     protected boolean packet(PacketResult r) throws IOException {
-        if (start == Long.MIN_VALUE) {
-            start = r.frame().epochNanos();
+        if (!started) {
+            started = true;
+            startSeconds = r.frame().epochSeconds;
+            startNanos = r.frame().nanos;
         }
         if (displayFilter.active() && displayFilter.keeps(r)) {
             if (r.isTcp()) {
@@ -145,7 +153,7 @@ public final class ConversationsCommand extends FileCommand {
 
     @Override
     protected void end() throws IOException {
-        writer = new ConversationWriter(out, format.jsonl(), start == Long.MIN_VALUE ? 0 : start);
+        writer = new ConversationWriter(out, format.jsonl(), startSeconds, startNanos);
         boolean[] headed = new boolean[2];
         try (rows) {
             rows.writeTo(out, (o, key) -> {
@@ -162,6 +170,10 @@ public final class ConversationsCommand extends FileCommand {
             });
         } catch (SortedRows.SpillException e) {
             throw spillFailure(e);
+        }
+        if (pipeline != null) {
+            writer.evictionFooter(pipeline.tracker().evictedOpenTcpCount(), pipeline.tracker().evictedUdpCount(), policy);
+            writer.flush();
         }
         throwRowsFailure(); // a spill that failed at the end: every row was still written above
     }

@@ -46,7 +46,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
     private int nextStream;
     private int nextUdp;
     private int newSinceSweep;
-    private long evicted;
+    private long evicted, evictedTcpOpen, evictedUdp;
 
     /** A tracker of plain {@link TcpConnection}s with the default eviction policy that keeps nothing. */
     public static ConnectionTracker<TcpConnection> plain() {
@@ -77,6 +77,19 @@ public final class ConnectionTracker<C extends TcpConnection> {
     /** Connections and flows evicted so far (not counting those handed over at {@link #finish()}). */
     public long evictedCount() {
         return evicted;
+    }
+
+    /**
+     * TCP connections evicted before they finished (idle, or over the {@link EvictionPolicy#hardLimit}): their
+     * summary was given then, and a later packet of one starts a summary of its own with the same stream.
+     */
+    public long evictedOpenTcpCount() {
+        return evictedTcpOpen;
+    }
+
+    /** UDP flows evicted so far (idle, or over the {@link EvictionPolicy#udpHardLimit}); as for TCP, a later datagram continues one in a summary of its own. */
+    public long evictedUdpCount() {
+        return evictedUdp;
     }
 
     /**
@@ -225,6 +238,14 @@ public final class ConnectionTracker<C extends TcpConnection> {
      * @return the quoted TCP connection, or null (not an error quoting TCP, or too little of it quoted)
      */
     public C trackIcmpError(Packet p) {
+        return trackIcmpError(p, true);
+    }
+
+    /**
+     * As {@link #trackIcmpError(Packet)}; with {@code udp} false, an error quoting UDP is not tracked (the
+     * caller does not track UDP flows either: nothing would ever read the flow).
+     */
+    public C trackIcmpError(Packet p, boolean udp) {
         if (!p.isIcmp()) {
             return null;
         }
@@ -254,11 +275,12 @@ public final class ConnectionTracker<C extends TcpConnection> {
             c.icmpErrors++;
             return c;
         }
-        if (m.innerProtocol == 17) {
+        if (m.innerProtocol == 17 && udp) {
             probeQuotedFlow(p);
-            UdpFlow f = udp.get(probe);
+            UdpFlow f = findUdp(probe, now, p.frame.number);
             if (f == null) {
                 f = createUdp(now, p.frame.number);
+                maybeSweep(now, null);
             }
             f.addError(p.frame.number, m.version, m.type, m.code);
             return null;
@@ -279,10 +301,10 @@ public final class ConnectionTracker<C extends TcpConnection> {
             return null;
         }
         long now = p.frame.epochNanos();
-        UdpFlow f = udp.get(probe);
+        UdpFlow f = findUdp(probe, now, p.frame.number);
         if (f == null) {
             f = createUdp(now, p.frame.number);
-            maybeSweep(now);
+            maybeSweep(now, f);
         }
         boolean fromA = probe.reversed() != f.aIsKeyA;
         if (fromA) {
@@ -303,15 +325,18 @@ public final class ConnectionTracker<C extends TcpConnection> {
         rest.sort((x, y) -> Integer.compare(x.stream, y.stream));
         tcp.clear();
         finished.clear();
-        for (C c : rest) {
+        // Each is let go as soon as it is handed over, so that what the sink makes of them (output rows)
+        // replaces them in memory rather than adding to them.
+        for (int i = 0; i < rest.size(); i++) {
+            C c = rest.set(i, null);
             c.lingerFrame = -1;
             sink.tcpEnded(c);
         }
         List<UdpFlow> flows = new ArrayList<>(udp.values());
         flows.sort((x, y) -> Integer.compare(x.index, y.index));
         udp.clear();
-        for (UdpFlow f : flows) {
-            sink.udpEnded(f);
+        for (int i = 0; i < flows.size(); i++) {
+            sink.udpEnded(flows.set(i, null));
         }
     }
 
@@ -319,13 +344,35 @@ public final class ConnectionTracker<C extends TcpConnection> {
         C c = tcp.get(k);
         if (c == null && tombstones.size() > 0) {
             int pos = tombstones.find(k.hash64());
-            if (pos >= 0) {
+            if (pos >= 0 && !tombstones.isUdp(pos)) {
                 FlowKey copy = k.copy();
                 c = tombstones.revive(pos, copy, factory);
                 tcp.put(copy, c);
             }
         }
         return c;
+    }
+
+    /**
+     * The flow on {@code k}'s 4-tuple: held, or revived from a tombstone with its index (its first datagrams
+     * were summarised when it was evicted; this one starts the record of what came after), or null.
+     */
+    private UdpFlow findUdp(FlowKey k, long now, long frame) {
+        UdpFlow f = udp.get(k);
+        if (f == null && tombstones.size() > 0) {
+            int pos = tombstones.find(k.hash64());
+            if (pos >= 0 && tombstones.isUdp(pos)) {
+                FlowKey copy = k.copy();
+                f = tombstones.reviveUdp(pos, copy);
+                f.firstTime = now;
+                f.firstFrame = frame;
+                f.lastTime = now;
+                f.lastFrame = frame;
+                udp.put(copy, f);
+                maybeSweep(now, f);
+            }
+        }
+        return f;
     }
 
     private C create(boolean reversed, long now, long frame) {
@@ -336,7 +383,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
         c.firstFrame = frame;
         c.lastFrame = frame;
         tcp.put(k, c);
-        maybeSweep(now);
+        maybeSweep(now, null);
         return c;
     }
 
@@ -385,7 +432,8 @@ public final class ConnectionTracker<C extends TcpConnection> {
         }
     }
 
-    private void maybeSweep(long now) {
+    /** @param current a UDP flow that the packet being tracked is about to count (never evicted by this sweep) */
+    private void maybeSweep(long now, UdpFlow current) {
         if (tcp.size() + udp.size() <= policy.softLimit || ++newSinceSweep < policy.sweepInterval) {
             return;
         }
@@ -400,10 +448,22 @@ public final class ConnectionTracker<C extends TcpConnection> {
         }
         for (Iterator<Map.Entry<FlowKey, UdpFlow>> it = udp.entrySet().iterator(); it.hasNext(); ) {
             UdpFlow f = it.next().getValue();
-            if (now - f.lastTime >= policy.idleTimeoutNanos) {
+            if (now - f.lastTime >= policy.idleTimeoutNanos && f != current) {
                 it.remove();
-                evicted++;
-                sink.udpEnded(f);
+                evictUdp(f);
+            }
+        }
+        if (udp.size() > policy.udpHardLimit) {
+            // As for TCP below: the longest idle down to the soft limit, in one go (the sort is paid once per
+            // hardLimit - softLimit new flows).
+            List<UdpFlow> all = new ArrayList<>(udp.values());
+            all.sort((x, y) -> Long.compare(x.lastTime, y.lastTime));
+            for (int i = 0; i < all.size() - policy.softLimit; i++) {
+                UdpFlow f = all.get(i);
+                if (f != current) {
+                    udp.remove(f.key);
+                    evictUdp(f);
+                }
             }
         }
         if (tcp.size() > policy.hardLimit) {
@@ -416,8 +476,18 @@ public final class ConnectionTracker<C extends TcpConnection> {
         }
     }
 
+    private void evictUdp(UdpFlow f) {
+        evicted++;
+        evictedUdp++;
+        tombstones.putUdp(f.key.hash64(), f);
+        sink.udpEnded(f);
+    }
+
     private void evictTcp(C c) {
         evicted++;
+        if (!c.finished()) {
+            evictedTcpOpen++;
+        }
         c.lingerFrame = -1;
         tombstones.put(c.key.hash64(), c);
         sink.tcpEnded(c);

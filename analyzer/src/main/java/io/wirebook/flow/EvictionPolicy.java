@@ -15,15 +15,19 @@ package io.wirebook.flow;
  *   <li>Past {@link #softLimit} live connections and flows, every {@link #sweepInterval} new ones a
  *       sweep evicts any connection or flow idle for {@link #idleTimeoutNanos} (and finished connections
  *       past their linger); if more than {@link #hardLimit} TCP connections remain, the longest idle ones
- *       down to the soft limit.</li>
+ *       down to the soft limit, and the same for UDP flows past {@link #udpHardLimit} (the same number:
+ *       a UDP flow has no end, so without it a flood of one-datagram flows would be held to the end).</li>
  * </ul>
  * An evicted TCP connection leaves a small tombstone (its stream number, sequence bases and window
- * scales) so that a later packet of the same 4-tuple keeps tshark's stream number and relative numbers;
- * at most {@link #maxTombstones} are kept, oldest first out.
+ * scales) so that a later packet of the same 4-tuple keeps tshark's stream number and relative numbers,
+ * and an evicted UDP flow one with its index; at most {@link #maxTombstones} are kept (both kinds
+ * together), oldest first out.
  */
 public final class EvictionPolicy {
     public final int softLimit;
     public final int hardLimit;
+    /** UDP flows held at most: past it, the sweep evicts the longest idle down to the soft limit. */
+    public final int udpHardLimit;
     public final int sweepInterval;
     public final long finishedLingerNanos;
     public final long idleTimeoutNanos;
@@ -40,6 +44,7 @@ public final class EvictionPolicy {
         this.finishedKept = Math.max(0, finishedKept);
         this.softLimit = softLimit;
         this.hardLimit = Math.max(hardLimit, softLimit);
+        this.udpHardLimit = this.hardLimit;
         this.sweepInterval = Math.max(1, softLimit / 4);
         this.finishedLingerNanos = finishedLingerNanos;
         this.idleTimeoutNanos = idleTimeoutNanos;
@@ -48,7 +53,8 @@ public final class EvictionPolicy {
 
     /**
      * Finished connections past the first 2,000 leave 2 s (capture time) after their last packet; 50,000 live
-     * connections and flows before the sweep; 5 min idle; 1M tombstones.
+     * connections and flows before the sweep; at most 200,000 TCP connections and 200,000 UDP flows; 5 min
+     * idle; 1M tombstones.
      */
     public static EvictionPolicy defaults() {
         return new EvictionPolicy(50_000, 200_000, 2_000_000_000L, 300_000_000_000L, 1_000_000, 2_000);

@@ -54,9 +54,10 @@ public final class TcpEndpoint {
      * before. A later segment can disprove them (see {@link TcpStateMachine}); its own next segment confirms them.
      */
     static final int MAX_ASSUMED = 4;
-    final long[] assumedFrames = new long[MAX_ASSUMED];
-    final TcpState[] assumedStates = new TcpState[MAX_ASSUMED];
-    final TcpState[] assumedBefore = new TcpState[MAX_ASSUMED];
+    /** Null until the first assumed step: the target of a SYN scan's SYN never has one. */
+    long[] assumedFrames;
+    TcpState[] assumedStates;
+    TcpState[] assumedBefore;
     int assumedCount;
     /**
      * True once a segment of this side disproved the arrival of a handshake ACK (it sent its SYN again):
@@ -65,6 +66,18 @@ public final class TcpEndpoint {
     boolean arrivalDoubted;
     /** True once this side sent a SYN with ACK (a SYN after it repeats that, not a SYN without ACK). */
     boolean synAckSent;
+
+    /** Records a step assumed for this side (there is room: {@code assumedCount < MAX_ASSUMED}). */
+    void assume(long frame, TcpState before, TcpState state) {
+        if (assumedFrames == null) {
+            assumedFrames = new long[MAX_ASSUMED];
+            assumedStates = new TcpState[MAX_ASSUMED];
+            assumedBefore = new TcpState[MAX_ASSUMED];
+        }
+        assumedFrames[assumedCount] = frame;
+        assumedBefore[assumedCount] = before;
+        assumedStates[assumedCount++] = state;
+    }
 
     /** Packets and bytes (whole frame lengths, as tshark's conversation table counts them) sent by this side. */
     public long packets;

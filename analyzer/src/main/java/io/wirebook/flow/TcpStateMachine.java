@@ -70,9 +70,7 @@ final class TcpStateMachine {
         int after = steps(c, y, v);
         TcpState before = ySteps > 0 ? path[ySteps - 1] : (y == c.client() ? v.clientBefore : v.serverBefore);
         for (int i = ySteps; i < after && y.assumedCount < TcpEndpoint.MAX_ASSUMED; i++) {
-            y.assumedFrames[y.assumedCount] = frame;
-            y.assumedBefore[y.assumedCount] = i == ySteps ? before : path[i - 1];
-            y.assumedStates[y.assumedCount++] = path[i];
+            y.assume(frame, i == ySteps ? before : path[i - 1], path[i]);
         }
         // What the sender sent shows its state: the steps assumed for it so far are confirmed.
         x.shownState = x.state;

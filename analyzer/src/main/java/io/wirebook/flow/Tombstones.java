@@ -1,14 +1,15 @@
 package io.wirebook.flow;
 
 /**
- * What is remembered of evicted TCP connections: per 4-tuple its stream number, sequence bases, window
- * scales and which side was which, so that a late packet of an evicted connection keeps tshark's stream
- * number and relative sequence numbers. Fixed memory: a ring of {@code capacity} entries (oldest
+ * What is remembered of evicted TCP connections and UDP flows: per 4-tuple its stream number (for TCP also
+ * its sequence bases, window scales and which side was which), so that a late packet of an evicted
+ * connection keeps tshark's stream number and relative sequence numbers, and a late datagram its flow's. Fixed memory: a ring of {@code capacity} entries (oldest
  * forgotten first) in primitive arrays, 24 bytes an entry plus a 16-byte-an-entry open-addressing
  * index, allocated as entries come (from 1,024, doubling); keys are 64-bit hashes of the 4-tuple (a collision among a million entries has odds of about 1 in 10^7).
  */
 final class Tombstones {
-    private static final int BASE_A_SET = 1, BASE_B_SET = 2, A_IS_KEY_A = 4, CLIENT_IS_A = 8, DEAD = 16;
+    private static final int BASE_A_SET = 1, BASE_B_SET = 2, A_IS_KEY_A = 4, CLIENT_IS_A = 8, DEAD = 16,
+            UDP = 32;
 
     private final int maxCapacity;
     private int capacity;
@@ -64,6 +65,16 @@ final class Tombstones {
     }
 
     void put(long hash, TcpConnection c) {
+        store(hash, c.stream, (c.a.baseSeq << 32) | c.b.baseSeq, (c.a.baseSet ? BASE_A_SET : 0)
+                | (c.b.baseSet ? BASE_B_SET : 0) | (c.aIsKeyA ? A_IS_KEY_A : 0) | (c.clientIsA ? CLIENT_IS_A : 0)
+                | ((c.a.windowScale + 2) & 0x1F) << 8 | ((c.b.windowScale + 2) & 0x1F) << 16);
+    }
+
+    void putUdp(long hash, UdpFlow f) {
+        store(hash, f.index, 0, UDP | (f.aIsKeyA ? A_IS_KEY_A : 0));
+    }
+
+    private void store(long hash, int stream, long base, int flags) {
         if (maxCapacity == 0) {
             return;
         }
@@ -86,10 +97,9 @@ final class Tombstones {
             }
         }
         keys[pos] = hash;
-        streams[pos] = c.stream;
-        bases[pos] = (c.a.baseSeq << 32) | c.b.baseSeq;
-        meta[pos] = (c.a.baseSet ? BASE_A_SET : 0) | (c.b.baseSet ? BASE_B_SET : 0) | (c.aIsKeyA ? A_IS_KEY_A : 0)
-                | (c.clientIsA ? CLIENT_IS_A : 0) | ((c.a.windowScale + 2) & 0x1F) << 8 | ((c.b.windowScale + 2) & 0x1F) << 16;
+        streams[pos] = stream;
+        bases[pos] = base;
+        meta[pos] = flags;
         size++;
         insertIndex(hash, pos);
     }
@@ -109,6 +119,19 @@ final class Tombstones {
                 return p;
             }
         }
+    }
+
+    /** True when the entry at {@code pos} is a UDP flow's. */
+    boolean isUdp(int pos) {
+        return (meta[pos] & UDP) != 0;
+    }
+
+    /** Recreates the UDP flow an entry describes, with its index (its counts start again), and forgets it. */
+    UdpFlow reviveUdp(int pos, FlowKey key) {
+        UdpFlow f = new UdpFlow(streams[pos], key, (meta[pos] & A_IS_KEY_A) != 0);
+        meta[pos] |= DEAD;
+        size--;
+        return f;
     }
 
     /** Recreates the connection an entry describes, with its stream number and sequence bases, and forgets it. */

@@ -15,10 +15,13 @@ public final class UdpFlow {
     public long aPackets, aBytes, bPackets, bBytes;
     public long firstTime, lastTime;
     public long firstFrame, lastFrame;
-    /** ICMP errors quoting this flow: how many, and the first few as (frame, ICMP version, type, code). */
+    /**
+     * ICMP errors quoting this flow: how many, and the first few as (frame, ICMP version, type, code), in
+     * arrays that exist only once there is an error (null before: most flows have none).
+     */
     public int icmpErrors;
-    public final long[] errorFrames = new long[MAX_ERRORS_KEPT];
-    public final int[] errorKinds = new int[MAX_ERRORS_KEPT];
+    public long[] errorFrames;
+    public int[] errorKinds;
 
     UdpFlow(int index, FlowKey key, boolean aIsKeyA) {
         this.index = index;
@@ -32,6 +35,10 @@ public final class UdpFlow {
     }
 
     void addError(long frame, int version, int type, int code) {
+        if (errorFrames == null) {
+            errorFrames = new long[MAX_ERRORS_KEPT];
+            errorKinds = new int[MAX_ERRORS_KEPT];
+        }
         if (icmpErrors < MAX_ERRORS_KEPT) {
             errorFrames[icmpErrors] = frame;
             errorKinds[icmpErrors] = version << 16 | type << 8 | code;

@@ -4,13 +4,16 @@ import io.wirebook.decode.Addresses;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.wirebook.analysis.AnalysisFlags;
 import io.wirebook.analysis.ConversationSummary;
+import io.wirebook.capture.Timestamps;
 import io.wirebook.decode.IcmpHeader;
+import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.jsonl.JsonLines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * {@code wirebook conversations}: one row per TCP connection and per UDP flow, as a text table or JSON
@@ -22,12 +25,23 @@ public final class ConversationWriter {
     private final PrintStream text;
     private final JsonGenerator g;
     private boolean tcpHeader, udpHeader;
-    /** Time of the capture's first frame, for relative start times. */
+    /** Time of the capture's first frame, for relative start times (nanoseconds since the epoch, wrapping past 2262). */
     private final long captureStart;
+    /** The same as the first frame gives it exactly, for the absolute times (see {@link #epoch}). */
+    private final long startSeconds;
+    private final int startNanos;
 
+    /** @param captureStart the first frame's time in nanoseconds since the epoch (exact only up to the year 2262) */
     public ConversationWriter(OutputStream out, boolean jsonl, long captureStart) throws IOException {
+        this(out, jsonl, Math.floorDiv(captureStart, NANOS), (int) Math.floorMod(captureStart, NANOS));
+    }
+
+    /** @param startSeconds the capture's first frame's time, as the reader gives it: epoch seconds, and nanoseconds */
+    public ConversationWriter(OutputStream out, boolean jsonl, long startSeconds, int startNanos) throws IOException {
         this.jsonl = jsonl;
-        this.captureStart = captureStart;
+        this.startSeconds = startSeconds;
+        this.startNanos = startNanos;
+        this.captureStart = startSeconds * NANOS + startNanos;
         if (jsonl) {
             g = JsonLines.generator(out);
             text = null;
@@ -165,9 +179,23 @@ public final class ConversationWriter {
         g.writeEndObject();
     }
 
+    private static final long NANOS = 1_000_000_000L;
+
+    /**
+     * A time the tracker kept (nanoseconds since the epoch, which wrap modulo 2^64 past the year 2262) as
+     * epoch seconds with 9 digits, exactly as {@code read} and tshark's {@code frame.time_epoch} print that
+     * frame's time: the distance from the capture's first frame is exact however far from 1970 both are,
+     * and the seconds are floored with the nanoseconds counted up from them, so -0.5 s prints
+     * {@code -1.500000000} as tshark prints it.
+     */
+    private String epoch(long nanosSinceEpoch) {
+        long fromStart = startNanos + (nanosSinceEpoch - captureStart);
+        return Timestamps.format(startSeconds + Math.floorDiv(fromStart, NANOS), (int) Math.floorMod(fromStart, NANOS), 9);
+    }
+
     private void times(long first, long last, long firstFrame, long lastFrame) throws IOException {
-        g.writeStringField("first", Durations.seconds(first, 9));
-        g.writeStringField("last", Durations.seconds(last, 9));
+        g.writeStringField("first", epoch(first));
+        g.writeStringField("last", epoch(last));
         g.writeStringField("duration", Durations.seconds(last - first, 9));
         g.writeNumberField("first_frame", firstFrame);
         g.writeNumberField("last_frame", lastFrame);
@@ -205,6 +233,30 @@ public final class ConversationWriter {
             text.printf("%6s  %-28s %-28s %12s %10s %8s %10s %8s %10s  %s%n", "stream", "a", "b", "start", "duration",
                     "a>b pkts", "a>b bytes", "b>a pkts", "b>a bytes", "ICMP errors");
         }
+    }
+
+    /**
+     * The text table's last line when the memory bound let connections or flows go before they ended (none
+     * in JSON Lines, whose every line is a connection or flow): how many, and what that does to the rows.
+     *
+     * @param tcpOpen TCP connections evicted before they finished
+     * @param udp     UDP flows evicted
+     */
+    public void evictionFooter(long tcpOpen, long udp, EvictionPolicy policy) {
+        if (text == null || tcpOpen + udp == 0) {
+            return;
+        }
+        String what = tcpOpen > 0 && udp > 0 ? count(tcpOpen, "TCP connection") + " still open and " + count(udp, "UDP flow")
+                : tcpOpen > 0 ? count(tcpOpen, "TCP connection") + " still open" : count(udp, "UDP flow");
+        text.printf(Locale.ROOT, "%nMemory bound: at most %,d TCP connections and %,d UDP flows are held at once; %s %s "
+                        + "summarised before the end of the capture (idle for %s s, or the longest idle past that "
+                        + "limit). A later packet of one is summarised again, in a row of its own with the same "
+                        + "stream number.%n", policy.hardLimit, policy.udpHardLimit, what,
+                tcpOpen + udp == 1 ? "was" : "were", Durations.seconds(policy.idleTimeoutNanos, 0));
+    }
+
+    private static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     public void flush() throws IOException {

@@ -228,7 +228,9 @@ public final class TextPacketWriter {
         two(sb, (int) (secs / 60 % 60));
         sb.append(':');
         two(sb, (int) (secs % 60));
-        sb.append('.');
+        if (f.tsDigits > 0) {
+            sb.append('.'); // whole seconds (if_tsresol 10^0) show none, as tshark shows them
+        }
         int div = 100_000_000;
         for (int i = 0; i < f.tsDigits; i++) {
             sb.append((char) ('0' + (f.nanos / div) % 10));

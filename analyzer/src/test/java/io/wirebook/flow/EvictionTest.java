@@ -127,4 +127,109 @@ class EvictionTest {
         assertEquals(List.of(0, 2, 1), ended, "handed over in the order they were evicted");
         assertEquals(3, tracker.evictedCount());
     }
+
+    /** A raw IPv4 frame: a UDP datagram 10.0.0.1:40000 > 10.0.1.1:{@code port}, or the ICMP port unreachable that quotes it. */
+    private static Frame udpFrame(long number, long micros, int port, boolean icmpError) {
+        byte[] udp = {(byte) (40000 >> 8), (byte) 40000, (byte) (port >> 8), (byte) port, 0, 12, 0, 0, 'p', 'i', 'n', 'g'};
+        byte[] datagram = ipv4(17, new byte[] {10, 0, 0, 1}, new byte[] {10, 0, 1, 1}, udp);
+        byte[] data = datagram;
+        if (icmpError) {
+            byte[] icmp = new byte[8 + datagram.length];
+            icmp[0] = 3;
+            icmp[1] = 3;
+            System.arraycopy(datagram, 0, icmp, 8, datagram.length);
+            data = ipv4(1, new byte[] {10, 0, 1, 1}, new byte[] {10, 0, 0, 1}, icmp);
+        }
+        Frame f = new Frame();
+        f.linkType = io.wirebook.capture.LinkType.RAW;
+        f.data = data;
+        f.capturedLength = data.length;
+        f.originalLength = data.length;
+        f.number = number;
+        f.epochSeconds = 1_700_000_000L + micros / 1_000_000;
+        f.nanos = (int) (micros % 1_000_000) * 1000;
+        return f;
+    }
+
+    private static byte[] ipv4(int protocol, byte[] source, byte[] destination, byte[] payload) {
+        byte[] b = new byte[20 + payload.length];
+        b[0] = 0x45;
+        b[2] = (byte) (b.length >> 8);
+        b[3] = (byte) b.length;
+        b[8] = 64;
+        b[9] = (byte) protocol;
+        System.arraycopy(source, 0, b, 12, 4);
+        System.arraycopy(destination, 0, b, 16, 4);
+        System.arraycopy(payload, 0, b, 20, payload.length);
+        return b;
+    }
+
+    /**
+     * UDP flows past the policy's UDP limit go as TCP connections do: at the sweep, the longest idle down to
+     * the soft limit, each handed over then; a later datagram of one revives it from its tombstone with its
+     * index, its counts starting again.
+     */
+    @Test
+    void udpFlowsPastTheLimitLeaveLongestIdleFirstAndALateDatagramKeepsItsIndex() {
+        List<String> ended = new ArrayList<>();
+        FlowSink<TcpConnection> sink = new FlowSink<>() {
+            @Override
+            public void tcpEnded(TcpConnection c) {}
+
+            @Override
+            public void udpEnded(UdpFlow u) {
+                ended.add(u.index + ":" + u.aPackets);
+            }
+        };
+        // Soft limit 4 (a sweep at every new flow past it), at most 8 UDP flows.
+        ConnectionTracker<TcpConnection> tracker = new ConnectionTracker<>(
+                new EvictionPolicy(4, 8, Long.MAX_VALUE, Long.MAX_VALUE, 100), sink, TcpConnection::new);
+        PacketDecoder d = new PacketDecoder();
+        Packet p = new Packet();
+        List<Integer> live = new ArrayList<>();
+        long n = 0;
+        for (int port = 1; port <= 9; port++) {
+            d.decode(udpFrame(++n, n * 10, port, false), p);
+            tracker.trackUdp(p);
+            if (port == 2) {
+                d.decode(udpFrame(++n, n * 10, 1, false), p); // flow 0 is touched again: flow 1 is now the longest idle
+                tracker.trackUdp(p);
+            }
+            live.add(tracker.liveUdpFlows());
+        }
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 4), live, "the ninth flow is one too many: back to the soft limit");
+        assertEquals(List.of("1:1", "0:2", "2:1", "3:1", "4:1"), ended, "the longest idle first, each with its counts");
+        assertEquals(5, tracker.evictedUdpCount());
+        d.decode(udpFrame(++n, n * 10, 2, false), p);
+        UdpFlow late = tracker.trackUdp(p);
+        assertEquals(1, late.index, "a late datagram of an evicted flow keeps its index");
+        assertEquals(1, late.aPackets, "and counts from there");
+        assertEquals(n, late.firstFrame);
+        d.decode(udpFrame(++n, n * 10, 100, false), p);
+        assertEquals(9, tracker.trackUdp(p).index, "new flows number on from the last");
+    }
+
+    /**
+     * An ICMP error quoting a UDP flow creates the flow only when UDP flows are tracked (read does not track
+     * them: before, each error made a flow that nothing let go), and then within the same limit.
+     */
+    @Test
+    void icmpErrorsQuotingUdpFlowsAreBoundedAsTheFlowsAre() {
+        ConnectionTracker<TcpConnection> reading = new ConnectionTracker<>(
+                new EvictionPolicy(4, 8, Long.MAX_VALUE, Long.MAX_VALUE, 100), FlowSink.none(), TcpConnection::new);
+        ConnectionTracker<TcpConnection> summarising = new ConnectionTracker<>(
+                new EvictionPolicy(4, 8, Long.MAX_VALUE, Long.MAX_VALUE, 100), FlowSink.none(), TcpConnection::new);
+        PacketDecoder d = new PacketDecoder();
+        Packet p = new Packet();
+        int most = 0;
+        for (int port = 1; port <= 100; port++) {
+            d.decode(udpFrame(port, port * 10L, port, true), p);
+            reading.trackIcmpError(p, false);
+            summarising.trackIcmpError(p, true);
+            assertEquals(0, reading.liveUdpFlows());
+            most = Math.max(most, summarising.liveUdpFlows());
+        }
+        assertEquals(8, most, "at most the limit");
+        assertEquals(100 - summarising.liveUdpFlows(), summarising.evictedUdpCount(), "the others were handed over");
+    }
 }
