@@ -35,18 +35,15 @@ run_all_steps() {
 # the step after every capture has been tried.
 step_decode_bundled_captures() {
   local out=site/decoded
-  local -a captures=() partial=() failed=()
+  local -a captures=() unique=() partial=() failed=()
   local -A source_of=()
-  local capture name format ext status err first bad complete=0
+  local capture name format ext status err line bad complete=0
   mapfile -t captures < <(find captures/third-party captures/kernel -type f \
                             \( -name '*.pcap' -o -name '*.pcapng' \) | LC_ALL=C sort)
   if ((${#captures[@]} == 0)); then
     echo "  no captures found under captures/third-party and captures/kernel"
     return 1
   fi
-  rm -rf "$out"
-  mkdir -p "$out"
-  err=$(mktemp "${TMPDIR:-/tmp}/wirebook-read.XXXXXX")
   for capture in "${captures[@]}"; do
     name=${capture##*/}
     name=${name%.*}
@@ -55,31 +52,41 @@ step_decode_bundled_captures() {
       continue
     fi
     source_of[$name]=$capture
-    # Both formats at once (two cores), each JVM told to skip the optimising compiler: these files are
-    # small, so start-up dominates (measured: the step went from 46-62 s to 35 s).
-    local -A st=()
-    for format in text jsonl; do
-      ext=$format
-      [[ $format == text ]] && ext=txt
-      ( "${CLI_COMMAND[0]}" -XX:TieredStopAtLevel=1 "${CLI_COMMAND[@]:1}" read "$capture" --format "$format" \
-          >"$out/$name.$ext" 2>"$err.$ext"; echo $? >"$err.$ext.rc" ) &
-    done
-    wait
-    for format in text jsonl; do
-      ext=$format
-      [[ $format == text ]] && ext=txt
-      status=$(cat "$err.$ext.rc")
-      first=$(head -n 1 "$err.$ext")
-      if ((status == 0 || status == 2)) && [[ $format == jsonl ]] \
+    unique+=("$capture")
+  done
+  rm -rf "$out"
+  mkdir -p "$out"
+  err=$(mktemp "${TMPDIR:-/tmp}/wirebook-read.XXXXXX")
+  # One process per format, both at once (two cores), each reading every capture on its own into
+  # $out/NAME.EXT (read --out-dir): two JVM starts instead of two per capture (measured: 128 starts
+  # took about 20 s; see the README's "Speed" section for the figures).
+  for format in text jsonl; do
+    ( "${CLI_COMMAND[@]}" read --out-dir "$out" --format "$format" "${unique[@]}" \
+        2>"$err.$format"; echo $? >"$err.$format.rc" ) &
+  done
+  wait
+  for format in text jsonl; do
+    ext=$format
+    [[ $format == text ]] && ext=txt
+    status=$(cat "$err.$format.rc")
+    if ((status != 0 && status != 2)) && ! grep -q -F "wirebook: captures/" "$err.$format"; then
+      failed+=("read --out-dir $out --format $format: exit $status: $(head -n 1 "$err.$format")")
+    fi
+    for capture in "${unique[@]}"; do
+      name=${capture##*/}
+      name=${name%.*}
+      # Each file's error line names it: "wirebook: FILE: ...".
+      line=$(grep -m 1 -F "wirebook: $capture: " "$err.$format" || true)
+      if [[ $format == jsonl && -f $out/$name.$ext ]] \
            && bad=$(grep -n -m 1 -v '^{.*}$' "$out/$name.$ext"); then
         failed+=("$out/$name.jsonl: line ${bad%%:*} is not a JSON object: ${bad#*:}")
-        continue
+      elif [[ -z $line ]]; then
+        complete=$((complete + 1))
+      elif ((status == 2)); then
+        partial+=("$out/$name.$ext: $line")
+      else
+        failed+=("$out/$name.$ext: exit $status: $line")
       fi
-      case $status in
-        0) complete=$((complete + 1)) ;;
-        2) partial+=("$out/$name.$ext: ${first:-no message}") ;;
-        *) failed+=("$out/$name.$ext: exit $status: ${first:-no message}") ;;
-      esac
     done
   done
   rm -f "$err" "$err".*

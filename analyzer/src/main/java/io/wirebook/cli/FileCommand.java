@@ -13,6 +13,9 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,6 +97,22 @@ abstract class FileCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * The directory of {@code --out-dir} (each file read on its own into a file of its own there), or null:
+     * the files are read as one capture to standard output. The default has no such option.
+     */
+    protected Path outDir() {
+        return null;
+    }
+
+    /** The extension of the files written into {@link #outDir()} ("txt", "jsonl"). */
+    protected String outExtension() {
+        return "txt";
+    }
+
+    /** Called before each file of an {@link #outDir()} run but the first: forget the last file's state. */
+    protected void nextFile() {}
+
     @Override
     public final Integer call() throws IOException {
         String usage = usageError();
@@ -101,6 +120,13 @@ abstract class FileCommand implements Callable<Integer> {
             stderr.println(usage);
             return ExitCodes.USAGE;
         }
+        if (outDir() != null) {
+            return each();
+        }
+        return readGuarded();
+    }
+
+    private int readGuarded() throws IOException {
         reserve = new byte[RESERVE];
         try {
             return read();
@@ -109,6 +135,83 @@ abstract class FileCommand implements Callable<Integer> {
             return outOfMemory();
         }
     }
+
+    /**
+     * {@code --out-dir DIR}: each file read on its own, exactly as {@code wirebook CMD FILE > DIR/NAME.EXT}
+     * would (frame numbers from 1, an analysis of its own, the same bytes and the same lines on standard
+     * error), NAME being the file's name without its extension, in one process: a JVM start for many files.
+     * A file that fails is reported and the next one is read. The exit code is the highest of the files'
+     * (so 2 means that some inputs were damaged and every output was still written).
+     */
+    private int each() throws IOException {
+        String usage = input.resolve();
+        if (usage == null && input.files.contains("-")) {
+            usage = "--out-dir reads files, not standard input (-)";
+        }
+        if (usage == null && input.filter != null) {
+            // A filter would be taken for files the other way round; it would be the same for every file.
+            usage = "--out-dir takes files only, no capture filter (got: " + input.filter + ")";
+        }
+        java.util.Map<String, String> sourceOf = new java.util.HashMap<>();
+        List<String> files = input.files;
+        for (String f : files) {
+            String name = outName(f);
+            String before = sourceOf.putIfAbsent(name, f);
+            if (usage == null && before != null) {
+                usage = f + " and " + before + " would both be written to " + outDir().resolve(name + "." + outExtension());
+            }
+        }
+        if (usage != null) {
+            stderr.println("wirebook: " + usage);
+            return ExitCodes.USAGE;
+        }
+        try {
+            Files.createDirectories(outDir());
+        } catch (IOException e) {
+            stderr.println("wirebook: " + outDir() + ": cannot create the directory: " + Output.reason(e));
+            return ExitCodes.CANNOT_WRITE;
+        }
+        OutputStream processOut = stdout;
+        int worst = ExitCodes.OK;
+        boolean first = true;
+        for (String f : files) {
+            Path target = outDir().resolve(outName(f) + "." + outExtension());
+            if (!first) {
+                nextFile();
+            }
+            first = false;
+            input.readOptions = new java.util.ArrayList<>(List.of(f));
+            input.words = new java.util.ArrayList<>();
+            framesDone = 0;
+            bytesDone = 0;
+            fileSize = 0;
+            progress = Progress.OFF;
+            int code;
+            try (OutputStream o = Files.newOutputStream(target)) {
+                stdout = o;
+                outputName = target.toString();
+                code = readGuarded();
+            } catch (IOException e) {
+                Output.WriteFailed failed = Output.failure(e);
+                code = Output.report(failed != null ? failed : Output.failed(target.toString(), e), stderr);
+            } finally {
+                stdout = processOut;
+                outputName = Output.STDOUT;
+            }
+            worst = Math.max(worst, code);
+        }
+        return worst;
+    }
+
+    /** NAME of DIR/NAME.EXT: the file's name without its last extension. */
+    private static String outName(String file) {
+        String name = Path.of(file).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** How error lines name the output being written: standard output, or the --out-dir file. */
+    private String outputName = Output.STDOUT;
 
     /**
      * What ran out of memory leaves: the packets written so far reach standard output (a packet whose line
@@ -127,7 +230,7 @@ abstract class FileCommand implements Callable<Integer> {
         } catch (IOException e) {
             stderr.println(line);
             Output.WriteFailed failed = Output.failure(e);
-            Output.report(failed != null ? failed : Output.failed(Output.STDOUT, e), stderr);
+            Output.report(failed != null ? failed : Output.failed(outputName, e), stderr);
             return code;
         } catch (OutOfMemoryError e) {
             // Not even the buffers could be written out: the line still says why.
@@ -183,7 +286,7 @@ abstract class FileCommand implements Callable<Integer> {
             progress = Progress.on(stderr, stdout, ((ProgressOption) mixin.userObject()).quiet, outputAtEnd(),
                     environment, "", fileSize, 0);
         }
-        out = new BufferedOutputStream(Output.named(Output.STDOUT, stdout), 1 << 16);
+        out = new BufferedOutputStream(Output.named(outputName, stdout), 1 << 16);
         PacketPipeline pipeline = pipeline();
         Frame frame = new Frame();
         String fault = null;
@@ -245,7 +348,7 @@ abstract class FileCommand implements Callable<Integer> {
             }
             Output.WriteFailed failed = Output.failure(e);
             int code = failed != null ? Output.report(failed, stderr)
-                    : Output.report(Output.failed(Output.STDOUT, e), stderr);
+                    : Output.report(Output.failed(outputName, e), stderr);
             return code == ExitCodes.OK ? faultCode : code;
         }
         if (fault != null) {

@@ -48,6 +48,15 @@ public final class ReadCommand extends FileCommand {
     @Option(names = "--print", description = "With -w, also print the packets, as tcpdump --print")
     boolean print;
 
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Read each FILE on its own, as if by its own wirebook read FILE > DIR/NAME.txt (NAME.jsonl "
+                    + "with --format jsonl), NAME being the file name without its extension: frame numbers from 1 "
+                    + "and an analysis of its own for each, in one process (one JVM start for many files). A file "
+                    + "that fails has its line on standard error, naming it, and the next file is read; the exit "
+                    + "code is the highest of the files' (2: some inputs were damaged, every output was written). "
+                    + "No capture filter then; DIR is created if needed.")
+    Path outDir;
+
     @Option(names = "-n", description = "Accepted for tcpdump's habit; Wirebook never resolves names (-nn too)")
     boolean[] numeric = new boolean[0];
 
@@ -84,7 +93,29 @@ public final class ReadCommand extends FileCommand {
 
     @Override
     protected String usageError() {
+        if (outDir != null && writeTo != null) {
+            return "wirebook: --out-dir and -w cannot be used together (--out-dir writes the decoded text of each file)";
+        }
         return displayFilter.compile();
+    }
+
+    @Override
+    protected Path outDir() {
+        return outDir;
+    }
+
+    @Override
+    protected String outExtension() {
+        return format.jsonl() ? "jsonl" : "txt";
+    }
+
+    @Override
+    protected void nextFile() {
+        jsonl = null;
+        text = null;
+        sink = null;
+        writer = null;
+        n = 0;
     }
 
     @Override

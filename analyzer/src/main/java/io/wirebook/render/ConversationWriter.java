@@ -108,14 +108,93 @@ public final class ConversationWriter {
         if (!tcpHeader) {
             tcpHeading();
         }
-        String ca = endpoint(s.ipVersion, s.clientIsA ? s.aAddress : s.bAddress, s.clientIsA ? s.aPort : s.bPort);
-        String sa = endpoint(s.ipVersion, s.clientIsA ? s.bAddress : s.aAddress, s.clientIsA ? s.bPort : s.aPort);
-        text.printf("%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %-3s %-22s %-6s %-14s %6d %12s%n", s.stream, ca, sa,
-                Durations.seconds(s.firstTime - captureStart, 6), Durations.seconds(s.durationNanos(), 6),
-                s.clientIsA ? s.aPackets : s.bPackets, s.clientIsA ? s.aBytes : s.bBytes,
-                s.clientIsA ? s.bPackets : s.aPackets, s.clientIsA ? s.bBytes : s.aBytes,
-                s.handshakeSeen ? "yes" : "no", s.end.words, s.connState, s.history.isEmpty() ? "-" : s.history,
-                s.retransmissions, s.handshakeRttNanos != 0 ? Durations.seconds(s.handshakeRttNanos, 6) : "-");
+        // The columns of "%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %-3s %-22s %-6s %-14s %6d %12s%n",
+        // appended by hand: Formatter's parsing of that pattern took half of a conversations run.
+        StringBuilder b = row;
+        b.setLength(0);
+        right(b, s.stream, 6);
+        b.append("  ");
+        endpointCell(b, s.ipVersion, s.clientIsA ? s.aAddress : s.bAddress, s.clientIsA ? s.aPort : s.bPort, 28);
+        b.append(' ');
+        endpointCell(b, s.ipVersion, s.clientIsA ? s.bAddress : s.aAddress, s.clientIsA ? s.bPort : s.aPort, 28);
+        b.append(' ');
+        secondsCell(b, s.firstTime - captureStart, 12);
+        b.append(' ');
+        secondsCell(b, s.durationNanos(), 10);
+        b.append(' ');
+        right(b, s.clientIsA ? s.aPackets : s.bPackets, 8);
+        b.append(' ');
+        right(b, s.clientIsA ? s.aBytes : s.bBytes, 10);
+        b.append(' ');
+        right(b, s.clientIsA ? s.bPackets : s.aPackets, 8);
+        b.append(' ');
+        right(b, s.clientIsA ? s.bBytes : s.aBytes, 10);
+        b.append("  ");
+        left(b, s.handshakeSeen ? "yes" : "no", 3).append(' ');
+        left(b, s.end.words, 22).append(' ');
+        left(b, s.connState, 6).append(' ');
+        left(b, s.history.isEmpty() ? "-" : s.history, 14).append(' ');
+        right(b, s.retransmissions, 6);
+        b.append(' ');
+        if (s.handshakeRttNanos != 0) {
+            secondsCell(b, s.handshakeRttNanos, 12);
+        } else {
+            left(b, "", 11).append('-');
+        }
+        b.append('\n');
+        text.print(b);
+    }
+
+    /** One row's text, reused: see {@link #tcp}. */
+    private final StringBuilder row = new StringBuilder(256);
+    private final StringBuilder cell = new StringBuilder(64);
+
+    /** {@code %Nd}: spaces, then {@code v}, {@code width} chars at least. */
+    private static StringBuilder right(StringBuilder b, long v, int width) {
+        int at = b.length();
+        b.append(v);
+        int len = b.length() - at;
+        if (len < width) {
+            b.insert(at, SPACES, 0, width - len);
+        }
+        return b;
+    }
+
+    private static final char[] SPACES = " ".repeat(32).toCharArray();
+
+    /** {@code %-Ns}: {@code v}, then spaces up to {@code width}. */
+    private static StringBuilder left(StringBuilder b, String v, int width) {
+        b.append(v);
+        pad(b, width - v.length());
+        return b;
+    }
+
+    private static void pad(StringBuilder b, int count) {
+        for (int i = 0; i < count; i++) {
+            b.append(' ');
+        }
+    }
+
+    /** {@code %-Ns} of {@link #endpoint}. */
+    private static void endpointCell(StringBuilder b, int ipVersion, byte[] address, int port, int width) {
+        int at = b.length();
+        if (ipVersion == 6) {
+            b.append('[');
+        }
+        Addresses.append(b, ipVersion, address, 0);
+        if (ipVersion == 6) {
+            b.append(']');
+        }
+        b.append(':').append(port);
+        pad(b, width - (b.length() - at));
+    }
+
+    /** {@code %Ns} of {@link Durations#seconds}(nanos, 6). */
+    private void secondsCell(StringBuilder b, long nanos, int width) {
+        cell.setLength(0);
+        Durations.appendSeconds(cell, nanos, 6);
+        pad(b, width - cell.length());
+        b.append(cell);
     }
 
     public void udp(UdpFlow f) throws IOException {
@@ -150,18 +229,39 @@ public final class ConversationWriter {
         if (!udpHeader) {
             udpHeading();
         }
-        StringBuilder errors = new StringBuilder();
+        // "%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %s%n", by hand as in tcp().
+        StringBuilder b = row;
+        b.setLength(0);
+        right(b, f.index, 6);
+        b.append("  ");
+        endpointCell(b, v, aAddr, aPort, 28);
+        b.append(' ');
+        endpointCell(b, v, bAddr, bPort, 28);
+        b.append(' ');
+        secondsCell(b, f.firstTime - captureStart, 12);
+        b.append(' ');
+        secondsCell(b, f.lastTime - f.firstTime, 10);
+        b.append(' ');
+        right(b, f.aPackets, 8);
+        b.append(' ');
+        right(b, f.aBytes, 10);
+        b.append(' ');
+        right(b, f.bPackets, 8);
+        b.append(' ');
+        right(b, f.bBytes, 10);
+        b.append("  ");
         for (int i = 0; i < Math.min(f.icmpErrors, UdpFlow.MAX_ERRORS_KEPT); i++) {
-            errors.append(i > 0 ? ", " : "").append("frame ").append(f.errorFrames[i]).append(' ')
+            b.append(i > 0 ? ", " : "").append("frame ").append(f.errorFrames[i]).append(' ')
                     .append(icmpErrorName(f.errorKinds[i]));
         }
         if (f.icmpErrors > UdpFlow.MAX_ERRORS_KEPT) {
-            errors.append(", ... (").append(f.icmpErrors).append(" in all)");
+            b.append(", ... (").append(f.icmpErrors).append(" in all)");
         }
-        text.printf("%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %s%n", f.index, endpoint(v, aAddr, aPort),
-                endpoint(v, bAddr, bPort), Durations.seconds(f.firstTime - captureStart, 6),
-                Durations.seconds(f.lastTime - f.firstTime, 6), f.aPackets, f.aBytes, f.bPackets, f.bBytes,
-                errors.length() == 0 ? "-" : errors);
+        if (f.icmpErrors == 0) {
+            b.append('-');
+        }
+        b.append('\n');
+        text.print(b);
     }
 
     /** An ICMP error kind as {@link UdpFlow} keeps it, named: "destination unreachable (port unreachable)". */

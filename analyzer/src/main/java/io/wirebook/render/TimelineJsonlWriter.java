@@ -2,6 +2,8 @@ package io.wirebook.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.wirebook.calls.CallLogJson;
+import io.wirebook.jsonl.JsonLines;
+import io.wirebook.jsonl.JsonOut;
 import io.wirebook.timeline.Cause;
 import io.wirebook.timeline.Timeline;
 import io.wirebook.timeline.TimelineEvent;
@@ -23,8 +25,8 @@ public final class TimelineJsonlWriter {
 
     /** With {@code scenario} non-null, every line also names the scenario it belongs to. */
     public static void write(Timeline t, String scenario, OutputStream out) throws IOException {
-        JsonlPacketWriter packets = new JsonlPacketWriter(out);
-        JsonGenerator g = packets.generator();
+        JsonGenerator g = JsonLines.generator(out);
+        JsonlPacketWriter packets = new JsonlPacketWriter(JsonOut.of(g));
         for (TimelineEvent e : t.events()) {
             g.writeStartObject();
             if (e instanceof TimelineEvent.Call c) {
@@ -70,7 +72,7 @@ public final class TimelineJsonlWriter {
             g.writeEndObject();
             g.writeRaw('\n');
         }
-        packets.flush();
+        g.flush();
     }
 
     private static void scenario(JsonGenerator g, String scenario) throws IOException {

@@ -223,7 +223,7 @@ class JsonlPacketWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonlPacketWriter w = new JsonlPacketWriter(out)) {
             w.begin(pipeline.next(s.handshake().get(0)));
-            w.generator().writeStringField("cause", "kernel");
+            w.json().field("cause", "kernel");
             w.end();
         }
         String line = out.toString(StandardCharsets.UTF_8);

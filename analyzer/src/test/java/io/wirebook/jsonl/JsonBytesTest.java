@@ -1,0 +1,145 @@
+package io.wirebook.jsonl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** JsonBytes must write what Jackson's generator (as JsonLines sets it up) writes for the same calls. */
+class JsonBytesTest {
+    private interface Calls {
+        void on(JsonOut out) throws IOException;
+    }
+
+    private static byte[] jackson(Calls c) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonOut j = JsonOut.of(JsonLines.generator(out))) {
+            c.on(j);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(Calls c, int bufferSize) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonOut j = new JsonBytes(out, bufferSize)) {
+            c.on(j);
+        }
+        return out.toByteArray();
+    }
+
+    private static void same(Calls c) throws IOException {
+        byte[] expected = jackson(c);
+        sameBytes(expected, bytes(c, 1 << 16));
+        // A small buffer drains in the middle of names, numbers and escapes.
+        sameBytes(expected, bytes(c, 4096));
+    }
+
+    /** Equal, or a failure that shows the first difference with some bytes around it (as Latin-1). */
+    private static void sameBytes(byte[] expected, byte[] actual) {
+        int i = 0;
+        while (i < expected.length && i < actual.length && expected[i] == actual[i]) {
+            i++;
+        }
+        if (i == expected.length && i == actual.length) {
+            return;
+        }
+        int from = Math.max(0, i - 40);
+        assertEquals(around(expected, from, i), around(actual, from, i), "first difference at byte " + i);
+    }
+
+    private static String around(byte[] b, int from, int at) {
+        int to = Math.min(b.length, at + 40);
+        return from >= to ? "" : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void everyCharIsEscapedAsJacksonEscapesIt() throws IOException {
+        same(j -> {
+            for (int c = 0; c <= 0xFFFF; c++) {
+                j.startObject();
+                j.field("s", "a" + (char) c + "b");
+                j.field("t", new StringBuilder().append((char) c));
+                j.endObject();
+                j.endLine();
+            }
+        });
+    }
+
+    @Test
+    void pairedSurrogatesAndEmojiAreTwoEscapes() throws IOException {
+        same(j -> {
+            j.startObject();
+            j.field("emoji", "caf\u00e9 \uD83D\uDE00 \u00B7 \u20AC \"q\" \\ \t\n\r\f\b \u0000\u001F\u007F");
+            j.field("lone", "\uDC00x\uD800");
+            j.endObject();
+            j.endLine();
+        });
+    }
+
+    @Test
+    void numbersBooleansNullsAndNestingMatch() throws IOException {
+        long[] numbers = {0, 1, -1, 9, 10, 99, 100, 65535, 4294967295L, -4294967296L, 999999999999999999L,
+            1000000000000000000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, Integer.MIN_VALUE};
+        same(j -> {
+            j.startObject();
+            for (long v : numbers) {
+                j.field("n", v);
+            }
+            j.field("yes", true);
+            j.field("no", false);
+            j.nullField("nothing");
+            j.field("absent", (String) null);
+            j.startArray("list");
+            for (long v : numbers) {
+                j.value(v);
+            }
+            j.value("x");
+            j.value((String) null);
+            j.startObject();
+            j.endObject();
+            j.startArray();
+            j.endArray();
+            j.startObject();
+            j.field("deep", 1);
+            j.endObject();
+            j.endArray();
+            j.startObject("empty");
+            j.endObject();
+            j.startArray("none");
+            j.endArray();
+            j.field("after", "end");
+            j.endObject();
+            j.endLine();
+            j.startObject();
+            j.endObject();
+            j.endLine();
+        });
+    }
+
+    @Test
+    void randomTextOfEveryKindMatches() throws IOException {
+        same(j -> {
+            Random r = new Random(12); // the same text for each writer
+            for (int line = 0; line < 2000; line++) {
+                j.startObject();
+                int fields = r.nextInt(6);
+                for (int f = 0; f < fields; f++) {
+                    StringBuilder s = new StringBuilder();
+                    int len = r.nextInt(line % 100 == 0 ? 9000 : 40);
+                    for (int i = 0; i < len; i++) {
+                        int kind = r.nextInt(5);
+                        s.append((char) (kind == 0 ? r.nextInt(0x20) : kind == 1 ? 0x20 + r.nextInt(0x60)
+                                : kind == 2 ? 0x80 + r.nextInt(0x780) : kind == 3 ? 0xD800 + r.nextInt(0x800)
+                                : r.nextInt(0x10000)));
+                    }
+                    j.field("f" + f, s.toString());
+                }
+                j.endObject();
+                j.endLine();
+            }
+        });
+    }
+}
