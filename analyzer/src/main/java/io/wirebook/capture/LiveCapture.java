@@ -244,7 +244,7 @@ public final class LiveCapture implements FrameSource {
                 if (stopped) {
                     return false;
                 }
-                throw new IOException(interfaceName + ": capture failed: " + e.getMessage(), e);
+                throw lost(e);
             }
             // pcap4j keeps the last header per thread: read it on the thread that read the packet.
             Timestamp ts = handle.getTimestamp();
@@ -266,6 +266,18 @@ public final class LiveCapture implements FrameSource {
             frame.comments = null;
             return true;
         }
+    }
+
+    /**
+     * libpcap's error while reading as a {@link CaptureLostException}. Its words for an interface that went
+     * away are "The interface disappeared" (the link was deleted: ENODEV on the packet socket) and "The
+     * interface went down" (ENETDOWN), after pcap4j's "Error occurred in pcap_next_ex(): ".
+     */
+    private CaptureLostException lost(PcapNativeException e) {
+        String words = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Error occurred in pcap_next_ex\\(\\): ", "");
+        boolean gone = words.startsWith("The interface disappeared") || words.startsWith("The interface went down");
+        String lower = words.isEmpty() ? "libpcap gave no reason" : Character.toLowerCase(words.charAt(0)) + words.substring(1);
+        return new CaptureLostException(interfaceName + ": " + (gone ? "" : "capture failed: ") + lower, gone, e);
     }
 
     /**
