@@ -88,7 +88,7 @@ public final class RotatingCaptureWriter implements CaptureWriter {
         Instant now = clock.get();
         slotStartSecond = now.getEpochSecond();
         slotName = policy.seconds() > 0 ? strftime(this.base, ZonedDateTime.ofInstant(now, zone)) : this.base;
-        current = Path.of(name(slotName, 0, policy.counterDigits()));
+        current = Path.of(name(slotName, 0, policy.maxBytes() > 0 ? policy.counterDigits() : 0));
     }
 
     /** Opens the first file ({@link #currentFile()} names it, also when this fails). */

@@ -127,7 +127,8 @@ public final class CaptureCommand implements Callable<Integer> {
         RotatingCaptureWriter.Policy rotation = rotation();
         LiveCapture cap;
         try {
-            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen);
+            // To a file, as tcpdump -w: the kernel's buffer a block at a time, which keeps up with a busy link.
+            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen).immediate(output == null);
             if (filter != null) {
                 b.filter(filter);
             }

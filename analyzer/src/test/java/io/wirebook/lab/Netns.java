@@ -39,6 +39,7 @@ public final class Netns {
     private static final String PRELUDE = String.join("\n",
             "set -u",
             "ip link set lo up",
+            "trap 'kill -KILL $(jobs -p) 2>/dev/null' EXIT",
             "await_line() { for _ in $(seq 1500); do grep -qF -- \"$2\" \"$1\" 2>/dev/null && return 0; sleep 0.02; done;"
                     + " echo \"no '$2' in $1: $(cat \"$1\" 2>/dev/null)\"; exit 97; }",
             "await_size() { for _ in $(seq 1500); do [ \"$(stat -c %s \"$1\" 2>/dev/null || echo 0)\" -ge \"$2\" ] && return 0;"
@@ -57,13 +58,19 @@ public final class Netns {
         env.put("WIREBOOK", launcher(out, "wirebook", java(List.of(), "io.wirebook.cli.AnalyzerOnlyMain")));
         env.put("TRAFFIC", launcher(out, "traffic", java(List.of(), LabTraffic.class.getName())));
         env.put("OUT", out.toString());
+        // To a file, not a pipe: a process the script left running would hold a pipe open, and reading it block.
+        Path said = Files.createTempFile(out, "netns-", ".out");
+        pb.redirectOutput(said.toFile());
         Process p = pb.start();
-        byte[] said = p.getInputStream().readAllBytes();
         if (!p.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            fail("the namespace's script did not end within " + seconds + " s: " + new String(said, StandardCharsets.UTF_8));
+            p.waitFor(10, TimeUnit.SECONDS);
+            fail("the namespace's script did not end within " + seconds + " s: " + Files.readString(said));
         }
-        return new Netns(p.exitValue(), new String(said, StandardCharsets.UTF_8));
+        // What the script started and left running (a failed step's background jobs) ends with it.
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        return new Netns(p.exitValue(), Files.readString(said, StandardCharsets.UTF_8));
     }
 
     /** Like {@link #run} and asserts that the script ended with 0. */
