@@ -81,12 +81,15 @@ public final class Netns {
     }
 
     /**
-     * A script {@code OUT/.bin/NAME} that execs {@code command} with its arguments (exec: the pid a script's
+     * A script {@code OUT/.bin/NAME} that execs {@code command} with its arguments and the JVM options in
+     * {@code WIREBOOK_JAVA_OPTS} (exec: the pid a script's
      * {@code $!} gives is the JVM's, which is what a {@code kill -9} must hit).
      */
     private static String launcher(Path out, String name, List<String> command) throws IOException {
         Path bin = Files.createDirectories(out.resolve(".bin")).resolve(name);
-        Files.writeString(bin, "#!/bin/bash\nexec " + shell(command) + " \"$@\"\n", StandardCharsets.UTF_8);
+        // WIREBOOK_JAVA_OPTS: JVM options, as the launcher ./wirebook takes them.
+        Files.writeString(bin, "#!/bin/bash\nexec " + quote(command.get(0)) + " ${WIREBOOK_JAVA_OPTS:-} "
+                + shell(command.subList(1, command.size())) + " \"$@\"\n", StandardCharsets.UTF_8);
         bin.toFile().setExecutable(true);
         return bin.toString();
     }
