@@ -42,7 +42,9 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  * {@value #PCAP_LIB_NAME_PROPERTY} overrides the name or path when a machine keeps libpcap elsewhere.
  *
  * <p>pcap4j copies every packet into a new array, so unlike the file readers this source allocates per
- * frame; live traffic in a tutorial is slow enough that this does not matter.
+ * frame. Live traffic in a tutorial is slow enough that this does not matter; at full loopback speed (64 KiB
+ * segments, a gigabyte a second) that copy is what keeps this capture behind tcpdump's (measured: 9% of
+ * the packets of a 4 GB transfer dropped by the kernel, tcpdump 2%; README, "Under load").
  */
 public final class LiveCapture implements FrameSource {
     /** Big enough for any loopback segment (the lo MTU is 65536) and for GSO super-segments. */
