@@ -130,9 +130,11 @@ public final class LiveCapture implements FrameSource {
          * Whether each packet is handed over the moment it arrives (the default: a tutorial shows a handshake
          * as it happens) or the kernel's buffer is handed over a block at a time, as tcpdump does when it
          * writes a file. Not immediate is what keeps up with a busy interface: in immediate mode libpcap uses
-         * TPACKET_V2, whose ring has one slot of snaplen bytes per packet (the 32 MiB buffer holds 127
-         * packets at the default snaplen, whatever their size), while TPACKET_V3 packs packets into its
-         * blocks by their real size (some 22,000 of 1,500 bytes). The cost: a packet waits up to
+         * TPACKET_V2, whose ring has one slot of snaplen bytes per packet (the 32 MiB buffer then holds
+         * about 127 packets at the default snaplen, whatever their size: 32 MiB over a slot of 256 KiB and
+         * its header), while TPACKET_V3 packs packets into its blocks by their real size (some 22,000 of
+         * 1,500 bytes). Measured: 3,000 datagrams of 1,400 bytes at 3,000 a second lost dozens in immediate
+         * mode (and tcpdump --immediate-mode more), none without it. The cost: a packet waits up to
          * {@value #READ_TIMEOUT_MILLIS} ms for its block, and a stop waits that long for the last one.
          */
         public Builder immediate(boolean on) {
