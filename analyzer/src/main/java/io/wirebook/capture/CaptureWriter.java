@@ -20,12 +20,29 @@ public interface CaptureWriter extends Closeable {
 
     void flush() throws IOException;
 
+    /** Bytes in the file so far: its header and every whole record written. */
+    long bytesWritten();
+
     /** pcapng for {@code *.pcapng} (and anything else), classic pcap for {@code *.pcap}. */
     static CaptureWriter create(Path path, int linkType, int snaplen, String interfaceName, boolean flushEachRecord)
             throws IOException {
-        if (path.getFileName().toString().endsWith(".pcap")) {
+        return create(path, isPcapName(path), linkType, snaplen, interfaceName, flushEachRecord);
+    }
+
+    /**
+     * Classic pcap when {@code pcap}, else pcapng: for a series of files ({@code -C}), whose names end in a
+     * counter after the name given ({@code out.pcap1}), the format is the first name's.
+     */
+    static CaptureWriter create(Path path, boolean pcap, int linkType, int snaplen, String interfaceName,
+            boolean flushEachRecord) throws IOException {
+        if (pcap) {
             return new PcapWriter(path, linkType, snaplen, flushEachRecord);
         }
         return new PcapngWriter(path, linkType, snaplen, interfaceName, flushEachRecord);
+    }
+
+    /** True for a name that ends in {@code .pcap}: classic pcap is written to it. */
+    static boolean isPcapName(Path path) {
+        return path.getFileName().toString().endsWith(".pcap");
     }
 }

@@ -1,9 +1,11 @@
 package io.wirebook.cli;
 
+import io.wirebook.capture.CaptureLostException;
 import io.wirebook.capture.CaptureUnavailableException;
 import io.wirebook.capture.CaptureWriter;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.LiveCapture;
+import io.wirebook.capture.RotatingCaptureWriter;
 import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.pipeline.PacketResult;
 import io.wirebook.render.JsonlPacketWriter;
@@ -14,6 +16,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.ZonedDateTime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +25,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code wirebook capture -i lo -f "tcp port 8080" -w out.pcapng}: live capture through pcap4j, like
@@ -55,6 +62,18 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Write packets to FILE (.pcapng, or .pcap)")
     Path output;
+
+    @Option(names = "-C", paramLabel = "SIZE", description = "With -w: start a new file once one holds more than SIZE"
+            + " million bytes (tcpdump's -C: FILE, FILE1, FILE2, ...; a decimal such as 0.5 works too)")
+    BigDecimal fileSize;
+
+    @Option(names = "-W", paramLabel = "COUNT", description = "With -C: keep COUNT files, FILE0 to FILE<COUNT-1>, then write"
+            + " over the first (a ring buffer); with -G alone: stop after COUNT files")
+    int fileCount;
+
+    @Option(names = "-G", paramLabel = "SECONDS", description = "With -w: start a new file every SECONDS seconds, its"
+            + " name FILE formatted by strftime(3) (e.g. -w 'cap-%%Y%%m%%d-%%H%%M%%S.pcapng')")
+    long rotateSeconds;
 
     @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N packets")
     long count = Long.MAX_VALUE;
@@ -94,6 +113,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
+    @Spec
+    CommandSpec spec;
+
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     PrintStream stderr = System.err;
 
@@ -102,9 +124,11 @@ public final class CaptureCommand implements Callable<Integer> {
         if (list || all || !scenarios.isEmpty()) {
             return new ScenarioCapture(this).run();
         }
+        RotatingCaptureWriter.Policy rotation = rotation();
         LiveCapture cap;
         try {
-            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen);
+            // To a file, as tcpdump -w: the kernel's buffer a block at a time, which keeps up with a busy link.
+            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen).immediate(output == null);
             if (filter != null) {
                 b.filter(filter);
             }
@@ -115,14 +139,51 @@ public final class CaptureCommand implements Callable<Integer> {
                     : ExitCodes.CAPTURE_UNAVAILABLE;
         }
         try (StopSignals signals = StopSignals.install(cap::stop)) {
-            return capture(cap);
+            return capture(cap, rotation);
         } finally {
             cap.close();
         }
     }
 
+    /**
+     * The -C, -W and -G of tcpdump, checked as tcpdump checks them (each needs -w; -W needs -C or -G) before
+     * anything is opened; {@link RotatingCaptureWriter.Policy#NONE} without them.
+     */
+    private RotatingCaptureWriter.Policy rotation() {
+        if (fileSize == null && fileCount == 0 && rotateSeconds == 0) {
+            return RotatingCaptureWriter.Policy.NONE;
+        }
+        String given = fileSize != null ? "-C" : rotateSeconds != 0 ? "-G" : "-W";
+        if (output == null) {
+            throw new ParameterException(spec.commandLine(), given + " needs -w FILE (the files are FILE, FILE1, ...)");
+        }
+        long bytes = 0;
+        if (fileSize != null) {
+            if (fileSize.signum() <= 0) {
+                throw new ParameterException(spec.commandLine(), "-C " + fileSize.toPlainString()
+                        + ": the size must be more than 0 (million bytes)");
+            }
+            bytes = fileSize.movePointRight(6).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        }
+        if (fileCount < 0 || (fileCount != 0 && fileSize == null && rotateSeconds == 0)) {
+            throw new ParameterException(spec.commandLine(), fileCount < 0 ? "-W " + fileCount
+                    + ": the count must be more than 0" : "-W needs -C or -G (it counts the files they start)");
+        }
+        if (rotateSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "-G " + rotateSeconds + ": the seconds must be more than 0");
+        }
+        if (rotateSeconds > 0) {
+            try {
+                RotatingCaptureWriter.strftime(output.toString(), ZonedDateTime.now());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "-w with -G: " + e.getMessage());
+            }
+        }
+        return new RotatingCaptureWriter.Policy(bytes, fileCount, rotateSeconds);
+    }
+
     /** Reads {@code cap} until stopped (a signal, -c, --duration, an output that fails), then prints the counts. */
-    private int capture(LiveCapture cap) throws IOException, InterruptedException {
+    private int capture(LiveCapture cap, RotatingCaptureWriter.Policy rotation) throws IOException, InterruptedException {
         if (duration > 0) {
             Thread timer = new Thread(() -> {
                 try {
@@ -136,17 +197,24 @@ public final class CaptureCommand implements Callable<Integer> {
             timer.start();
         }
         long n = 0;
-        CaptureWriter writer = null;
+        RotatingCaptureWriter writer = null;
         TextPacketWriter text = null;
         JsonlPacketWriter jsonl = null;
         LiveCount live = null;
         Output.WriteFailed failed = null;
+        CaptureLostException lost = null;
+        String limit = null;
         try {
             if (output != null) {
+                int linkType = cap.linkType();
+                int snaplen = cap.snaplen();
+                boolean pcap = CaptureWriter.isPcapName(output);
+                RotatingCaptureWriter.Opener opener = f -> CaptureWriter.create(f, pcap, linkType, snaplen, iface, true);
+                writer = new RotatingCaptureWriter(output, rotation, opener);
                 try {
-                    writer = CaptureWriter.create(output, cap.linkType(), cap.snaplen(), iface, true);
+                    writer.start();
                 } catch (IOException e) {
-                    throw Output.failed(output.toString(), e);
+                    throw Output.failed(writer.currentFile().toString(), e);
                 }
                 if (!quiet) {
                     stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "")
@@ -170,9 +238,15 @@ public final class CaptureCommand implements Callable<Integer> {
                 n++;
                 if (writer != null) {
                     try {
-                        writer.write(frame, null);
+                        if (!writer.offer(frame, null)) {
+                            n--; // not written: the files -G -W allows are full, as tcpdump's limit
+                            limit = "wirebook: maximum file limit reached: " + rotation.fileCount() + " files of "
+                                    + rotation.seconds() + " s";
+                            break;
+                        }
                     } catch (IOException e) {
-                        throw Output.failed(output.toString(), e);
+                        n--; // not in the file (cut back to its last whole record): the count is of what is kept
+                        throw Output.failed(writer.currentFile().toString(), e);
                     }
                     if (live != null) {
                         live.set(n);
@@ -191,6 +265,8 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (Output.WriteFailed e) {
             // The capture stops: a closed pipe (e.g. piped into head) quietly, anything else with one line.
             failed = e;
+        } catch (CaptureLostException e) {
+            lost = e; // what came before is written; the file is closed below as after a stop
         } finally {
             if (live != null) {
                 live.close();
@@ -200,7 +276,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     writer.close();
                 } catch (IOException e) {
                     if (failed == null) {
-                        failed = Output.failed(output.toString(), e);
+                        failed = Output.failed(writer.currentFile().toString(), e);
                     }
                 }
             }
@@ -216,13 +292,24 @@ public final class CaptureCommand implements Callable<Integer> {
                     failed = Output.failed(Output.STDOUT, e);
                 }
             }
-            if (output == null || writer != null) { // not when the file could not even be created
+            if (output == null || writer != null && writer.started()) { // not when the file could not even be created
                 stderr.print((live != null ? "\r" : "") + String.join("\n", finalLines(n, cap.stats())) + "\n");
                 stderr.flush();
             }
         }
+        if (failed != null) {
+            return Output.report(failed, stderr);
+        }
+        if (lost != null) {
+            stderr.println("wirebook: " + lost.getMessage() + "; the capture ended there"
+                    + (writer != null ? ", and " + writer.currentFile() + " keeps every packet captured before" : ""));
+            return ExitCodes.CAPTURE_LOST;
+        }
+        if (limit != null) {
+            stderr.println(limit);
+        }
         // Stopped by a signal or not, a capture that wrote everything it read ends with 0, as tcpdump's does.
-        return failed == null ? ExitCodes.OK : Output.report(failed, stderr);
+        return ExitCodes.OK;
     }
 
     /**

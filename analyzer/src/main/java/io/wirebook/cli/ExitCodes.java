@@ -40,6 +40,13 @@ public final class ExitCodes {
      */
     public static final int OUT_OF_MEMORY = 9;
 
+    /**
+     * {@code capture}: the live capture could not go on (the interface disappeared or went down, or libpcap
+     * failed while reading). Everything captured before is in the file, which ends on a whole record; the
+     * last lines are printed, then one line says what happened.
+     */
+    public static final int CAPTURE_LOST = 10;
+
     /** The line of {@link #OUT_OF_MEMORY} in every command's list of exit codes. */
     public static final String OUT_OF_MEMORY_HELP =
             "  9  out of memory (one line says where; WIREBOOK_JAVA_OPTS=-Xmx2g gives more)%n";
@@ -58,5 +65,6 @@ public final class ExitCodes {
     public static final String CAPTURE_HELP = CODES_0_TO_5
             + "  7  a lab scenario cannot get a network namespace here (root; --fallback DIR)%n"
             + "  8  a lab scenario's own process failed (the line says why)%n"
-            + OUT_OF_MEMORY_HELP;
+            + OUT_OF_MEMORY_HELP
+            + " 10  the interface went away (or libpcap failed) while capturing%n";
 }

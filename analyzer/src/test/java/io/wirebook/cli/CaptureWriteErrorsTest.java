@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wirebook.SmallTmpfs;
 import io.wirebook.capture.CaptureFiles;
-import io.wirebook.capture.CaptureFormatException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
 import java.io.IOException;
@@ -63,15 +62,14 @@ class CaptureWriteErrorsTest {
             assertTrue(live.stderr().matches("(?s).*\n\\d+ packets captured\n\\d+ packets received by filter\n"
                     + "\\d+ packets? dropped by kernel\n" + java.util.regex.Pattern.quote(line) + "\n"), live.stderr());
             assertEquals(ExitCodes.CANNOT_WRITE, live.exitCode());
-            // The file holds the packets before the one that did not fit, each a whole record.
+            // The file holds the packets before the one that did not fit, each a whole record: the part of
+            // that one the kernel wrote before ENOSPC was cut back, so the file reads to its end.
             long frames = 0;
             try (FrameSource src = CaptureFiles.open(f.toString())) {
                 Frame frame = new Frame();
                 while (src.next(frame)) {
                     frames++;
                 }
-            } catch (CaptureFormatException e) {
-                assertTrue(e.getMessage().contains("truncated"), e.getMessage()); // the record cut by the full disk
             }
             assertTrue(frames > 500, frames + " packets of 1400 bytes in 1 MiB");
         }
