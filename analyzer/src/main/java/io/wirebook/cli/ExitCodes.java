@@ -40,6 +40,12 @@ public final class ExitCodes {
      */
     public static final int OUT_OF_MEMORY = 9;
 
+    /**
+     * {@code bench}: a measured command failed in at least one run; the table is printed all the same (the
+     * figures are of the runs that exited 0) and one line per command says how it failed.
+     */
+    public static final int BENCH_FAILED = 10;
+
     /** The line of {@link #OUT_OF_MEMORY} in every command's list of exit codes. */
     public static final String OUT_OF_MEMORY_HELP =
             "  9  out of memory (one line says where; WIREBOOK_JAVA_OPTS=-Xmx2g gives more)%n";
