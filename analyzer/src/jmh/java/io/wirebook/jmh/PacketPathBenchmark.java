@@ -60,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class PacketPathBenchmark {
     /** Packets in the capture; each benchmark's operation count per invocation. */
-    static final int PACKETS = 100_000;
+    static final int PACKETS = 50_000;
 
     /** The generator's seed: the same traffic every run. */
     @Param("1")
