@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
                 + "capture (start-up). Wirebook runs with this process's own java command line, so run it "
                 + "through the launcher (./wirebook bench) to measure the launcher's JVM options. Tools that are "
                 + "not installed are skipped with a line saying so. The whole run takes about an hour and a "
-                + "half on 2 cores and needs about 15 GB in the work directory; --quick takes under two minutes."},
+                + "half on 2 cores and needs about 15 GB in the work directory; --quick takes under two minutes on a quiet 2-core machine."},
         footer = {"%nExamples:",
                 "  wirebook bench --quick",
                 "  wirebook bench --dir /var/tmp/wb --rounds 5 --format json > bench.json",
@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Option(names = {"-F", "--format"}, defaultValue = "text",
+    @Option(names = {"-F", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
