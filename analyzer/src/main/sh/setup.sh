@@ -15,7 +15,8 @@ set -euo pipefail
 #   chromium, chromium-driver  browser tests of the generated site
 #   python3-nbformat           validates the site's Jupyter notebooks against the nbformat schema (tests)
 #   nftables iproute2 util-linux   the lab scenarios' private network namespace: unshare --net, ip link, nft rules
-readonly PACKAGES=(libpcap0.8 tcpdump tshark strace chromium chromium-driver python3-nbformat nftables iproute2 util-linux)
+#   time                       GNU time (/usr/bin/time): `wirebook bench` reads each child's CPU time and peak RSS from it
+readonly PACKAGES=(libpcap0.8 tcpdump tshark strace chromium chromium-driver python3-nbformat nftables iproute2 util-linux time)
 readonly MIN_JAVA=17
 
 say() { printf 'set-up: %s\n' "$*"; }

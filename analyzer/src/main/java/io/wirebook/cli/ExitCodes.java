@@ -46,6 +46,10 @@ public final class ExitCodes {
      * last lines are printed, then one line says what happened.
      */
     public static final int CAPTURE_LOST = 10;
+     * {@code bench}: a measured command failed in at least one run; the table is printed all the same (the
+     * figures are of the runs that exited 0) and one line per command says how it failed.
+     */
+    public static final int BENCH_FAILED = 11;
 
     /** The line of {@link #OUT_OF_MEMORY} in every command's list of exit codes. */
     public static final String OUT_OF_MEMORY_HELP =

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wirebook", versionProvider = Main.Version.class,
         description = "See TCP and UDP: decode, explain and analyse packet captures.",
         subcommands = {ReadCommand.class, ConversationsCommand.class, TimelineCommand.class, FollowCommand.class, CaptureCommand.class,
-                GenerateCommand.class, CommandLine.HelpCommand.class},
+                GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP, exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Main implements Runnable {
     @picocli.CommandLine.Mixin

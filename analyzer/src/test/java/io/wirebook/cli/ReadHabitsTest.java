@@ -230,7 +230,7 @@ class ReadHabitsTest {
 
     @Test
     void helpWrapsAtEightyColumnsAtWordBoundaries() {
-        for (String cmd : List.of("read", "conversations", "timeline", "capture", "generate")) {
+        for (String cmd : List.of("read", "conversations", "timeline", "capture", "generate", "bench")) {
             CliRunner r = CliRunner.run(cmd, "--help");
             for (String l : r.stdout.split("\n")) {
                 assertTrue(l.length() <= 80, cmd + ": " + l.length() + " columns: " + l);

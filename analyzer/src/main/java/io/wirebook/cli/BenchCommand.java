@@ -1,0 +1,269 @@
+package io.wirebook.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.wirebook.bench.Bench;
+import io.wirebook.bench.BenchTable;
+import io.wirebook.bench.Captures;
+import io.wirebook.bench.ChildRun;
+import io.wirebook.bench.DecodePass;
+import io.wirebook.bench.Machine;
+import io.wirebook.bench.Row;
+import io.wirebook.bench.ThisJava;
+import io.wirebook.capture.CaptureFormatException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wirebook bench}: Wirebook against tcpdump and tshark on the same generated captures, in one table. */
+@Command(name = "bench", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Measure Wirebook against cat, tcpdump and tshark on generated captures.",
+                "Measure Wirebook against cat, tcpdump and tshark on the same generated captures (seeded, 1M and "
+                + "10M packets, pcap and pcapng), each command a whole process with standard output to /dev/null, "
+                + "the captures read from the page cache, the tools taking turns round by round. One table gives, "
+                + "per capture and command, the median and range of the wall time, the CPU time (user+sys), the "
+                + "peak RSS, packets and MB per second, and how many times faster each Wirebook command is than "
+                + "each reference tool; also Wirebook's decode-only pass in GB/s and a read of a 10-packet "
+                + "capture (start-up). Wirebook runs with this process's own java command line, so run it "
+                + "through the launcher (./wirebook bench) to measure the launcher's JVM options. Tools that are "
+                + "not installed are skipped with a line saying so. The whole run should take about an hour and a "
+                + "half on 2 cores and needs about 15 GB in the work directory; --quick should take under two minutes on a quiet 2-core machine."},
+        footer = {"%nExamples:",
+                "  wirebook bench --quick",
+                "  wirebook bench --dir /var/tmp/wb --rounds 5 --format json > bench.json",
+                "%nExit codes:%n  0  ok%n  1  usage error%n"
+                        + "  3  cannot create the work directory or a capture in it%n"
+                        + "  5  cannot write a capture (disk full, I/O error) or the table%n"
+                        + ExitCodes.OUT_OF_MEMORY_HELP
+                        + " 11  a measured command failed (the table is printed; a line says which and how)%n"})
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    HelpOptions helpOptions;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Work directory for the captures; those already there with the same seed and size are "
+                    + "reused, and it is kept (default: a new temporary directory, deleted at the end)")
+    Path dir;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Runs of each command on each capture (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--quick", description = "1M packets in pcap only; tshark's conversation and expert passes in "
+            + "the first round only, its plain print left out")
+    boolean quick;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The generator's seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    enum Format { text, json }
+
+    @Option(names = {"-F", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    /** Tests: one capture of this many packets instead of 1M and 10M. */
+    @Option(names = "--packets", paramLabel = "N", hidden = true)
+    Long packets;
+
+    /** The decode-only pass, run as a child of the bench: reads and decodes FILE, prints its time on stderr. */
+    @Option(names = "--decode-pass", paramLabel = "FILE", hidden = true)
+    String decodePass;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** For tests: streams, the java command line of Wirebook, PATH and GNU time. */
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    PrintStream stderr = System.err;
+    List<String> java;
+    String path = System.getenv("PATH");
+    Path gnuTime = Files.isExecutable(ChildRun.GNU_TIME) ? ChildRun.GNU_TIME : null;
+
+    /** Bytes per packet of the generator's traffic, with some room: how much space a capture is expected to take. */
+    private static final long BYTES_PER_PACKET = 700;
+
+    @Override
+    public Integer call() throws Exception {
+        if (decodePass != null) {
+            return decodePass();
+        }
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1 or more (got " + rounds + ")");
+        }
+        if (packets != null && packets < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--packets must be 1 or more (got " + packets + ")");
+        }
+        List<Long> sizes = packets != null ? List.of(packets) : quick ? List.of(1_000_000L) : List.of(1_000_000L, 10_000_000L);
+        boolean pcapng = !quick;
+        boolean temporary = dir == null;
+        Path work;
+        try {
+            work = temporary ? Files.createTempDirectory("wirebook-bench-") : Files.createDirectories(dir);
+        } catch (IOException e) {
+            stderr.println("wirebook: " + (dir == null ? "temporary directory" : dir) + ": cannot create: "
+                    + Output.reason(e));
+            return ExitCodes.CANNOT_OPEN;
+        }
+        Thread cleanup = temporary ? new Thread(() -> deleteTree(work)) : null;
+        if (cleanup != null) {
+            Runtime.getRuntime().addShutdownHook(cleanup); // also when stopped with Ctrl-C
+        }
+        try {
+            String space = space(work, sizes, pcapng);
+            if (space != null) {
+                stderr.println("wirebook: " + space);
+                return ExitCodes.CANNOT_WRITE;
+            }
+            List<String> javaCommand = java != null ? java : ThisJava.command();
+            Bench bench = new Bench(new Bench.Plan(work, seed, sizes, pcapng, rounds, quick, javaCommand, path, gnuTime),
+                    stderr);
+            String loadBefore = Machine.loadAverage();
+            long t0 = System.nanoTime();
+            List<Row> rows;
+            try {
+                rows = bench.run();
+            } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+                stderr.println("wirebook: " + work + ": cannot create a capture there: " + Output.reason(e));
+                return ExitCodes.CANNOT_OPEN;
+            } catch (IOException e) {
+                stderr.println("wirebook: " + work + ": cannot write a capture: " + Output.reason(e));
+                return ExitCodes.CANNOT_WRITE;
+            }
+            long took = System.nanoTime() - t0;
+            String text = format == Format.json
+                    ? json(rows, bench, javaCommand, loadBefore, took)
+                    : text(rows, bench, javaCommand, loadBefore, took);
+            try {
+                stdout.write(text.getBytes(StandardCharsets.UTF_8));
+                stdout.flush();
+            } catch (IOException e) {
+                Output.WriteFailed failed = Output.failure(e);
+                return Output.report(failed != null ? failed : Output.failed(Output.STDOUT, e), stderr);
+            }
+            for (String f : bench.failures()) {
+                stderr.println("wirebook: " + f);
+            }
+            return bench.failures().isEmpty() ? ExitCodes.OK : ExitCodes.BENCH_FAILED;
+        } finally {
+            if (cleanup != null) {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+                deleteTree(work);
+            }
+        }
+    }
+
+    /** The child's job: one decode-only pass, its figures on standard error. */
+    private int decodePass() {
+        try {
+            DecodePass.Result r = DecodePass.run(decodePass);
+            stderr.println(r.line());
+            return ExitCodes.OK;
+        } catch (CaptureFormatException e) {
+            stderr.println("wirebook: " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        } catch (IOException e) {
+            stderr.println("wirebook: " + decodePass + ": cannot read: " + Output.reason(e));
+            return ExitCodes.CANNOT_OPEN;
+        }
+    }
+
+    /** A line saying the work directory has too little room for the captures still to make, or null. */
+    private String space(Path work, List<Long> sizes, boolean pcapng) throws IOException {
+        long needed = 0;
+        for (long n : sizes) {
+            if (!Files.exists(work.resolve(Captures.fileName(seed, n, false)))) {
+                needed += n * BYTES_PER_PACKET;
+            }
+            if (pcapng && !Files.exists(work.resolve(Captures.fileName(seed, n, true)))) {
+                needed += n * BYTES_PER_PACKET;
+            }
+        }
+        long free = Files.getFileStore(work).getUsableSpace();
+        if (needed <= free) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s: the captures need about %.1f GB and %.1f GB are free (--dir names "
+                + "another directory, --quick needs about 0.7 GB)", work, needed / 1e9, free / 1e9);
+    }
+
+    private String text(List<Row> rows, Bench bench, List<String> javaCommand, String loadBefore, long took) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("wirebook bench: ").append(rounds).append(rounds == 1 ? " round" : " rounds")
+                .append(quick ? " (--quick: tshark in the first only)" : "")
+                .append(", seed ").append(seed)
+                .append(", captures from the page cache, each command a whole process, output to /dev/null\n");
+        sb.append("machine: ").append(Machine.describe()).append('\n');
+        sb.append("load average: ").append(loadBefore).append(" at the start, ").append(Machine.loadAverage())
+                .append(String.format(Locale.ROOT, " at the end, %.0f s later%n", took / 1e9));
+        sb.append("wirebook runs as: ").append(String.join(" ", javaCommand)).append(" ARGS\n\n");
+        sb.append(BenchTable.text(rows));
+        if (!bench.skipped().isEmpty()) {
+            sb.append('\n');
+            for (String s : bench.skipped()) {
+                sb.append("skipped: ").append(s).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private String json(List<Row> rows, Bench bench, List<String> javaCommand, String loadBefore, long took)
+            throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("rounds", rounds);
+            g.writeBooleanField("quick", quick);
+            g.writeNumberField("seed", seed);
+            g.writeStringField("machine", Machine.describe());
+            g.writeStringField("load_average_start", loadBefore);
+            g.writeStringField("load_average_end", Machine.loadAverage());
+            g.writeNumberField("duration_s", took / 1e9);
+            g.writeArrayFieldStart("wirebook_command");
+            for (String a : javaCommand) {
+                g.writeString(a);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("skipped");
+            for (String s : bench.skipped()) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeFieldName("rows");
+            BenchTable.json(g, rows);
+            g.writeEndObject();
+        }
+        return w + "\n";
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            List<Path> paths = new ArrayList<>(all.sorted(Comparator.reverseOrder()).toList());
+            for (Path p : paths) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary directory left behind is not worth failing the run for.
+        }
+    }
+}

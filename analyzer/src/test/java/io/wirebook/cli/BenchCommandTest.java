@@ -1,0 +1,156 @@
+package io.wirebook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirebook.bench.Captures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code wirebook bench} end to end on a tiny capture (the hidden {@code --packets}), with Wirebook run as a
+ * process of its own as the bench runs it, and with the reference tools hidden (an empty PATH) so the
+ * test takes seconds and shows the lines a user gets for tools that are not installed.
+ */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int exitCode, String stdout, String stderr) {}
+
+    /** Runs bench in-process with {@code set} applied to the command (its java command line, PATH). */
+    private static Run bench(Consumer<BenchCommand> set, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine cl = new CommandLine(new Main(List.<io.wirebook.calls.Scenario>of()), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K k = CommandLine.defaultFactory().create(cls);
+                if (k instanceof BenchCommand b) {
+                    b.stdout = out;
+                    b.stderr = errStream;
+                    set.accept(b);
+                }
+                return k;
+            }
+        });
+        Main.configure(cl);
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        int rc = cl.execute(args);
+        return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Wirebook as a process, with no reference tool on PATH. */
+    private Consumer<BenchCommand> wirebookOnly() throws Exception {
+        Path emptyPath = Files.createDirectories(tmp.resolve("no-tools"));
+        return b -> {
+            b.java = CliProcess.command(List.of());
+            b.path = emptyPath.toString();
+        };
+    }
+
+    @Test
+    void measuresEveryWirebookCommandOnTheCaptureAndTheStartUpAndSaysWhatWasSkipped() throws Exception {
+        Path work = tmp.resolve("work");
+        Run r = bench(wirebookOnly(), "bench", "--packets", "2000", "--quick", "--rounds", "2", "--dir", work.toString());
+        assertEquals(ExitCodes.OK, r.exitCode, r.stderr);
+        Path pcap = work.resolve(Captures.fileName(1, 2000, false));
+        assertTrue(Files.isRegularFile(pcap), "the capture stays in --dir");
+        assertFalse(Files.exists(work.resolve(Captures.fileName(1, 2000, true))), "--quick: pcap only");
+        assertTrue(r.stderr.contains("wirebook bench: generated " + pcap), r.stderr);
+        assertTrue(r.stderr.contains("wirebook bench: 2k pcap, round 2 of 2"), r.stderr);
+        List<String> lines = r.stdout.lines().toList();
+        assertTrue(lines.get(0).startsWith("wirebook bench: 2 rounds (--quick: tshark in the first only), seed 1,"),
+                r.stdout);
+        assertTrue(lines.contains("wirebook runs as: " + String.join(" ", CliProcess.command(List.of())) + " ARGS"), r.stdout);
+        for (String command : List.of("wirebook read", "wirebook read --format jsonl", "wirebook conversations",
+                "wirebook decode only")) {
+            String line = lines.stream().filter(l -> l.startsWith("2k pcap ") && l.contains(" " + command + "  "))
+                    .findFirst().orElseThrow(() -> new AssertionError(command + " missing:\n" + r.stdout));
+            // Two good runs, a wall time and, with GNU time installed, CPU and RSS figures.
+            assertTrue(line.matches("2k pcap +" + java.util.regex.Pattern.quote(command)
+                    + " +2 +\\d+\\.\\d{3} +\\d+\\.\\d{3}-\\d+\\.\\d{3} +\\d+\\.\\d\\d +\\d+ +[\\d,]+ +[\\d,]+.*"), line);
+        }
+        assertTrue(r.stdout.lines().anyMatch(l -> l.contains("wirebook decode only") && l.matches(".*the pass alone: "
+                + "\\d+\\.\\d\\d GB/s, \\d+\\.\\d{3} s")), r.stdout);
+        assertTrue(r.stdout.lines().anyMatch(l -> l.startsWith("10 packets  wirebook read (start-up)")), r.stdout);
+        for (String tool : List.of("cat", "tcpdump", "tshark")) {
+            assertTrue(r.stdout.contains("skipped: " + tool + " is not installed (not on PATH): its commands are skipped\n"),
+                    r.stdout);
+            assertTrue(r.stderr.contains("wirebook bench: " + tool + " is not installed"), r.stderr);
+        }
+
+        // Again with the same directory: the capture is reused. A stand-in for Wirebook that reports a decode
+        // pass of 1 ms (every command prints the line; only the decode row reads it) keeps this second run fast.
+        long made = Files.getLastModifiedTime(pcap).toMillis();
+        Path noTools = tmp.resolve("no-tools");
+        Run again = bench(b -> {
+            b.java = List.of("/bin/sh", "-c", "echo 'wirebook: decode pass: 2000 frames, 1 bytes, 1000000 ns' >&2", "sh");
+            b.path = noTools.toString();
+        }, "bench", "--packets", "2000", "--quick", "--rounds", "1", "--dir", work.toString(), "--format", "json");
+        assertEquals(ExitCodes.OK, again.exitCode, again.stderr);
+        assertFalse(again.stderr.contains("generated " + pcap), again.stderr);
+        assertEquals(made, Files.getLastModifiedTime(pcap).toMillis());
+        JsonNode doc = new ObjectMapper().readTree(again.stdout);
+        assertEquals(1, doc.get("rounds").asInt());
+        assertEquals(3, doc.get("skipped").size(), again.stdout);
+        JsonNode rows = doc.get("rows");
+        assertEquals(List.of("wirebook read", "wirebook read --format jsonl", "wirebook conversations",
+                "wirebook decode only", "wirebook read (start-up)"),
+                List.of(rows.get(0), rows.get(1), rows.get(2), rows.get(3), rows.get(4)).stream()
+                        .map(n -> n.get("command").asText()).toList());
+        JsonNode decode = rows.get(3);
+        assertEquals(2000, decode.get("packets").asLong());
+        assertEquals(Files.size(pcap), decode.get("bytes").asLong());
+        assertEquals(Files.size(pcap) / 1e6, decode.get("decode_gb_per_s").asDouble(), 1e-9, "the file's bytes in 1 ms");
+        assertEquals(0.001, decode.get("samples").get(0).get("decode_s").asDouble(), 1e-12);
+    }
+
+    @Test
+    void aCommandThatFailsIsInTheTableAndTheExitCodeIs10() throws Exception {
+        Path emptyPath = Files.createDirectories(tmp.resolve("no-tools"));
+        // A "java" that fails at once stands for a Wirebook that fails on every capture.
+        Run r = bench(b -> {
+            b.java = List.of("/bin/sh", "-c", "echo 'wirebook: something broke' >&2; exit 2", "sh");
+            b.path = emptyPath.toString();
+        }, "bench", "--packets", "500", "--quick", "--rounds", "1", "--dir", tmp.resolve("w").toString());
+        assertEquals(ExitCodes.BENCH_FAILED, r.exitCode, r.stderr);
+        assertTrue(r.stdout.lines().anyMatch(l -> l.startsWith("500 pcap    wirebook read ") && l.contains(" 0 of 1 ")
+                && l.endsWith("failed: exit 2")), r.stdout);
+        assertTrue(r.stderr.contains("wirebook: wirebook read on " + tmp.resolve("w").resolve(Captures.fileName(1, 500, false))
+                + " failed with exit 2: wirebook: something broke\n"), r.stderr);
+    }
+
+    @Test
+    void usageAndWorkDirectoryErrorsAreOneLineWithTheirCodes() throws Exception {
+        Run rounds = bench(b -> { }, "bench", "--rounds", "0");
+        assertEquals(ExitCodes.USAGE, rounds.exitCode);
+        assertTrue(rounds.stderr.startsWith("--rounds must be 1 or more (got 0)"), rounds.stderr);
+
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Run dir = bench(b -> { }, "bench", "--quick", "--dir", file.toString());
+        assertEquals(ExitCodes.CANNOT_OPEN, dir.exitCode, dir.stderr);
+        assertTrue(dir.stderr.startsWith("wirebook: " + file + ": cannot create: "), dir.stderr);
+        assertEquals(1, dir.stderr.lines().count(), dir.stderr);
+    }
+
+    @Test
+    void theDecodePassNamesAFileItCannotOpen() {
+        Path missing = tmp.resolve("missing.pcap");
+        Run r = bench(b -> { }, "bench", "--decode-pass", missing.toString());
+        assertEquals(ExitCodes.CANNOT_OPEN, r.exitCode);
+        assertTrue(r.stderr.startsWith("wirebook: " + missing + ": cannot read: "), r.stderr);
+    }
+}
