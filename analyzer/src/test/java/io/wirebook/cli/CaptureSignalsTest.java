@@ -166,8 +166,14 @@ class CaptureSignalsTest {
             while (!Files.readString(err).contains("Ctrl-C stops") && p.isAlive() && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            send(port, 2000); // some 200 kB of decoded lines: the 64 KiB pipe is full
-            Thread.sleep(300);
+            // Datagrams until the 64 KiB pipe is full (the bytes waiting in it, FIONREAD, say so): a fixed
+            // number is not enough on a busy machine, where the kernel drops most of them before the capture.
+            while (p.getInputStream().available() < 60_000 && p.isAlive() && System.nanoTime() < until) {
+                send(port, 500);
+                Thread.sleep(100);
+            }
+            assertTrue(p.getInputStream().available() >= 60_000, "the pipe never filled: " + Files.readString(err));
+            Thread.sleep(200); // the capture is now blocked in a write to the full pipe
             BackgroundJob.Signals.send("INT", p.pid());
             assertFalse(p.waitFor(700, TimeUnit.MILLISECONDS), "it stopped: " + Files.readString(err));
             long second = System.nanoTime();
