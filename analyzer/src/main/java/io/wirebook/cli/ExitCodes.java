@@ -46,6 +46,8 @@ public final class ExitCodes {
      * last lines are printed, then one line says what happened.
      */
     public static final int CAPTURE_LOST = 10;
+
+    /**
      * {@code bench}: a measured command failed in at least one run; the table is printed all the same (the
      * figures are of the runs that exited 0) and one line per command says how it failed.
      */
