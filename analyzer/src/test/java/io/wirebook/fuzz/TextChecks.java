@@ -14,7 +14,7 @@ final class TextChecks {
     static void terminalSafe(String what, CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
+            if (c == '\n' || c == '\t') {
                 continue;
             }
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
