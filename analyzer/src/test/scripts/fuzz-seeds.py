@@ -10,6 +10,9 @@ files are left alone). Never edit seeds by hand: change this script, run it, rev
   as the target reads it: one byte for the link type (its index in FrameDecoderFuzzTest.LINKS), one byte
   of extra wire length in 256-byte steps (0 here), then the frame's bytes; one seed per distinct frame.
 - pipeline: every capture up to PIPELINE_MAX bytes, whole.
+- pcapng reader and pipeline, also: hostile-text.pcapng, made here (hostile_text()): an interface whose
+  name and description hold escape sequences and a packet whose comment holds C0, DEL, C1, U+2028 and a
+  right-to-left override (the DEL once passed into JSON Lines raw).
 """
 import hashlib
 import pathlib
@@ -68,6 +71,26 @@ def frames(data):
             at += length
 
 
+def option(code, value):
+    return struct.pack("<HH", code, len(value)) + value + b"\0" * (-len(value) % 4)
+
+
+def block(kind, body):
+    body += b"\0" * (-len(body) % 4)
+    return struct.pack("<II", kind, 12 + len(body)) + body + struct.pack("<I", 12 + len(body))
+
+
+def hostile_text():
+    shb = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1) + option(1, "\x1b]2;owned\x07".encode()) + option(0, b""))
+    idb = block(1, struct.pack("<HHI", 101, 0, 65535) + option(2, "eth\x1b[2J0".encode())
+                + option(3, "desc \u009b31m \u202e".encode()) + option(0, b""))
+    syn = bytes.fromhex("4500002800004000400600000a0000010a000002" "9c400050000000640000000050020ffff0000000")
+    comment = "title \x1b]2;x\x07 csi \u009b31m del \x7f ls \u2028 rlo \u202e.".encode()
+    epb = block(6, struct.pack("<IIIII", 0, 0x00060000, 0, len(syn), len(syn)) + syn + b"\0" * (-len(syn) % 4)
+                + option(1, comment) + option(0, b""))
+    return shb + idb + epb
+
+
 def write(directory, name, data):
     directory.mkdir(parents=True, exist_ok=True)
     (directory / ("seed-" + name)).write_bytes(data)
@@ -107,6 +130,9 @@ def main():
                     seen.add(digest)
                     write(dirs["decode"], f"{stem}-{i + 1}", seed)
                     counts["decode"] += 1
+    for k in ("pcapng", "pipeline"):
+        write(dirs[k], "hostile-text.pcapng", hostile_text())
+        counts[k] += 1
     print(" ".join(f"{k}: {v} seeds" for k, v in counts.items()))
 
 

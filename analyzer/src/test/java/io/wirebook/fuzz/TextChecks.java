@@ -8,13 +8,13 @@ final class TextChecks {
 
     /**
      * Fails when {@code text} holds a character that must not reach a terminal raw: C0 controls other than
-     * newline (and tab, which tcpdump and tshark also print), DEL, C1 controls, the line and paragraph
+     * newline (and tab, and a carriage return before a newline, which tcpdump and tshark also print), DEL, C1 controls, the line and paragraph
      * separators, and the bidirectional controls that make a line read other than it is.
      */
     static void terminalSafe(String what, CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\t') {
+            if (c == '\n' || c == '\t' || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                 continue;
             }
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
