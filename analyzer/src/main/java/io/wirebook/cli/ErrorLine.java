@@ -8,10 +8,10 @@ import io.wirebook.render.TerminalText;
  * character that could act on the terminal is shown as an escape ({@code \x1b}), as tcpdump and tshark
  * show them. The line's own end comes from {@code println}, never from the text.
  */
-final class ErrorLine {
+public final class ErrorLine {
     private ErrorLine() {}
 
-    static String of(String line) {
+    public static String of(String line) {
         return TerminalText.escape(line);
     }
 }
