@@ -2,8 +2,9 @@
 """Makes the seed inputs of the Jazzer fuzz targets (io.wirebook.fuzz) from the bundled captures.
 
 Run from anywhere; it rewrites the seed-* files under
-analyzer/src/test/resources/io/wirebook/fuzz/*Inputs/ (findings kept there as crash-* or regression-*
-files are left alone). Never edit seeds by hand: change this script, run it, review `git status`.
+analyzer/src/test/resources/io/wirebook/fuzz/*Inputs/; the other files there are left alone: findings
+(crash-*, regression-*) and corpus-*, the corpus a fuzzing run grew (copied from analyzer/.cifuzz-corpus/).
+Never edit seeds by hand: change this script, run it, review `git status`.
 
 - pcap and pcapng readers: every bundled capture of that format up to READER_MAX bytes, whole.
 - frame decoder: the first FRAMES_PER_CAPTURE frames of every capture up to DECODER_FILE_MAX bytes, each
