@@ -14,16 +14,22 @@ public final class CaptureFiles {
     /** Name used in messages for standard input. */
     public static final String STDIN_NAME = "<stdin>";
 
+    /** Why "-" cannot be read when the process has no standard input, in tcpdump's words (EBADF). */
+    public static final String STDIN_CLOSED = "standard input is closed (Bad file descriptor)";
+
     /**
      * Opens a pcap or pcapng file, or standard input for {@code "-"}.
      *
      * @throws CaptureFormatException when the input is empty or is neither format (record 0, offset 0), or its
      *     file or section header is damaged
      * @throws IOException (not a {@code CaptureFormatException}) when the file cannot be opened or read, e.g.
-     *     {@link java.nio.file.NoSuchFileException}
+     *     {@link java.nio.file.NoSuchFileException}, or standard input is closed ({@link #STDIN_CLOSED})
      */
     public static FrameSource open(String pathOrDash) throws IOException {
         if ("-".equals(pathOrDash)) {
+            if (StandardInput.isClosed()) {
+                throw new IOException(STDIN_CLOSED);
+            }
             return open(STDIN_NAME, Channels.newChannel(System.in));
         }
         FileChannel channel = FileChannel.open(Path.of(pathOrDash), StandardOpenOption.READ);

@@ -134,7 +134,7 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             cap = b.open();
         } catch (CaptureUnavailableException e) {
-            stderr.println("wirebook: " + e.getMessage());
+            stderr.println(ErrorLine.of("wirebook: " + e.getMessage()));
             return e.reason() == CaptureUnavailableException.Reason.BAD_FILTER ? ExitCodes.USAGE
                     : ExitCodes.CAPTURE_UNAVAILABLE;
         }
@@ -217,8 +217,8 @@ public final class CaptureCommand implements Callable<Integer> {
                     throw Output.failed(writer.currentFile().toString(), e);
                 }
                 if (!quiet) {
-                    stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "")
-                            + " to " + output + "; Ctrl-C stops");
+                    stderr.println(ErrorLine.of("capturing on " + iface + (filter != null ? " (" + filter + ")" : "")
+                            + " to " + output + "; Ctrl-C stops"));
                     if (stderr == System.err && Posix.isTerminal(Posix.STDERR)) {
                         live = new LiveCount(stderr);
                     }
@@ -230,7 +230,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 } else {
                     text = new TextPacketWriter(new Utf8Sink(out, 1 << 14), true);
                 }
-                stderr.println("capturing on " + iface + (filter != null ? " (" + filter + ")" : "") + "; Ctrl-C stops");
+                stderr.println(ErrorLine.of("capturing on " + iface + (filter != null ? " (" + filter + ")" : "") + "; Ctrl-C stops"));
             }
             Frame frame = new Frame();
             PacketPipeline pipeline = new PacketPipeline();

@@ -117,7 +117,7 @@ abstract class FileCommand implements Callable<Integer> {
     public final Integer call() throws IOException {
         String usage = usageError();
         if (usage != null) {
-            stderr.println(usage);
+            stderr.println(ErrorLine.of(usage));
             return ExitCodes.USAGE;
         }
         if (outDir() != null) {
@@ -228,14 +228,14 @@ abstract class FileCommand implements Callable<Integer> {
                 out.flush();
             }
         } catch (IOException e) {
-            stderr.println(line);
+            stderr.println(ErrorLine.of(line));
             Output.WriteFailed failed = Output.failure(e);
             Output.report(failed != null ? failed : Output.failed(outputName, e), stderr);
             return code;
         } catch (OutOfMemoryError e) {
             // Not even the buffers could be written out: the line still says why.
         }
-        stderr.println(line);
+        stderr.println(ErrorLine.of(line));
         return code;
     }
 
@@ -258,14 +258,14 @@ abstract class FileCommand implements Callable<Integer> {
     private Integer read() throws IOException {
         String usage = input.resolve();
         if (usage != null) {
-            stderr.println("wirebook: " + usage);
+            stderr.println(ErrorLine.of("wirebook: " + usage));
             return ExitCodes.USAGE;
         }
         FrameSource opened;
         try {
             opened = ConcatenatedSource.open(input.files);
         } catch (IOException e) {
-            stderr.println(OpenFailure.line(failedFile(e, input.file), e));
+            stderr.println(ErrorLine.of(OpenFailure.line(failedFile(e, input.file), e)));
             return ExitCodes.CANNOT_OPEN;
         }
         if (input.filter != null) {
@@ -273,7 +273,7 @@ abstract class FileCommand implements Callable<Integer> {
                 opened = BpfFilter.of(opened, input.filter);
             } catch (BpfFilter.FilterException e) {
                 opened.close();
-                stderr.println("wirebook: " + e.getMessage());
+                stderr.println(ErrorLine.of("wirebook: " + e.getMessage()));
                 return ExitCodes.USAGE;
             }
         }
@@ -344,7 +344,7 @@ abstract class FileCommand implements Callable<Integer> {
             out.flush();
         } catch (IOException e) {
             if (fault != null) {
-                stderr.println(fault); // it came first
+                stderr.println(ErrorLine.of(fault)); // it came first
             }
             Output.WriteFailed failed = Output.failure(e);
             int code = failed != null ? Output.report(failed, stderr)
@@ -352,7 +352,7 @@ abstract class FileCommand implements Callable<Integer> {
             return code == ExitCodes.OK ? faultCode : code;
         }
         if (fault != null) {
-            stderr.println(fault);
+            stderr.println(ErrorLine.of(fault));
             return faultCode;
         }
         return status();

@@ -138,10 +138,10 @@ public final class FollowCommand extends FileCommand {
         @Override
         public void overflow(boolean fromFirstSender, long frame, long limit) {
             if (reassembler.direction(fromFirstSender).overflows == 1) {
-                stderr.println("wirebook: " + input.file + ": stream " + selection.stream + ": the "
+                stderr.println(ErrorLine.of("wirebook: " + input.file + ": stream " + selection.stream + ": the "
                         + (fromFirstSender == firstSenderIsClient ? "client" : "server") + "'s early segments passed "
                         + "--max-buffered " + limit + " bytes at frame " + frame + ": the hole before them is taken as "
-                        + "missing (and so for later ones; a larger --max-buffered waits longer)");
+                        + "missing (and so for later ones; a larger --max-buffered waits longer)"));
             }
         }
     }
@@ -220,7 +220,7 @@ public final class FollowCommand extends FileCommand {
                 sb.append(" without the missing bytes");
             }
         }
-        stderr.println(sb);
+        stderr.println(ErrorLine.of(sb.toString()));
     }
 
     /** Pushes the text out, then gives the summary: not when standard output failed (a closed pipe ends quietly). */

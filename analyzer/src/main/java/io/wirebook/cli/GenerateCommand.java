@@ -115,13 +115,13 @@ public final class GenerateCommand implements Callable<Integer> {
                             Files.newOutputStream(labels)), StandardCharsets.US_ASCII.newEncoder()), 1 << 16);
                 }
             } catch (NoSuchFileException e) {
-                stderr.println("wirebook: " + current + ": no such directory");
+                stderr.println(ErrorLine.of("wirebook: " + current + ": no such directory"));
                 return ExitCodes.CANNOT_OPEN;
             } catch (AccessDeniedException e) {
-                stderr.println("wirebook: " + current + ": permission denied");
+                stderr.println(ErrorLine.of("wirebook: " + current + ": permission denied"));
                 return ExitCodes.CANNOT_OPEN;
             } catch (IOException e) {
-                stderr.println("wirebook: " + current + ": cannot write: " + e.getMessage());
+                stderr.println(ErrorLine.of("wirebook: " + current + ": cannot write: " + e.getMessage()));
                 return ExitCodes.CANNOT_OPEN;
             }
             WritableByteChannel capture = Output.named(toStdout ? Output.STDOUT : output, out);
@@ -140,7 +140,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 out = null;
                 capture.close(); // a file system may report a failed write only now
             }
-            stderr.println("wirebook: wrote " + name + ": " + summary.oneLine());
+            stderr.println(ErrorLine.of("wirebook: wrote " + name + ": " + summary.oneLine()));
             return ExitCodes.OK;
         } catch (IOException e) {
             shown.clear();

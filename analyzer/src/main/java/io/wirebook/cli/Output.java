@@ -99,7 +99,7 @@ final class Output {
         if (e.closedPipe()) {
             return ExitCodes.OK;
         }
-        stderr.println("wirebook: " + e.getMessage());
+        stderr.println(ErrorLine.of("wirebook: " + e.getMessage()));
         return ExitCodes.CANNOT_WRITE;
     }
 

@@ -96,6 +96,11 @@ public final class ReadCommand extends FileCommand {
         if (outDir != null && writeTo != null) {
             return "wirebook: --out-dir and -w cannot be used together (--out-dir writes the decoded text of each file)";
         }
+        if (count <= 0) {
+            // tcpdump -c 0 and -c -5 say "invalid packet count"; a count that stops before the first packet
+            // is a mistake, not a request for nothing.
+            return "-c: invalid packet count " + count + " (a number of packets, 1 or more)";
+        }
         return displayFilter.compile();
     }
 

@@ -51,7 +51,7 @@ final class ScenarioCapture {
     private int show(OutputStream out) throws Exception {
         List<Scenario> known = cmd.parent.scenarios();
         if (known.isEmpty()) {
-            cmd.stderr.println("wirebook: this command line has no demo scenarios (the application, io.wirebook.tutorial.Wirebook, gives it the tutorial's; run ./wirebook)");
+            cmd.stderr.println(ErrorLine.of("wirebook: this command line has no demo scenarios (the application, io.wirebook.tutorial.Wirebook, gives it the tutorial's; run ./wirebook)"));
             return ExitCodes.USAGE;
         }
         if (cmd.list) {
@@ -70,13 +70,13 @@ final class ScenarioCapture {
         for (String name : cmd.scenarios) {
             Scenario s = known.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
             if (s == null) {
-                cmd.stderr.println("wirebook: no scenario named '" + name + "' (wirebook capture --list shows them)");
+                cmd.stderr.println(ErrorLine.of("wirebook: no scenario named '" + name + "' (wirebook capture --list shows them)"));
                 return ExitCodes.USAGE;
             }
             chosen.add(s);
         }
         if (cmd.output != null && chosen.size() != 1) {
-            cmd.stderr.println("wirebook: -w takes one scenario; use --record DIR for several");
+            cmd.stderr.println(ErrorLine.of("wirebook: -w takes one scenario; use --record DIR for several"));
             return ExitCodes.USAGE;
         }
         if (cmd.recordDir != null) {
@@ -92,7 +92,7 @@ final class ScenarioCapture {
                 try {
                     r = Recording.load(cmd.replayDir, s.name());
                 } catch (NoSuchFileException e) {
-                    cmd.stderr.println("wirebook: no recording of " + s.name() + " in " + cmd.replayDir + " (" + e.getFile() + ")");
+                    cmd.stderr.println(ErrorLine.of("wirebook: no recording of " + s.name() + " in " + cmd.replayDir + " (" + e.getFile() + ")"));
                     return ExitCodes.CANNOT_OPEN;
                 }
             } else {
@@ -105,31 +105,31 @@ final class ScenarioCapture {
                 try {
                     r = runner.run(s, live);
                 } catch (CaptureUnavailableException e) {
-                    cmd.stderr.println("wirebook: " + e.getMessage());
+                    cmd.stderr.println(ErrorLine.of("wirebook: " + e.getMessage()));
                     return ExitCodes.CAPTURE_UNAVAILABLE;
                 } catch (LabLauncher.LabFailedException e) {
-                    cmd.stderr.println("wirebook: " + e.getMessage());
+                    cmd.stderr.println(ErrorLine.of("wirebook: " + e.getMessage()));
                     return ExitCodes.SCENARIO_FAILED;
                 } catch (LabLauncher.LabUnavailableException e) {
                     if (cmd.fallbackDir == null) {
-                        cmd.stderr.println("wirebook: " + e.getMessage() + " (--fallback DIR uses a recording instead)");
+                        cmd.stderr.println(ErrorLine.of("wirebook: " + e.getMessage() + " (--fallback DIR uses a recording instead)"));
                         return ExitCodes.LAB_UNAVAILABLE;
                     }
                     try {
                         r = Recording.load(cmd.fallbackDir, s.name());
                     } catch (NoSuchFileException nf) {
-                        cmd.stderr.println("wirebook: " + e.getMessage() + "; and " + cmd.fallbackDir + " has no recording of it");
+                        cmd.stderr.println(ErrorLine.of("wirebook: " + e.getMessage() + "; and " + cmd.fallbackDir + " has no recording of it"));
                         return ExitCodes.LAB_UNAVAILABLE;
                     }
-                    cmd.stderr.println("wirebook: " + e.getMessage() + "; using its recording from " + cmd.fallbackDir);
+                    cmd.stderr.println(ErrorLine.of("wirebook: " + e.getMessage() + "; using its recording from " + cmd.fallbackDir));
                     live = null;
                 }
                 if (!r.shown()) {
-                    cmd.stderr.println("wirebook: " + s.name() + ": not shown in " + r.attempt() + " attempts: " + r.summary());
+                    cmd.stderr.println(ErrorLine.of("wirebook: " + s.name() + ": not shown in " + r.attempt() + " attempts: " + r.summary()));
                     if (cmd.fallbackDir != null && Files.exists(Recording.capturePath(cmd.fallbackDir, s.name()))) {
                         // A race this machine lost every time: the book is built from a run that shows it, and says whose.
                         r = Recording.load(cmd.fallbackDir, s.name());
-                        cmd.stderr.println("wirebook: " + s.name() + ": using its recording from " + cmd.fallbackDir + " instead");
+                        cmd.stderr.println(ErrorLine.of("wirebook: " + s.name() + ": using its recording from " + cmd.fallbackDir + " instead"));
                     }
                 }
             }

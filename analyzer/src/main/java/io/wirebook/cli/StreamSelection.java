@@ -138,7 +138,7 @@ final class StreamSelection {
         if (seen || list) {
             return ExitCodes.OK;
         }
-        stderr.println(notFound(file, command));
+        stderr.println(ErrorLine.of(notFound(file, command)));
         return ExitCodes.USAGE;
     }
 }

@@ -3,7 +3,8 @@ package io.wirebook.render;
 /**
  * Text from a capture or from the user (a file name, a pcapng comment, payload bytes shown as text) made
  * safe for a terminal: control characters (C0, DEL, C1) and the bidirectional overrides that can make a
- * line read other than it is (Trojan Source, CVE-2021-42574) become visible escapes ({@code \x1b},
+ * line read other than it is (Trojan Source, CVE-2021-42574), and the line and paragraph separators
+ * (U+2028, U+2029, line ends to some terminals and editors), become visible escapes ({@code \x1b},
  * {@code \u202e}), so no escape sequence from a capture reaches the terminal.
  */
 public final class TerminalText {
@@ -27,7 +28,7 @@ public final class TerminalText {
     }
 
     static boolean unsafe(char c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e)
                 || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
     }
 }

@@ -15,11 +15,20 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The one JSON Lines set-up: line ends, escaping (byte for byte as the outputs always had it), duplicate keys. */
+/**
+ * The one JSON Lines set-up: line ends, escaping (byte for byte as the outputs always had it, and nothing
+ * that could act on a terminal left raw), duplicate keys.
+ */
 class JsonLinesTest {
-    /** Control characters, quotes, backslash, slash, Latin-1, a BMP symbol and an astral character. */
-    private static final String AWKWARD = "a\"b\\c/d\te\nf\rg\u0001h\u001fi\u007fj\u00e9k\u00b7l\u20acm\ud83d\ude00n";
-    private static final String ESCAPED = "a\\\"b\\\\c/d\\te\\nf\\rg\\u0001h\\u001Fi\u007fj\u00e9k\u00b7l\u20acm";
+    /**
+     * Control characters (C0, DEL, C1), quotes, backslash, slash, Latin-1, the line separator, a
+     * right-to-left override, a BMP symbol and an astral character.
+     */
+    private static final String AWKWARD = "a\"b\\c/d\te\nf\rg\u0001h\u001fi\u007fj\u0085\u009f\u00a0\u00e9k\u00b7\u2028"
+            + "\u2029\u202e\u2066l\u20acm\ud83d\ude00n";
+    /** JSON allows DEL, C1 and U+2028 raw; a capture's text must not reach a terminal raw, so they are escaped. */
+    private static final String ESCAPED = "a\\\"b\\\\c/d\\te\\nf\\rg\\u0001h\\u001Fi\\u007Fj\\u0085\\u009F\u00a0\u00e9k\u00b7"
+            + "\\u2028\\u2029\\u202E\\u2066l\u20acm";
     /** Jackson 2 writes a character beyond the BMP as two escaped surrogates into bytes, as itself into chars. */
     private static final String ASTRAL_IN_BYTES = "\\uD83D\\uDE00n", ASTRAL_IN_CHARS = "\ud83d\ude00n";
 

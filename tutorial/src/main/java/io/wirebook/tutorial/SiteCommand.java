@@ -1,5 +1,6 @@
 package io.wirebook.tutorial;
 
+import io.wirebook.cli.ErrorLine;
 import io.wirebook.cli.ExitCodes;
 import io.wirebook.calls.Note;
 import io.wirebook.calls.LogEntry;
@@ -64,11 +65,11 @@ public final class SiteCommand implements Callable<Integer> {
         try {
             book = Book.read(chapterDir);
         } catch (IOException e) {
-            stderr.println("wirebook: chapters: " + e.getMessage());
+            stderr.println(ErrorLine.of("wirebook: chapters: " + e.getMessage()));
             return ExitCodes.CANNOT_OPEN;
         }
         if (!Files.isDirectory(recordingDir)) {
-            stderr.println("wirebook: " + recordingDir + ": no such directory of recordings");
+            stderr.println(ErrorLine.of("wirebook: " + recordingDir + ": no such directory of recordings"));
             return ExitCodes.CANNOT_OPEN;
         }
         ScenarioLibrary library = new ScenarioLibrary(recordingDir);
@@ -81,12 +82,12 @@ public final class SiteCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (SiteBuilder.BuildFailed e) {
             for (String p : e.problems()) {
-                stderr.println("wirebook: " + p);
+                stderr.println("wirebook: " + p); // a problem may quote its evidence over several lines
             }
-            stderr.println("wirebook: site not built: " + e.getMessage() + (keepGoing ? "" : " (--keep-going lists them all)"));
+            stderr.println(ErrorLine.of("wirebook: site not built: " + e.getMessage() + (keepGoing ? "" : " (--keep-going lists them all)")));
             return ExitCodes.BOOK_FAILED;
         } catch (IOException e) {
-            stderr.println("wirebook: site: " + e.getMessage());
+            stderr.println(ErrorLine.of("wirebook: site: " + e.getMessage()));
             return ExitCodes.CANNOT_WRITE;
         }
     }

@@ -1,5 +1,6 @@
 package io.wirebook.tutorial.report;
 
+import io.wirebook.cli.ErrorLine;
 import io.wirebook.capture.CaptureFiles;
 import io.wirebook.cli.ExitCodes;
 import io.wirebook.cli.OpenFailure;
@@ -74,7 +75,7 @@ public final class ReportCommand implements Callable<Integer> {
             CaptureFiles.open(file).close(); // the errors of opening, before anything is written
             size = Files.size(Path.of(file));
         } catch (IOException e) {
-            stderr.println(OpenFailure.line(file, e)); // as read and conversations say it
+            stderr.println(ErrorLine.of(OpenFailure.line(file, e))); // as read and conversations say it
             return ExitCodes.CANNOT_OPEN;
         }
         CaptureReport.Limits limits = new CaptureReport.Limits(maxPages, ladderPackets, pagePackets,
@@ -86,15 +87,15 @@ public final class ReportCommand implements Callable<Integer> {
             try {
                 report.read(() -> CaptureFiles.open(file));
             } catch (IOException e) {
-                stderr.println("wirebook: report: the tables' temporary files: " + e.getMessage()
-                        + " (WIREBOOK_JAVA_OPTS=-Djava.io.tmpdir=DIR moves them)");
+                stderr.println(ErrorLine.of("wirebook: report: the tables' temporary files: " + e.getMessage()
+                        + " (WIREBOOK_JAVA_OPTS=-Djava.io.tmpdir=DIR moves them)"));
                 return ExitCodes.CANNOT_WRITE;
             }
             try {
                 Files.createDirectories(output);
                 files = new ReportWriter(report, file).write(output);
             } catch (IOException e) {
-                stderr.println("wirebook: report: cannot write " + output + ": " + reason(e));
+                stderr.println(ErrorLine.of("wirebook: report: cannot write " + output + ": " + reason(e)));
                 return ExitCodes.CANNOT_WRITE;
             }
         } finally {
@@ -110,7 +111,7 @@ public final class ReportCommand implements Callable<Integer> {
                     output, files, (System.nanoTime() - t0) / 1e9);
         }
         if (report.fault != null) {
-            stderr.println("wirebook: " + report.fault);
+            stderr.println(ErrorLine.of("wirebook: " + report.fault));
             return ExitCodes.INPUT_ERROR;
         }
         return ExitCodes.OK;

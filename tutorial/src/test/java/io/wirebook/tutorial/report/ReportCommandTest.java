@@ -268,6 +268,10 @@ class ReportCommandTest {
         Run missing = report(dir.resolve("a"), dir.resolve("nope.pcap").toString());
         assertEquals(3, missing.code());
         assertEquals("wirebook: " + dir.resolve("nope.pcap") + ": no such file\n", missing.stderr());
+        Run escaped = report(dir.resolve("a"), dir.resolve("x\u001b]2;owned\u0007.pcap").toString());
+        assertEquals(3, escaped.code());
+        assertEquals("wirebook: " + dir + "/x\\x1b]2;owned\\x07.pcap: no such file\n", escaped.stderr(),
+                "the name's escape sequence is shown, not sent to the terminal");
         assertFalse(Files.exists(dir.resolve("a")), "nothing written");
         Run stdin = report(dir.resolve("b"), "-");
         assertEquals(1, stdin.code());
