@@ -14,7 +14,8 @@ import java.io.OutputStream;
  * Escaping follows Jackson 2's defaults: {@code "} and {@code \} get a backslash; the control characters
  * below 0x20 their short forms ({@code \b \t \n \f \r}) or {@code \}{@code u00XX} with upper-case hex;
  * other chars are written as UTF-8, except surrogates, each of which becomes {@code \}{@code uXXXX} (so a
- * character beyond the BMP is two escapes, as Jackson 2 writes bytes). {@code JsonBytesTest} compares the two
+ * character beyond the BMP is two escapes, as Jackson 2 writes bytes), and the chars that {@link JsonLines}'
+ * escapes add so that no capture text acts on a terminal (DEL, C1, U+2028/U+2029, bidirectional controls). {@code JsonBytesTest} compares the two
  * on every char.
  *
  * <p>Commas go where Jackson puts them: before every field or element but the first of its object or array.
@@ -36,6 +37,16 @@ public final class JsonBytes implements JsonOut {
         ESCAPE['\r'] = 'r';
         ESCAPE['"'] = '"';
         ESCAPE['\\'] = '\\';
+        ESCAPE[0x7f] = 'u'; // DEL, as JsonLines' escapes: text from a capture must not act on a terminal
+    }
+
+    /**
+     * The chars beyond ASCII that {@link JsonLines}' escapes write as backslash-u: the C1 controls, the
+     * Arabic letter mark, the line and paragraph separators and the bidirectional controls.
+     */
+    private static boolean escapedAboveAscii(char c) {
+        return c < 0xa0 || c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** Room that every single write below may take without a check of its own (a number, a name). */
@@ -330,16 +341,16 @@ public final class JsonBytes implements JsonOut {
                         b[n++] = e;
                     }
                 }
-            } else if (c < 0x800) {
-                b[n++] = (byte) (0xC0 | (c >> 6));
-                b[n++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
+            } else if (Character.isSurrogate(c) || escapedAboveAscii(c)) {
                 b[n++] = '\\';
                 b[n++] = 'u';
                 b[n++] = HEX[c >> 12];
                 b[n++] = HEX[(c >> 8) & 0xF];
                 b[n++] = HEX[(c >> 4) & 0xF];
                 b[n++] = HEX[c & 0xF];
+            } else if (c < 0x800) {
+                b[n++] = (byte) (0xC0 | (c >> 6));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
             } else {
                 b[n++] = (byte) (0xE0 | (c >> 12));
                 b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
