@@ -1,7 +1,6 @@
 package io.wirebook.capture;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
 /**
@@ -17,31 +16,7 @@ public final class FuzzSources {
 
     public static FrameSource open(String name, byte[] bytes) throws IOException {
         int perRead = 1 + bytes.length / 3;
-        ReadableByteChannel channel = new ReadableByteChannel() {
-            private int at;
-            private boolean open = true;
-
-            @Override
-            public int read(ByteBuffer dst) {
-                if (at == bytes.length) {
-                    return -1;
-                }
-                int n = Math.min(Math.min(perRead, dst.remaining()), bytes.length - at);
-                dst.put(bytes, at, n);
-                at += n;
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return open;
-            }
-
-            @Override
-            public void close() {
-                open = false;
-            }
-        };
+        ReadableByteChannel channel = Reading.trickle(bytes, perRead); // a third at a time, as a pipe gives
         return CaptureFiles.open(name, channel, WINDOW);
     }
 }
