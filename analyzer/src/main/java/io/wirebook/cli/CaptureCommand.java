@@ -124,6 +124,11 @@ public final class CaptureCommand implements Callable<Integer> {
         if (list || all || !scenarios.isEmpty()) {
             return new ScenarioCapture(this).run();
         }
+        if (count <= 0) {
+            // As read's -c, and as tcpdump -c 0 says "invalid packet count": checked before the interface opens.
+            stderr.println("-c: invalid packet count " + count + " (a number of packets, 1 or more)");
+            return ExitCodes.USAGE;
+        }
         RotatingCaptureWriter.Policy rotation = rotation();
         LiveCapture cap;
         try {

@@ -132,6 +132,12 @@ class HostileTextTest {
             assertEquals("", r.stdout);
         }
         assertEquals(1, CliRunner.run("read", "-c", "1", any.toString()).stdout.lines().count());
+        // capture's -c too, before it opens the interface (so also without privileges or such an interface).
+        for (String n : List.of("-5", "0")) {
+            CliRunner r = CliRunner.run("capture", "-i", "lo", "-c", n);
+            assertEquals(ExitCodes.USAGE, r.exitCode, "capture -c " + n);
+            assertEquals("-c: invalid packet count " + n + " (a number of packets, 1 or more)\n", r.stderr);
+        }
     }
 
     /** tcpdump -r - <&- says "Bad file descriptor"; the JVM would read its own lib/modules from descriptor 0. */
