@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wirebook.bench.Captures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code wirebook bench} end to end on a tiny capture (the hidden {@code --packets}), with Wirebook run as a
@@ -27,29 +23,13 @@ class BenchCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exitCode, String stdout, String stderr) {}
-
     /** Runs bench in-process with {@code set} applied to the command (its java command line, PATH). */
-    private static Run bench(Consumer<BenchCommand> set, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        CommandLine cl = new CommandLine(new Main(List.<io.wirebook.calls.Scenario>of()), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof BenchCommand b) {
-                    b.stdout = out;
-                    b.stderr = errStream;
-                    set.accept(b);
-                }
-                return k;
+    private static CliRunner bench(Consumer<BenchCommand> set, String... args) {
+        return CliRunner.run(k -> {
+            if (k instanceof BenchCommand b) {
+                set.accept(b);
             }
-        });
-        Main.configure(cl);
-        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        int rc = cl.execute(args);
-        return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }, args);
     }
 
     /** Wirebook as a process, with no reference tool on PATH. */
@@ -64,7 +44,7 @@ class BenchCommandTest {
     @Test
     void measuresEveryWirebookCommandOnTheCaptureAndTheStartUpAndSaysWhatWasSkipped() throws Exception {
         Path work = tmp.resolve("work");
-        Run r = bench(wirebookOnly(), "bench", "--packets", "2000", "--quick", "--rounds", "2", "--dir", work.toString());
+        CliRunner r = bench(wirebookOnly(), "bench", "--packets", "2000", "--quick", "--rounds", "2", "--dir", work.toString());
         assertEquals(ExitCodes.OK, r.exitCode, r.stderr);
         Path pcap = work.resolve(Captures.fileName(1, 2000, false));
         assertTrue(Files.isRegularFile(pcap), "the capture stays in --dir");
@@ -96,7 +76,7 @@ class BenchCommandTest {
         // pass of 1 ms (every command prints the line; only the decode row reads it) keeps this second run fast.
         long made = Files.getLastModifiedTime(pcap).toMillis();
         Path noTools = tmp.resolve("no-tools");
-        Run again = bench(b -> {
+        CliRunner again = bench(b -> {
             b.java = List.of("/bin/sh", "-c", "echo 'wirebook: decode pass: 2000 frames, 1 bytes, 1000000 ns' >&2", "sh");
             b.path = noTools.toString();
         }, "bench", "--packets", "2000", "--quick", "--rounds", "1", "--dir", work.toString(), "--format", "json");
@@ -122,7 +102,7 @@ class BenchCommandTest {
     void aCommandThatFailsIsInTheTableAndTheExitCodeIs10() throws Exception {
         Path emptyPath = Files.createDirectories(tmp.resolve("no-tools"));
         // A "java" that fails at once stands for a Wirebook that fails on every capture.
-        Run r = bench(b -> {
+        CliRunner r = bench(b -> {
             b.java = List.of("/bin/sh", "-c", "echo 'wirebook: something broke' >&2; exit 2", "sh");
             b.path = emptyPath.toString();
         }, "bench", "--packets", "500", "--quick", "--rounds", "1", "--dir", tmp.resolve("w").toString());
@@ -135,12 +115,12 @@ class BenchCommandTest {
 
     @Test
     void usageAndWorkDirectoryErrorsAreOneLineWithTheirCodes() throws Exception {
-        Run rounds = bench(b -> { }, "bench", "--rounds", "0");
+        CliRunner rounds = bench(b -> { }, "bench", "--rounds", "0");
         assertEquals(ExitCodes.USAGE, rounds.exitCode);
         assertTrue(rounds.stderr.startsWith("--rounds must be 1 or more (got 0)"), rounds.stderr);
 
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        Run dir = bench(b -> { }, "bench", "--quick", "--dir", file.toString());
+        CliRunner dir = bench(b -> { }, "bench", "--quick", "--dir", file.toString());
         assertEquals(ExitCodes.CANNOT_OPEN, dir.exitCode, dir.stderr);
         assertTrue(dir.stderr.startsWith("wirebook: " + file + ": cannot create: "), dir.stderr);
         assertEquals(1, dir.stderr.lines().count(), dir.stderr);
@@ -149,7 +129,7 @@ class BenchCommandTest {
     @Test
     void theDecodePassNamesAFileItCannotOpen() {
         Path missing = tmp.resolve("missing.pcap");
-        Run r = bench(b -> { }, "bench", "--decode-pass", missing.toString());
+        CliRunner r = bench(b -> { }, "bench", "--decode-pass", missing.toString());
         assertEquals(ExitCodes.CANNOT_OPEN, r.exitCode);
         assertTrue(r.stderr.startsWith("wirebook: " + missing + ": cannot read: "), r.stderr);
     }

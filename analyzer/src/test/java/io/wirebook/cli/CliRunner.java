@@ -22,6 +22,11 @@ public final class CliRunner {
     }
 
     public static CliRunner run(String... args) {
+        return run(command -> { }, args);
+    }
+
+    /** The same, with {@code set} applied to each command object after its streams are captured. */
+    public static CliRunner run(java.util.function.Consumer<Object> set, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -38,7 +43,11 @@ public final class CliRunner {
                 } else if (k instanceof GenerateCommand) {
                     ((GenerateCommand) k).stdout = java.nio.channels.Channels.newChannel(out);
                     ((GenerateCommand) k).stderr = errStream;
+                } else if (k instanceof BenchCommand b) {
+                    b.stdout = out;
+                    b.stderr = errStream;
                 }
+                set.accept(k);
                 return k;
             }
         });

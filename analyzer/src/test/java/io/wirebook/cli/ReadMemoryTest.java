@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wirebook.capture.CaptureFiles;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,19 +43,6 @@ class ReadMemoryTest {
         return capture;
     }
 
-    /** The number at the start of the last line of a text output, and its count of lines. */
-    private static long[] lastFrameAndLines(Path out) throws IOException {
-        long lines = 0;
-        String last = "";
-        try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
-            for (String l; (l = r.readLine()) != null; ) {
-                lines++;
-                last = l;
-            }
-        }
-        return new long[] {Long.parseLong(last.trim().split(" ", 2)[0]), lines};
-    }
-
     /** Where frame {@code n}'s record starts in the file, as the readers give it. */
     private static long offsetOf(Path capture, long n) throws IOException {
         try (FrameSource src = CaptureFiles.open(capture.toString())) {
@@ -79,9 +64,9 @@ class ReadMemoryTest {
         CliProcess r = CliProcess.toFile(out, List.of("-Xmx64m"), "read", capture.toString());
         assertEquals("", r.stderr);
         assertEquals(ExitCodes.OK, r.exitCode);
-        long[] last = lastFrameAndLines(out);
-        assertEquals(300_000, last[0], "the last line is the last frame's");
-        assertEquals(300_000, last[1], "one line per frame");
+        OutputTail last = OutputTail.of(out);
+        assertEquals(300_000, last.lastFrame(), "the last line is the last frame's");
+        assertEquals(300_000, last.lines(), "one line per frame");
     }
 
     @Test
@@ -98,8 +83,8 @@ class ReadMemoryTest {
         assertEquals(offsetOf(capture, frame) * 100 / Files.size(capture), Long.parseLong(m.group(3)),
                 "the share of the file up to that frame's record");
         assertEquals(32, Long.parseLong(m.group(4)), "the heap it had");
-        long[] last = lastFrameAndLines(out);
-        assertEquals(frame, last[0], "what was read is written, up to the frame the line names");
-        assertEquals(frame, last[1]);
+        OutputTail last = OutputTail.of(out);
+        assertEquals(frame, last.lastFrame(), "what was read is written, up to the frame the line names");
+        assertEquals(frame, last.lines());
     }
 }

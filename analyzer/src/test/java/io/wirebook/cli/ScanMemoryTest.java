@@ -3,10 +3,6 @@ package io.wirebook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,19 +19,6 @@ class ScanMemoryTest {
     @TempDir
     Path tmp;
 
-    /** Lines of a text file, and its last line. */
-    private static Object[] linesAndLast(Path out) throws IOException {
-        long lines = 0;
-        String last = "";
-        try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
-            for (String l; (l = r.readLine()) != null; ) {
-                lines++;
-                last = l;
-            }
-        }
-        return new Object[] {lines, last};
-    }
-
     @Test
     void aSynScanOf150000HalfOpenConnectionsIsSummarisedIn128MiB() throws Exception {
         Path capture = ScanCaptures.write(tmp.resolve("syn-scan.pcap"), ScanCaptures.Kind.SYN, 150_000);
@@ -43,9 +26,9 @@ class ScanMemoryTest {
         CliProcess r = CliProcess.toFile(out, List.of("-Xmx128m"), "conversations", capture.toString());
         assertEquals("", r.stderr);
         assertEquals(ExitCodes.OK, r.exitCode);
-        Object[] la = linesAndLast(out);
-        assertEquals(150_002L, la[0], "a heading of two lines and one row per SYN");
-        String last = (String) la[1];
+        OutputTail la = OutputTail.of(out);
+        assertEquals(150_002L, la.lines(), "a heading of two lines and one row per SYN");
+        String last = la.last();
         assertTrue(last.matches("149999  10\\.0\\.0\\.1:40000 +10\\.16\\.0\\.2:30000 .* no answer +S0 +S .*"),
                 "the last SYN's row, unanswered: " + last);
     }
@@ -58,11 +41,11 @@ class ScanMemoryTest {
         CliProcess r = CliProcess.toFile(out, List.of("-Xmx64m"), "read", "--no-notes", capture.toString());
         assertEquals("", r.stderr);
         assertEquals(ExitCodes.OK, r.exitCode);
-        Object[] la = linesAndLast(out);
-        assertEquals(1_000_000L, la[0], "one line per frame");
+        OutputTail la = OutputTail.of(out);
+        assertEquals(1_000_000L, la.lines(), "one line per frame");
         assertEquals("1000000 22:13:29.999990 IP 10.16.0.16 > 10.0.0.1: ICMP destination unreachable, port unreachable "
                 + "(quoting 10.0.0.1.40000 > 10.16.0.16.40000 udp), length 40",
-                la[1]);
+                la.last());
     }
 
     /**
