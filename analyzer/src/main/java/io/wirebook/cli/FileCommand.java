@@ -5,6 +5,8 @@ import io.wirebook.capture.ConcatenatedSource;
 import io.wirebook.capture.CaptureFormatException;
 import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
+import io.wirebook.decode.Packet;
+import io.wirebook.pipeline.DecodingReader;
 import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.pipeline.PacketResult;
 import java.io.BufferedOutputStream;
@@ -255,6 +257,29 @@ abstract class FileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Whether the reading and decoding go to a thread of their own ({@link DecodingReader}): null, the
+     * default, decides by the machine (more than one core) and {@code -Dwirebook.readAhead=false} (for a user
+     * who wants the second core left alone); tests set it to compare both ways. Only for regular files: a
+     * pipe's packets would wait for a batch to fill. The output is the same either way.
+     */
+    Boolean readAhead;
+
+    private boolean readsAhead() {
+        boolean on = readAhead != null ? readAhead
+                : Boolean.parseBoolean(System.getProperty("wirebook.readAhead", "true"))
+                        && Runtime.getRuntime().availableProcessors() > 1;
+        if (!on) {
+            return false;
+        }
+        for (String f : input.files) {
+            if (f.equals("-") || !Files.isRegularFile(Path.of(f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Integer read() throws IOException {
         String usage = input.resolve();
         if (usage != null) {
@@ -292,16 +317,31 @@ abstract class FileCommand implements Callable<Integer> {
         String fault = null;
         int faultCode = ExitCodes.OK;
         boolean writing = true;
-        try (src) {
+        try (src; DecodingReader ahead = readsAhead() ? DecodingReader.start(src) : null) {
             begin(out);
             writing = false;
-            while (src.next(frame)) {
-                PacketResult r = pipeline.next(frame);
+            while (true) {
+                PacketResult r;
+                long position;
+                if (ahead != null) {
+                    Packet p = ahead.next();
+                    if (p == null) {
+                        break;
+                    }
+                    r = pipeline.next(p);
+                    position = ahead.position();
+                } else {
+                    if (!src.next(frame)) {
+                        break;
+                    }
+                    r = pipeline.next(frame);
+                    position = src.bytesBefore() + frame.fileOffset;
+                }
                 writing = true;
                 boolean more = packet(r);
                 writing = false;
-                framesDone = frame.number;
-                bytesDone = src.bytesBefore() + frame.fileOffset;
+                framesDone = r.frame().number;
+                bytesDone = position;
                 progress.update(bytesDone, framesDone);
                 if (!more) {
                     break;

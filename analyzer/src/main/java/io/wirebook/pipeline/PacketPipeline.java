@@ -46,8 +46,11 @@ public final class PacketPipeline {
 
     private PacketPipeline(CaptureAnalysis analysis) {
         this.analysis = analysis;
-        this.reused = new PacketResult(notes, new Packet(), new TcpView(), new TcpAnalysis());
+        this.reused = new PacketResult(notes, own, new TcpView(), new TcpAnalysis());
     }
+
+    /** The packet {@link #next(Frame)} decodes into. */
+    private final Packet own = new Packet();
 
     /**
      * A pipeline that also summarises every connection and flow once it ends (evicted, replaced, or still
@@ -66,6 +69,18 @@ public final class PacketPipeline {
         return run(f, reused);
     }
 
+    /**
+     * Runs every stage after decoding on {@code p}, a packet a {@link DecodingReader} decoded: the same result
+     * as {@link #next(Frame)} of its frame, valid until the next call.
+     */
+    public PacketResult next(Packet p) {
+        PacketResult r = reused;
+        r.packet(p);
+        TcpConnection c = analysis.process(p, r.view(), r.analysisHolder());
+        r.set(c);
+        return r;
+    }
+
     /** Runs every stage on a copy of {@code f}, into a new result that stays valid. */
     public PacketResult keep(Frame f) {
         return run(f.copy(), new PacketResult(notes, new Packet(), new TcpView(), new TcpAnalysis()));
@@ -81,6 +96,9 @@ public final class PacketPipeline {
     }
 
     private PacketResult run(Frame f, PacketResult r) {
+        if (r == reused) {
+            r.packet(own); // after next(Packet): decode into the pipeline's own packet again
+        }
         Packet p = decoder.decode(f, r.packet());
         TcpConnection c = analysis.process(p, r.view(), r.analysisHolder());
         r.set(c);

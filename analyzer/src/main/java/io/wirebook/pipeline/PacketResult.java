@@ -17,7 +17,7 @@ import io.wirebook.flow.TcpView;
  */
 public final class PacketResult {
     private final PacketNotes notes;
-    private final Packet packet;
+    private Packet packet;
     private final TcpView view;
     private final TcpAnalysis analysis;
     private TcpConnection connection;
@@ -36,6 +36,11 @@ public final class PacketResult {
 
     TcpAnalysis analysisHolder() {
         return analysis;
+    }
+
+    /** For a packet decoded by a {@link DecodingReader}: the result is about it from now on. */
+    void packet(Packet p) {
+        packet = p;
     }
 
     void set(TcpConnection c) {

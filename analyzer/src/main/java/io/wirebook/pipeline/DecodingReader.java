@@ -1,0 +1,232 @@
+package io.wirebook.pipeline;
+
+import io.wirebook.capture.Frame;
+import io.wirebook.capture.FrameSource;
+import io.wirebook.decode.Packet;
+import io.wirebook.decode.PacketDecoder;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads and decodes a capture on a thread of its own, one batch of frames ahead of the thread that tracks
+ * and analyses them: the second core does the reading (system calls, record headers, timestamps), the
+ * copy of each frame's bytes into the batch, and the decoding, which are about a third of {@code
+ * wirebook conversations}' work on a large file.
+ *
+ * <pre>{@code
+ * try (DecodingReader in = DecodingReader.start(source)) {
+ *     for (Packet p; (p = in.next()) != null; ) {
+ *         PacketResult r = pipeline.next(p);
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each packet (and its {@link Packet#frame}) is valid until the next call to {@link #next}, as with a
+ * plain {@link FrameSource}: the batch it lives in is handed back to the reader thread then. The consumer
+ * sees exactly what it would see reading the source itself: the same frames in the same order, then the
+ * source's clean end, or its failure (the same exception object: a damaged capture's
+ * {@link io.wirebook.capture.CaptureFormatException}, an I/O error, even an {@link OutOfMemoryError})
+ * after every frame that came before it.
+ *
+ * <p>The batches are few and fixed ({@value #BATCHES} of up to {@value #FRAMES} frames and
+ * {@value #BYTES} bytes, with their decoded packets: about 2 MB in all), so memory does not grow with the
+ * file; a frame larger than a batch's bytes gets an array of its own. Only for regular files: a pipe or
+ * standard input would hold its packets back until a batch filled, where a user of {@code tcpdump -w - |
+ * wirebook read -} expects each line as its packet comes.
+ */
+public final class DecodingReader implements Closeable {
+    static final int BATCHES = 4;
+    static final int FRAMES = 512;
+    static final int BYTES = 256 * 1024;
+
+    /** Frames, their bytes and their decoded packets, filled by the reader thread. */
+    private static final class Batch {
+        final Frame[] frames = new Frame[FRAMES];
+        final Packet[] packets = new Packet[FRAMES];
+        /** For each frame: its place in the whole input (the source's bytesBefore plus the frame's offset). */
+        final long[] positions = new long[FRAMES];
+        final byte[] bytes = new byte[BYTES];
+        int count;
+        int used;
+        /** Set on the last batch: the source ended cleanly (null) or failed with this. */
+        boolean last;
+        Throwable failure;
+
+        Batch() {
+            for (int i = 0; i < FRAMES; i++) {
+                frames[i] = new Frame();
+                packets[i] = new Packet();
+            }
+        }
+    }
+
+    private final FrameSource source;
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    private final Thread thread;
+    private volatile boolean stopping;
+    private Batch current;
+    private int index;
+    private boolean ended;
+
+    private DecodingReader(FrameSource source) {
+        this.source = source;
+        for (int i = 0; i < BATCHES; i++) {
+            free.add(new Batch());
+        }
+        thread = new Thread(this::run, "wirebook-reader");
+        thread.setDaemon(true); // a reader blocked in the kernel never keeps the JVM from exiting
+    }
+
+    /** Starts reading {@code source} ahead; the caller closes the source after {@link #close()}. */
+    public static DecodingReader start(FrameSource source) {
+        DecodingReader r = new DecodingReader(source);
+        r.thread.start();
+        return r;
+    }
+
+    /** The reader thread: fill a free batch, hand it over, until the source ends or fails or we stop. */
+    private void run() {
+        PacketDecoder decoder = new PacketDecoder();
+        Frame read = new Frame();
+        boolean carried = false; // read holds a frame that did not fit the last batch's bytes
+        try {
+            while (!stopping) {
+                Batch b = free.take();
+                b.count = 0;
+                b.used = 0;
+                b.last = false;
+                b.failure = null;
+                try {
+                    if (carried) {
+                        carried = false;
+                        add(b, read, decoder); // still valid: the source was not asked for another since
+                    }
+                    while (b.count < FRAMES) {
+                        if (!source.next(read)) {
+                            b.last = true;
+                            break;
+                        }
+                        if (read.capturedLength > BYTES - b.used && b.count > 0 && read.capturedLength <= BYTES) {
+                            carried = true; // no room left for its bytes: it opens the next batch
+                            break;
+                        }
+                        add(b, read, decoder);
+                    }
+                } catch (Throwable t) { // handed to the consumer in order, after every frame before it
+                    b.last = true;
+                    b.failure = t;
+                }
+                full.put(b); // never blocks: the queue holds every batch there is
+                if (b.last) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // close() before the end: nobody reads the rest
+        }
+    }
+
+    private void add(Batch b, Frame f, PacketDecoder decoder) {
+        int i = b.count;
+        Frame slot = b.frames[i];
+        slot.number = f.number;
+        slot.epochSeconds = f.epochSeconds;
+        slot.nanos = f.nanos;
+        slot.hasTimestamp = f.hasTimestamp;
+        slot.tsDigits = f.tsDigits;
+        slot.capturedLength = f.capturedLength;
+        slot.originalLength = f.originalLength;
+        slot.linkType = f.linkType;
+        slot.interfaceId = f.interfaceId;
+        slot.fileOffset = f.fileOffset;
+        slot.comments = f.comments == null ? null : List.copyOf(f.comments);
+        int n = f.capturedLength;
+        if (n <= BYTES - b.used) {
+            System.arraycopy(f.data, f.offset, b.bytes, b.used, n);
+            slot.data = b.bytes;
+            slot.offset = b.used;
+            b.used += n;
+        } else {
+            slot.data = java.util.Arrays.copyOfRange(f.data, f.offset, f.offset + n); // larger than a batch
+            slot.offset = 0;
+        }
+        b.positions[i] = source.bytesBefore() + f.fileOffset;
+        decoder.decode(slot, b.packets[i]);
+        b.count = i + 1; // counted once decoded: a decoder failure is handed over without a half-made packet
+    }
+
+    /**
+     * The next frame, decoded, or null at the source's clean end.
+     *
+     * @throws IOException the source's own failure, after every frame before it
+     */
+    public Packet next() throws IOException {
+        if (current != null && index < current.count) {
+            return current.packets[index++];
+        }
+        if (ended) {
+            return end();
+        }
+        if (current != null) {
+            free.add(current); // the consumer is done with its last packet: the reader may refill it
+            current = null;
+        }
+        Batch b;
+        try {
+            b = full.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the reader thread");
+        }
+        current = b;
+        index = 0;
+        if (b.last) {
+            ended = true;
+        }
+        return next();
+    }
+
+    private Packet end() throws IOException {
+        Throwable t = current.failure;
+        if (t == null) {
+            return null;
+        }
+        current.failure = null;
+        if (t instanceof IOException e) {
+            throw e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IOException(t);
+    }
+
+    /** The place in the whole input of the frame {@link #next} gave last (the progress line's). */
+    public long position() {
+        return current.positions[index - 1];
+    }
+
+    /**
+     * Stops the reader thread and waits for it (it stops at once when waiting for a batch, and after the
+     * read it is in otherwise), a second at most: then the caller may close the source.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
