@@ -1,12 +1,9 @@
 package io.wirebook.capture;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.NotOpenException;
@@ -41,10 +38,11 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  * {@code libpcap.so.0.8} also points at). Nothing needs setting; the system property
  * {@value #PCAP_LIB_NAME_PROPERTY} overrides the name or path when a machine keeps libpcap elsewhere.
  *
- * <p>pcap4j copies every packet into a new array, so unlike the file readers this source allocates per
- * frame. Live traffic in a tutorial is slow enough that this does not matter; at full loopback speed (64 KiB
- * segments, a gigabyte a second) that copy is what keeps this capture behind tcpdump's (measured: 9% of
- * the packets of a 4 GB transfer dropped by the kernel, tcpdump 2%; README, "Under load").
+ * <p>pcap4j opens the handle, installs the filter, and gives the statistics; the packets are read by
+ * {@link PcapNextEx}, libpcap's {@code pcap_next_ex} called directly, into one array reused for every frame
+ * (as the file readers reuse theirs: a frame's bytes are valid until the next call). pcap4j's own read
+ * allocated several objects and a new array per packet, which at full loopback speed (64 KiB segments, a
+ * gigabyte a second) kept this capture behind tcpdump's (README, "Under load").
  */
 public final class LiveCapture implements FrameSource {
     /** Big enough for any loopback segment (the lo MTU is 65536) and for GSO super-segments. */
@@ -70,6 +68,8 @@ public final class LiveCapture implements FrameSource {
     private static final int PCAP_ERROR_PROMISC_PERM_DENIED = -11;
 
     private final PcapHandle handle;
+    /** Reads the packets of {@link #handle} (see {@link PcapNextEx} for why not through pcap4j). */
+    private final PcapNextEx reader;
     private final String interfaceName;
     private final int linkType;
     private final int tsDigits;
@@ -93,6 +93,7 @@ public final class LiveCapture implements FrameSource {
         this.snaplen = snaplen;
         this.linkType = linkTypeOf(handle.getDlt().value());
         this.tsDigits = handle.getTimestampPrecision() == TimestampPrecision.NANO ? 9 : 6;
+        this.reader = new PcapNextEx(handle, snaplen);
     }
 
     /** Starts describing a capture on the named interface, e.g. {@code lo}. */
@@ -255,40 +256,37 @@ public final class LiveCapture implements FrameSource {
                 }
                 draining = true;
             }
-            byte[] bytes;
-            try {
-                bytes = handle.getNextRawPacketEx();
-            } catch (TimeoutException e) {
+            int rc = reader.next();
+            if (rc == PcapNextEx.TIMEOUT) {
                 if (draining) {
                     return false; // nothing left of what came before the stop
                 }
                 continue; // the read timeout passed with no packet: look at the stop flag again
-            } catch (EOFException e) {
+            } else if (rc == PcapNextEx.BREAK) {
                 continue; // pcap_breakloop from stop(): read what is left before it
-            } catch (NotOpenException e) {
+            } else if (rc == PcapNextEx.CLOSED) {
                 return false; // closed under us
-            } catch (PcapNativeException e) {
+            } else if (rc != PcapNextEx.PACKET) {
                 if (stopped) {
                     return false;
                 }
-                throw lost(e);
+                throw lost(error());
             }
-            // pcap4j keeps the last header per thread: read it on the thread that read the packet.
-            Timestamp ts = handle.getTimestamp();
-            long seconds = Math.floorDiv(ts.getTime(), 1000L);
-            if (draining && seconds * 1_000_000_000L + ts.getNanos() > stoppedAtNanos) {
+            long seconds = reader.seconds;
+            int nanos = (int) (tsDigits == 9 ? reader.fraction : reader.fraction * 1000);
+            if (draining && seconds * 1_000_000_000L + nanos > stoppedAtNanos) {
                 return false; // it came after the stop
             }
             frame.number = ++frameCount;
             frame.epochSeconds = seconds;
-            frame.nanos = ts.getNanos();
+            frame.nanos = nanos;
             frame.tsDigits = tsDigits;
-            frame.capturedLength = bytes.length;
-            frame.originalLength = handle.getOriginalLength();
+            frame.capturedLength = reader.capturedLength;
+            frame.originalLength = reader.originalLength;
             frame.linkType = linkType;
             frame.interfaceId = 0;
             frame.fileOffset = -1;
-            frame.data = bytes;
+            frame.data = reader.bytes;
             frame.offset = 0;
             frame.comments = null;
             return true;
@@ -318,11 +316,20 @@ public final class LiveCapture implements FrameSource {
      * away are "The interface disappeared" (the link was deleted: ENODEV on the packet socket) and "The
      * interface went down" (ENETDOWN), after pcap4j's "Error occurred in pcap_next_ex(): ".
      */
-    private CaptureLostException lost(PcapNativeException e) {
-        String words = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Error occurred in pcap_next_ex\\(\\): ", "");
+    private CaptureLostException lost(String error) {
+        String words = error == null ? "" : error;
         boolean gone = words.startsWith("The interface disappeared") || words.startsWith("The interface went down");
         String lower = words.isEmpty() ? "libpcap gave no reason" : Character.toLowerCase(words.charAt(0)) + words.substring(1);
-        return new CaptureLostException(interfaceName + ": " + (gone ? "" : "capture failed: ") + lower, gone, e);
+        return new CaptureLostException(interfaceName + ": " + (gone ? "" : "capture failed: ") + lower, gone, null);
+    }
+
+    /** libpcap's words for the error of the last read ({@code pcap_geterr}), or null when it cannot say. */
+    private String error() {
+        try {
+            return handle.getError();
+        } catch (NotOpenException e) {
+            return null;
+        }
     }
 
     /**
