@@ -82,7 +82,14 @@ public final class SiteCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (SiteBuilder.BuildFailed e) {
             for (String p : e.problems()) {
-                stderr.println("wirebook: " + p); // a problem may quote its evidence over several lines
+                // A claim's report spans several lines by design (its checks and evidence, one a line); the text
+                // in it is escaped where the report is drawn, and each line is escaped again here as every error
+                // line is, so nothing from a capture acts on the terminal and the layout stays as drawn.
+                String[] lines = p.split("\n", -1);
+                int n = lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+                for (int i = 0; i < n; i++) {
+                    stderr.println(ErrorLine.of(i == 0 ? "wirebook: " + lines[i] : lines[i]));
+                }
             }
             stderr.println(ErrorLine.of("wirebook: site not built: " + e.getMessage() + (keepGoing ? "" : " (--keep-going lists them all)")));
             return ExitCodes.BOOK_FAILED;

@@ -1,6 +1,7 @@
 package io.wirebook.tutorial.site;
 
 import io.wirebook.calls.Recording;
+import io.wirebook.render.TerminalText;
 import io.wirebook.tutorial.demo.scenarios.LabScenario;
 import io.wirebook.tutorial.demo.scenarios.Scenarios;
 import io.wirebook.tutorial.notebook.Book;
@@ -40,6 +41,11 @@ public final class SiteBuilder {
             this.problems = List.copyOf(problems);
         }
 
+        /**
+         * One entry per problem, for a terminal: a claim's report spans several lines (its line ends are the
+         * report's layout), and all text in a problem is escaped ({@link TerminalText}), so a line end or a
+         * control character that came from a capture shows as {@code \x0a} or {@code \x1b} in its line.
+         */
         public List<String> problems() {
             return problems;
         }
@@ -77,7 +83,7 @@ public final class SiteBuilder {
         ChapterRendering glossary = book.glossary() == null ? null : render(book.glossary(), renderer, ledger, problems);
         SeedSections seed = SeedSections.of(book);
         if (seed != null) {
-            problems.addAll(seed.unknownEntries(book)); // a misspelt section would look uncovered
+            seed.unknownEntries(book).forEach(u -> problems.add(TerminalText.escape(u))); // a misspelt section would look uncovered
         }
         if (!problems.isEmpty()) {
             throw new BuildFailed(problems);
@@ -139,7 +145,7 @@ public final class SiteBuilder {
             try {
                 outputs.put(cell, renderer.render(cell, page));
             } catch (CellException e) {
-                problems.add(e.getMessage());
+                problems.add(TerminalText.escape(e.getMessage()));
             }
             for (ClaimLedger.Entry f : ledger.failed().subList(failedBefore, ledger.failed().size())) {
                 problems.add(f.report());
@@ -234,7 +240,7 @@ public final class SiteBuilder {
                 try {
                     sb.append(renderer.render(cell, page).html());
                 } catch (CellException e) {
-                    problems.add(e.getMessage());
+                    problems.add(TerminalText.escape(e.getMessage()));
                 }
             }
             sb.append("<p><a href=\"scenarios/").append(Escape.html(s.name())).append(".pcapng\" download>")

@@ -1,6 +1,7 @@
 package io.wirebook.tutorial.notebook.claims;
 
 import io.wirebook.calls.SocketCall;
+import io.wirebook.render.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,19 +42,23 @@ public record ClaimResult(String where, String sentence, List<CheckResult> check
 
     /**
      * The result as the build prints it: one line with the verdict and the sentence, then each check with
-     * its verdict, reason, values and evidence.
+     * its verdict, reason, values and evidence. The report's own line ends are its only ones: every piece of
+     * text in it (a value can quote a payload, a packet comment, a socket call's arguments) is escaped as an
+     * error line is ({@link TerminalText}), so a line end or an escape sequence from a capture shows as
+     * {@code \x0a} or {@code \x1b} inside its line and the layout stays as drawn.
      */
     public String report() {
         StringBuilder sb = new StringBuilder();
-        sb.append(where).append(": claim ").append(holds() ? "holds" : "does not hold").append(": ").append(sentence).append('\n');
+        sb.append(safe(where)).append(": claim ").append(holds() ? "holds" : "does not hold").append(": ").append(safe(sentence))
+                .append('\n');
         for (CheckResult c : checks) {
-            sb.append("  ").append(c.where()).append(": ").append(c.holds() ? "holds" : "FAILS").append(": check: ")
-                    .append(c.text()).append('\n');
+            sb.append("  ").append(safe(c.where())).append(": ").append(c.holds() ? "holds" : "FAILS").append(": check: ")
+                    .append(safe(c.text())).append('\n');
             if (!c.holds()) {
-                sb.append("    reason: ").append(c.reason()).append('\n');
+                sb.append("    reason: ").append(safe(c.reason())).append('\n');
             }
             for (String v : c.values()) {
-                sb.append("    ").append(v).append('\n');
+                sb.append("    ").append(safe(v)).append('\n');
             }
             if (!c.frames().isEmpty()) {
                 sb.append("    frames:");
@@ -61,10 +66,14 @@ public record ClaimResult(String where, String sentence, List<CheckResult> check
                 sb.append('\n');
             }
             for (SocketCall call : c.calls()) {
-                sb.append("    call: ").append(call).append('\n');
+                sb.append("    call: ").append(safe(call)).append('\n');
             }
-            c.notes().forEach(n -> sb.append("    note: ").append(n).append('\n'));
+            c.notes().forEach(n -> sb.append("    note: ").append(safe(n)).append('\n'));
         }
         return sb.toString();
+    }
+
+    private static String safe(Object s) {
+        return TerminalText.escape(String.valueOf(s));
     }
 }
