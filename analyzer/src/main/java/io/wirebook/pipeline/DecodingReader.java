@@ -46,11 +46,11 @@ public final class DecodingReader implements Closeable {
 
     /** Frames, their bytes and their decoded packets, filled by the reader thread. */
     private static final class Batch {
-        final Frame[] frames = new Frame[FRAMES];
-        final Packet[] packets = new Packet[FRAMES];
+        final Frame[] frames;
+        final Packet[] packets;
         /** For each frame: its place in the whole input (the source's bytesBefore plus the frame's offset). */
-        final long[] positions = new long[FRAMES];
-        final byte[] bytes = new byte[BYTES];
+        final long[] positions;
+        final byte[] bytes;
         int count;
         int used;
         /** Set on the last batch: the source ended cleanly (null) or failed with this. */
@@ -58,10 +58,22 @@ public final class DecodingReader implements Closeable {
         Throwable failure;
 
         Batch() {
+            frames = new Frame[FRAMES];
+            packets = new Packet[FRAMES];
+            positions = new long[FRAMES];
+            bytes = new byte[BYTES];
             for (int i = 0; i < FRAMES; i++) {
                 frames[i] = new Frame();
                 packets[i] = new Packet();
             }
+        }
+
+        /** An empty batch that only carries a failure. */
+        Batch(int frames) {
+            this.frames = new Frame[frames];
+            this.packets = new Packet[frames];
+            this.positions = new long[frames];
+            this.bytes = new byte[0];
         }
     }
 
@@ -70,6 +82,9 @@ public final class DecodingReader implements Closeable {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
     private volatile boolean stopping;
+    /** What ended the reader thread outside a batch's read, and the batch it was filling then, if any. */
+    private volatile Throwable fatal;
+    private volatile Batch orphan;
     private Batch current;
     private int index;
     private boolean ended;
@@ -81,6 +96,8 @@ public final class DecodingReader implements Closeable {
         }
         thread = new Thread(this::run, "wirebook-reader");
         thread.setDaemon(true); // a reader blocked in the kernel never keeps the JVM from exiting
+        // Never the JVM's stack trace on standard error: whatever ends the thread reaches the consumer.
+        thread.setUncaughtExceptionHandler((t, e) -> fatal = e);
     }
 
     /** Starts reading {@code source} ahead; the caller closes the source after {@link #close()}. */
@@ -92,12 +109,13 @@ public final class DecodingReader implements Closeable {
 
     /** The reader thread: fill a free batch, hand it over, until the source ends or fails or we stop. */
     private void run() {
-        PacketDecoder decoder = new PacketDecoder();
-        Frame read = new Frame();
-        boolean carried = false; // read holds a frame that did not fit the last batch's bytes
+        Batch b = null; // the batch being filled, not yet handed over
         try {
+            PacketDecoder decoder = new PacketDecoder();
+            Frame read = new Frame();
+            boolean carried = false; // read holds a frame that did not fit the last batch's bytes
             while (!stopping) {
-                Batch b = free.take();
+                b = free.take();
                 b.count = 0;
                 b.used = 0;
                 b.last = false;
@@ -122,13 +140,24 @@ public final class DecodingReader implements Closeable {
                     b.last = true;
                     b.failure = t;
                 }
-                full.put(b); // never blocks: the queue holds every batch there is
-                if (b.last) {
+                Batch filled = b;
+                full.put(filled); // never waits: the queue holds every batch there is
+                b = null;
+                if (filled.last) {
                     return;
                 }
             }
         } catch (InterruptedException e) {
             // close() before the end: nobody reads the rest
+        } catch (Throwable t) {
+            // Anything outside the read itself: an OutOfMemoryError in the queue's lock, say, when the
+            // consumer's connections have filled the heap. The consumer finds it when the thread is gone.
+            if (b != null) {
+                b.last = true;
+                b.failure = t;
+                orphan = b;
+            }
+            fatal = t;
         }
     }
 
@@ -179,7 +208,7 @@ public final class DecodingReader implements Closeable {
         }
         Batch b;
         try {
-            b = full.take();
+            b = take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for the reader thread");
@@ -190,6 +219,31 @@ public final class DecodingReader implements Closeable {
             ended = true;
         }
         return next();
+    }
+
+    /** The next full batch; if the reader thread died outside a read, the batch it was filling or its failure. */
+    private Batch take() throws InterruptedException {
+        while (true) {
+            Batch b = full.poll(20, TimeUnit.MILLISECONDS);
+            if (b != null) {
+                return b;
+            }
+            if (!thread.isAlive()) {
+                b = full.poll(); // handed over just before it ended
+                if (b != null) {
+                    return b;
+                }
+                b = orphan;
+                if (b != null) {
+                    orphan = null;
+                    return b;
+                }
+                Batch failed = new Batch(0);
+                failed.last = true;
+                failed.failure = fatal != null ? fatal : new IllegalStateException("the reader thread ended early");
+                return failed;
+            }
+        }
     }
 
     private Packet end() throws IOException {
