@@ -8,7 +8,8 @@ import io.wirebook.flow.TcpConnection;
  *
  * <p>The state ({@link #analysis}, about 1.5 KB with both directions) is made only once there is something
  * to analyse: a connection that has seen only a bare SYN keeps that SYN's numbers here instead (see
- * {@link TcpAnalyzer#analyze}), so a half-open connection of a SYN scan costs a few hundred bytes.
+ * {@link TcpAnalyzer#analyze}), and an ICMP error quoting a SYN keeps its time here too, so a half-open
+ * connection of a SYN scan, answered or not, costs a few hundred bytes.
  */
 final class AnalysedConnection extends TcpConnection {
     /** Null until the connection's second segment, or its summary, needs it ({@link TcpAnalyzer#state}). */
@@ -19,6 +20,11 @@ final class AnalysedConnection extends TcpConnection {
     /** The SYN's raw sequence and acknowledgment fields (unsigned 32-bit, kept in ints), flags and window. */
     int synSeq, synAck, synFlags, synWindow;
     long synTime, synFrame;
+    /**
+     * An ICMP error quoting a bare SYN of this connection, while it had no state: when and in which frame
+     * (0: none). tshark takes the quote's time as the most recent SYN's, for the first RTT.
+     */
+    long quotedSynTime, quotedSynFrame;
 
     AnalysedConnection(int stream, FlowKey key, boolean aIsKeyA) {
         super(stream, key, aIsKeyA);

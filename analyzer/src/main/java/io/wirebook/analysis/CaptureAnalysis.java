@@ -68,7 +68,7 @@ public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
             // would evict it: a UDP port scan's answers once filled the heap of read).
             AnalysedConnection quoted = tracker.trackIcmpError(p, udpFlows != null);
             if (quoted != null) {
-                analyzer.quoted(quoted, p.icmp.innerTcpFlags, p.frame.epochNanos());
+                analyzer.quoted(quoted, p.icmp.innerTcpFlags, p.frame.epochNanos(), p.frame.number);
             }
         }
         return null;

@@ -70,12 +70,20 @@ final class TcpAnalyzer {
         if (ca == null) {
             ca = new ConnectionAnalysis();
             c.analysis = ca;
+            boolean quotedLater = c.quotedSynFrame != 0 && (!c.synDeferred || c.quotedSynFrame > c.synFrame);
+            if (c.quotedSynFrame != 0 && !quotedLater) {
+                ca.tsMruSyn = c.quotedSynTime; // before the SYN, which replaces it
+            }
             if (c.synDeferred) {
                 c.synDeferred = false;
                 segment(ca, c, c.synFromFirstSender, false, c.synReusedPorts, c.synTime, c.synFrame,
                         c.synSeq & 0xFFFFFFFFL, c.synAck & 0xFFFFFFFFL, 0, c.synFlags, c.synWindow, 0, null, null,
                         0, 0, false, new TcpAnalysis());
             }
+            if (quotedLater) {
+                ca.tsMruSyn = c.quotedSynTime; // the quote came after the deferred SYN (or there was none)
+            }
+            c.quotedSynFrame = 0;
         }
         return ca;
     }
@@ -134,9 +142,16 @@ final class TcpAnalyzer {
      * What an ICMP error quoting a segment of {@code c} does to the analysis: a quoted SYN counts as the
      * most recent SYN (tshark runs that part of its TCP dissection on the quote).
      */
-    void quoted(AnalysedConnection c, int quotedFlags, long now) {
+    void quoted(AnalysedConnection c, int quotedFlags, long now, long frame) {
         if ((quotedFlags & (SYN | ACK)) == SYN) {
-            state(c).tsMruSyn = now;
+            if (c.analysis != null) {
+                c.analysis.tsMruSyn = now;
+            } else {
+                // Kept light, as a bare SYN is: an answer to each probe of a SYN scan (host unreachable,
+                // say) must not cost full state per connection. Applied when the state is made.
+                c.quotedSynTime = now;
+                c.quotedSynFrame = frame;
+            }
         }
     }
 

@@ -15,8 +15,13 @@ import java.nio.file.Path;
 final class ScanCaptures {
     private ScanCaptures() {}
 
-    /** Kinds of packet: a bare SYN to target i, a UDP datagram to it, or its ICMP port unreachable quoting that datagram. */
-    enum Kind { SYN, UDP, ICMP_PORT_UNREACHABLE }
+    /**
+     * Kinds of packet: a bare SYN to target i, a UDP datagram to it, its ICMP port unreachable quoting that
+     * datagram, or a bare SYN followed 5 microseconds later by the ICMP error a firewall sends back for it
+     * (communication administratively prohibited, quoting the SYN's IP header and all 20 bytes of its TCP
+     * header): two packets for each i.
+     */
+    enum Kind { SYN, UDP, ICMP_PORT_UNREACHABLE, SYN_PROHIBITED }
 
     static Path write(Path file, Kind kind, int count) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -27,21 +32,25 @@ final class ScanCaptures {
             le32(h, 16, 65535);
             le32(h, 20, 101);
             out.write(h);
-            byte[] rec = new byte[16 + 20 + 8 + 20 + 12];
+            byte[] rec = new byte[16 + 20 + 8 + 20 + 20];
             for (int i = 0; i < count; i++) {
                 long micros = i * 10L;
                 int target = 0x0A100000 + i / 60_000, port = 1 + i % 60_000;
                 int len;
-                if (kind == Kind.SYN) {
+                if (kind == Kind.SYN || kind == Kind.SYN_PROHIBITED) {
                     len = ip(rec, 16, 6, 0x0A000001, target, 20);
-                    be16(rec, 36, 40000);
-                    be16(rec, 38, port);
-                    be32(rec, 40, 1000 + i);
-                    be32(rec, 44, 0);
-                    rec[48] = 0x50;
-                    rec[49] = 0x02;
-                    be16(rec, 50, 1024);
-                    be32(rec, 52, 0);
+                    syn(rec, 36, port, i);
+                    if (kind == Kind.SYN_PROHIBITED) {
+                        record(out, rec, micros, len);
+                        micros += 5;
+                        len = ip(rec, 16, 1, target, 0x0A000001, 8 + 40);
+                        rec[36] = 3;
+                        rec[37] = 13;
+                        be16(rec, 38, 0);
+                        be32(rec, 40, 0);
+                        ip(rec, 44, 6, 0x0A000001, target, 20);
+                        syn(rec, 64, port, i);
+                    }
                 } else if (kind == Kind.UDP) {
                     len = ip(rec, 16, 17, 0x0A000001, target, 12);
                     udp(rec, 36, port);
@@ -55,14 +64,30 @@ final class ScanCaptures {
                     ip(rec, 44, 17, 0x0A000001, target, 12);
                     udp(rec, 64, port);
                 }
-                le32(rec, 0, (int) (1_700_000_000L + micros / 1_000_000));
-                le32(rec, 4, (int) (micros % 1_000_000));
-                le32(rec, 8, len);
-                le32(rec, 12, len);
-                out.write(rec, 0, 16 + len);
+                record(out, rec, micros, len);
             }
         }
         return file;
+    }
+
+    private static void record(OutputStream out, byte[] rec, long micros, int len) throws IOException {
+        le32(rec, 0, (int) (1_700_000_000L + micros / 1_000_000));
+        le32(rec, 4, (int) (micros % 1_000_000));
+        le32(rec, 8, len);
+        le32(rec, 12, len);
+        out.write(rec, 0, 16 + len);
+    }
+
+    /** A bare SYN's TCP header from port 40000 to {@code port}, sequence number 1000 + i. */
+    private static void syn(byte[] b, int at, int port, int i) {
+        be16(b, at, 40000);
+        be16(b, at + 2, port);
+        be32(b, at + 4, 1000 + i);
+        be32(b, at + 8, 0);
+        b[at + 12] = 0x50;
+        b[at + 13] = 0x02;
+        be16(b, at + 14, 1024);
+        be32(b, at + 16, 0);
     }
 
     /** An IPv4 header at {@code at} for {@code payload} bytes; returns the packet's length. */

@@ -33,6 +33,26 @@ class ScanMemoryTest {
                 "the last SYN's row, unanswered: " + last);
     }
 
+    /**
+     * A SYN scan through a firewall that answers every probe with an ICMP error quoting it: the quote used to
+     * make the connection's full analysis state (the time of its most recent SYN lives there), 1.5 KB more
+     * per connection, and ran out of this heap after 156,997 of the 300,000 frames.
+     */
+    @Test
+    void aSynScanAnsweredByIcmpErrorsIsSummarisedIn128MiB() throws Exception {
+        Path capture = ScanCaptures.write(tmp.resolve("syn-scan-prohibited.pcap"), ScanCaptures.Kind.SYN_PROHIBITED,
+                150_000);
+        Path out = tmp.resolve("syn-scan-prohibited.txt");
+        CliProcess r = CliProcess.toFile(out, List.of("-Xmx128m"), "conversations", capture.toString());
+        assertEquals("", r.stderr);
+        assertEquals(ExitCodes.OK, r.exitCode);
+        OutputTail la = OutputTail.of(out);
+        assertEquals(150_002L, la.lines(), "a heading of two lines and one row per SYN");
+        String last = la.last();
+        assertTrue(last.matches("149999  10\\.0\\.0\\.1:40000 +10\\.16\\.0\\.2:30000 .* 1 +40 +0 +0 +no +no answer +S0 +S .*"),
+                "the last SYN's row: one packet from the client, none back (an ICMP error is not the server's): " + last);
+    }
+
     @Test
     void aMillionIcmpErrorsQuotingDistinctUdpFlowsAreReadIn64MiB() throws Exception {
         Path capture = ScanCaptures.write(tmp.resolve("udp-scan-answers.pcap"), ScanCaptures.Kind.ICMP_PORT_UNREACHABLE,
