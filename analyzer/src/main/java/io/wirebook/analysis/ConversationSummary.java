@@ -34,8 +34,9 @@ public final class ConversationSummary {
     /** True when side a opened the connection. */
     public final boolean clientIsA;
     public final long firstFrame, lastFrame;
-    /** Nanoseconds since the epoch. */
+    /** Nanoseconds since the epoch (mod 2^64) and exact seconds, as {@link TcpConnection#firstTime}. */
     public final long firstTime, lastTime;
+    public final long firstSeconds, lastSeconds;
     public final long aPackets, bPackets, aBytes, bBytes, aPayload, bPayload;
     public final boolean handshakeSeen;
     public final boolean reusedPorts;
@@ -64,6 +65,8 @@ public final class ConversationSummary {
         lastFrame = c.lastFrame;
         firstTime = c.firstTime;
         lastTime = c.lastTime;
+        firstSeconds = c.firstSeconds;
+        lastSeconds = c.lastSeconds;
         aPackets = c.a.packets;
         bPackets = c.b.packets;
         aBytes = c.a.bytes;

@@ -120,7 +120,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
             }
         }
         if (c == null) {
-            c = create(reversed, now, p.frame.number);
+            c = create(reversed, now, p.frame.epochSeconds, p.frame.number);
             c.reusedPorts = view.reusedPorts;
             // A connection first seen at its SYN+ACK was opened by the receiver.
             c.clientIsA = (flags & (TcpHeader.SYN | TcpHeader.ACK)) != (TcpHeader.SYN | TcpHeader.ACK);
@@ -193,8 +193,10 @@ public final class ConnectionTracker<C extends TcpConnection> {
             // packet starts the record of what came after.
             c.firstFrame = p.frame.number;
             c.firstTime = now;
+            c.firstSeconds = p.frame.epochSeconds;
         }
         c.lastTime = now;
+        c.lastSeconds = p.frame.epochSeconds;
         c.lastFrame = p.frame.number;
         if (c.lingerFrame == 0 && c.finished()) {
             c.lingerFrame = c.lastFrame;
@@ -270,16 +272,16 @@ public final class ConnectionTracker<C extends TcpConnection> {
                 }
             }
             if (c == null) {
-                c = create(reversed, now, p.frame.number);
+                c = create(reversed, now, p.frame.epochSeconds, p.frame.number);
             }
             c.icmpErrors++;
             return c;
         }
         if (m.innerProtocol == 17 && udp) {
             probeQuotedFlow(p);
-            UdpFlow f = findUdp(probe, now, p.frame.number);
+            UdpFlow f = findUdp(probe, now, p.frame.epochSeconds, p.frame.number);
             if (f == null) {
-                f = createUdp(now, p.frame.number);
+                f = createUdp(now, p.frame.epochSeconds, p.frame.number);
                 maybeSweep(now, null);
             }
             f.addError(p.frame.number, m.version, m.type, m.code);
@@ -301,9 +303,9 @@ public final class ConnectionTracker<C extends TcpConnection> {
             return null;
         }
         long now = p.frame.epochNanos();
-        UdpFlow f = findUdp(probe, now, p.frame.number);
+        UdpFlow f = findUdp(probe, now, p.frame.epochSeconds, p.frame.number);
         if (f == null) {
-            f = createUdp(now, p.frame.number);
+            f = createUdp(now, p.frame.epochSeconds, p.frame.number);
             maybeSweep(now, f);
         }
         boolean fromA = probe.reversed() != f.aIsKeyA;
@@ -315,6 +317,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
             f.bBytes += p.frame.originalLength;
         }
         f.lastTime = now;
+        f.lastSeconds = p.frame.epochSeconds;
         f.lastFrame = p.frame.number;
         return f;
     }
@@ -357,7 +360,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
      * The flow on {@code k}'s 4-tuple: held, or revived from a tombstone with its index (its first datagrams
      * were summarised when it was evicted; this one starts the record of what came after), or null.
      */
-    private UdpFlow findUdp(FlowKey k, long now, long frame) {
+    private UdpFlow findUdp(FlowKey k, long now, long seconds, long frame) {
         UdpFlow f = udp.get(k);
         if (f == null && tombstones.size() > 0) {
             int pos = tombstones.find(k.hash64());
@@ -365,8 +368,10 @@ public final class ConnectionTracker<C extends TcpConnection> {
                 FlowKey copy = k.copy();
                 f = tombstones.reviveUdp(pos, copy);
                 f.firstTime = now;
+                f.firstSeconds = seconds;
                 f.firstFrame = frame;
                 f.lastTime = now;
+                f.lastSeconds = seconds;
                 f.lastFrame = frame;
                 udp.put(copy, f);
                 maybeSweep(now, f);
@@ -375,11 +380,13 @@ public final class ConnectionTracker<C extends TcpConnection> {
         return f;
     }
 
-    private C create(boolean reversed, long now, long frame) {
+    private C create(boolean reversed, long now, long seconds, long frame) {
         FlowKey k = probe.copy();
         C c = factory.create(nextStream++, k, !reversed);
         c.firstTime = now;
         c.lastTime = now;
+        c.firstSeconds = seconds;
+        c.lastSeconds = seconds;
         c.firstFrame = frame;
         c.lastFrame = frame;
         tcp.put(k, c);
@@ -388,10 +395,12 @@ public final class ConnectionTracker<C extends TcpConnection> {
     }
 
     /** A new UDP flow on the probe's 4-tuple, its side a the probe's sender. */
-    private UdpFlow createUdp(long now, long frame) {
+    private UdpFlow createUdp(long now, long seconds, long frame) {
         FlowKey k = probe.copy();
         UdpFlow f = new UdpFlow(nextUdp++, k, !probe.reversed());
         f.firstTime = now;
+        f.firstSeconds = seconds;
+        f.lastSeconds = seconds;
         f.firstFrame = frame;
         // Its last packet is this one from the start, so that the sweep its creation may start sees it active.
         f.lastTime = now;
@@ -453,11 +462,13 @@ public final class ConnectionTracker<C extends TcpConnection> {
                 evictUdp(f);
             }
         }
+        // The longest idle first: times are nanoseconds modulo 2^64, so they are compared by their distance
+        // from now, which stays right past the year 2262 (a plain comparison puts 2263 before 1970).
         if (udp.size() > policy.udpHardLimit) {
             // As for TCP below: the longest idle down to the soft limit, in one go (the sort is paid once per
             // hardLimit - softLimit new flows).
             List<UdpFlow> all = new ArrayList<>(udp.values());
-            all.sort((x, y) -> Long.compare(x.lastTime, y.lastTime));
+            all.sort((x, y) -> Long.compare(x.lastTime - now, y.lastTime - now));
             for (int i = 0; i < all.size() - policy.softLimit; i++) {
                 UdpFlow f = all.get(i);
                 if (f != current) {
@@ -468,7 +479,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
         }
         if (tcp.size() > policy.hardLimit) {
             List<C> all = new ArrayList<>(tcp.values());
-            all.sort((x, y) -> Long.compare(x.lastTime, y.lastTime));
+            all.sort((x, y) -> Long.compare(x.lastTime - now, y.lastTime - now));
             for (int i = 0; i < all.size() - policy.softLimit; i++) {
                 tcp.remove(all.get(i).key);
                 evictTcp(all.get(i));

@@ -46,9 +46,19 @@ public class TcpConnection {
 
     public long firstFrame;
     public long lastFrame;
-    /** Capture times in nanoseconds since the epoch. */
+    /**
+     * Capture times of the first and last frames in nanoseconds since the epoch, modulo 2^64 past the year
+     * 2262 (differences are right for frames within 292 years of each other), and the same frames' exact
+     * epoch seconds, which with them give the exact times however far apart ({@link #nanosWithin}).
+     */
     public long firstTime;
     public long lastTime;
+    public long firstSeconds, lastSeconds;
+
+    /** The nanoseconds within its second of a time kept as nanoseconds (mod 2^64) and exact seconds. */
+    public static int nanosWithin(long time, long seconds) {
+        return (int) (time - seconds * 1_000_000_000L); // exact: both sides wrap alike
+    }
 
     /** Handshake as seen: client SYN, server SYN+ACK, client ACK of the SYN+ACK. */
     public boolean sawSyn, sawSynAck, handshakeComplete;

@@ -13,7 +13,9 @@ public final class UdpFlow {
     final boolean aIsKeyA;
     /** Side a sent the first datagram (or the quoted one, when an ICMP error came first). */
     public long aPackets, aBytes, bPackets, bBytes;
+    /** As {@link TcpConnection#firstTime}: nanoseconds since the epoch (mod 2^64), and exact seconds. */
     public long firstTime, lastTime;
+    public long firstSeconds, lastSeconds;
     public long firstFrame, lastFrame;
     /**
      * ICMP errors quoting this flow: how many, and the first few as (frame, ICMP version, type, code), in

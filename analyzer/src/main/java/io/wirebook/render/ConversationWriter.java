@@ -1,5 +1,7 @@
 package io.wirebook.render;
 
+import static io.wirebook.flow.TcpConnection.nanosWithin;
+
 import io.wirebook.decode.Addresses;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.wirebook.analysis.AnalysisFlags;
@@ -25,9 +27,7 @@ public final class ConversationWriter {
     private final PrintStream text;
     private final JsonGenerator g;
     private boolean tcpHeader, udpHeader;
-    /** Time of the capture's first frame, for relative start times (nanoseconds since the epoch, wrapping past 2262). */
-    private final long captureStart;
-    /** The same as the first frame gives it exactly, for the absolute times (see {@link #epoch}). */
+    /** The capture's first frame's time, exactly, for the relative start times. */
     private final long startSeconds;
     private final int startNanos;
 
@@ -41,7 +41,6 @@ public final class ConversationWriter {
         this.jsonl = jsonl;
         this.startSeconds = startSeconds;
         this.startNanos = startNanos;
-        this.captureStart = startSeconds * NANOS + startNanos;
         if (jsonl) {
             g = JsonLines.generator(out);
             text = null;
@@ -72,7 +71,7 @@ public final class ConversationWriter {
             side("a", s.ipVersion, s.aAddress, s.aPort);
             side("b", s.ipVersion, s.bAddress, s.bPort);
             g.writeStringField("client", s.clientIsA ? "a" : "b");
-            times(s.firstTime, s.lastTime, s.firstFrame, s.lastFrame);
+            times(s.firstSeconds, s.firstTime, s.lastSeconds, s.lastTime, s.firstFrame, s.lastFrame);
             pair("packets", s.aPackets, s.bPackets);
             pair("bytes", s.aBytes, s.bBytes);
             pair("payload_bytes", s.aPayload, s.bPayload);
@@ -118,9 +117,9 @@ public final class ConversationWriter {
         b.append(' ');
         endpointCell(b, s.ipVersion, s.clientIsA ? s.bAddress : s.aAddress, s.clientIsA ? s.bPort : s.aPort, 28);
         b.append(' ');
-        secondsCell(b, s.firstTime - captureStart, 12);
+        secondsCell(b, startSeconds, startNanos, s.firstSeconds, s.firstTime, 12);
         b.append(' ');
-        secondsCell(b, s.durationNanos(), 10);
+        secondsCell(b, s.firstSeconds, nanosWithin(s.firstTime, s.firstSeconds), s.lastSeconds, s.lastTime, 10);
         b.append(' ');
         right(b, s.clientIsA ? s.aPackets : s.bPackets, 8);
         b.append(' ');
@@ -197,6 +196,14 @@ public final class ConversationWriter {
         b.append(cell);
     }
 
+    /** The time from {@code (fromSeconds, fromNanos)} to a time the tracker kept, in seconds with 6 digits. */
+    private void secondsCell(StringBuilder b, long fromSeconds, int fromNanos, long toSeconds, long toTime, int width) {
+        cell.setLength(0);
+        Durations.appendSeconds(cell, fromSeconds, fromNanos, toSeconds, nanosWithin(toTime, toSeconds), 6);
+        pad(b, width - cell.length());
+        b.append(cell);
+    }
+
     public void udp(UdpFlow f) throws IOException {
         int v = f.key.ipVersion();
         byte[] aAddr = f.key.address(f.aIsKeyA()), bAddr = f.key.address(!f.aIsKeyA());
@@ -207,7 +214,7 @@ public final class ConversationWriter {
             g.writeNumberField("stream", f.index);
             side("a", v, aAddr, aPort);
             side("b", v, bAddr, bPort);
-            times(f.firstTime, f.lastTime, f.firstFrame, f.lastFrame);
+            times(f.firstSeconds, f.firstTime, f.lastSeconds, f.lastTime, f.firstFrame, f.lastFrame);
             pair("packets", f.aPackets, f.bPackets);
             pair("bytes", f.aBytes, f.bBytes);
             g.writeNumberField("icmp_error_count", f.icmpErrors);
@@ -238,9 +245,9 @@ public final class ConversationWriter {
         b.append(' ');
         endpointCell(b, v, bAddr, bPort, 28);
         b.append(' ');
-        secondsCell(b, f.firstTime - captureStart, 12);
+        secondsCell(b, startSeconds, startNanos, f.firstSeconds, f.firstTime, 12);
         b.append(' ');
-        secondsCell(b, f.lastTime - f.firstTime, 10);
+        secondsCell(b, f.firstSeconds, nanosWithin(f.firstTime, f.firstSeconds), f.lastSeconds, f.lastTime, 10);
         b.append(' ');
         right(b, f.aPackets, 8);
         b.append(' ');
@@ -282,21 +289,21 @@ public final class ConversationWriter {
     private static final long NANOS = 1_000_000_000L;
 
     /**
-     * A time the tracker kept (nanoseconds since the epoch, which wrap modulo 2^64 past the year 2262) as
-     * epoch seconds with 9 digits, exactly as {@code read} and tshark's {@code frame.time_epoch} print that
-     * frame's time: the distance from the capture's first frame is exact however far from 1970 both are,
-     * and the seconds are floored with the nanoseconds counted up from them, so -0.5 s prints
-     * {@code -1.500000000} as tshark prints it.
+     * A time the tracker kept (its frame's exact epoch seconds, and nanoseconds since the epoch modulo 2^64)
+     * as epoch seconds with 9 digits, exactly as {@code read} and tshark's {@code frame.time_epoch} print
+     * that frame's time, however far from 1970: the seconds are floored with the nanoseconds counted up
+     * from them, so -0.5 s prints {@code -1.500000000} as tshark prints it.
      */
-    private String epoch(long nanosSinceEpoch) {
-        long fromStart = startNanos + (nanosSinceEpoch - captureStart);
-        return Timestamps.format(startSeconds + Math.floorDiv(fromStart, NANOS), (int) Math.floorMod(fromStart, NANOS), 9);
+    private static String epoch(long seconds, long time) {
+        return Timestamps.format(seconds, nanosWithin(time, seconds), 9);
     }
 
-    private void times(long first, long last, long firstFrame, long lastFrame) throws IOException {
-        g.writeStringField("first", epoch(first));
-        g.writeStringField("last", epoch(last));
-        g.writeStringField("duration", Durations.seconds(last - first, 9));
+    private void times(long firstSeconds, long first, long lastSeconds, long last, long firstFrame, long lastFrame)
+            throws IOException {
+        g.writeStringField("first", epoch(firstSeconds, first));
+        g.writeStringField("last", epoch(lastSeconds, last));
+        g.writeStringField("duration",
+                Durations.seconds(firstSeconds, nanosWithin(first, firstSeconds), lastSeconds, nanosWithin(last, lastSeconds), 9));
         g.writeNumberField("first_frame", firstFrame);
         g.writeNumberField("last_frame", lastFrame);
     }

@@ -13,6 +13,36 @@ public final class Durations {
         io.wirebook.capture.Timestamps.append(sb, nanos / 1_000_000_000L, (int) (nanos % 1_000_000_000L), digits);
     }
 
+    /**
+     * Appends the time from {@code (fromSeconds, fromNanos)} to {@code (toSeconds, toNanos)} (epoch seconds,
+     * nanoseconds within them) as seconds, exactly however far apart they are, where a span in nanoseconds
+     * in a long ends at 292 years.
+     */
+    public static void appendSeconds(StringBuilder sb, long fromSeconds, int fromNanos, long toSeconds, int toNanos,
+            int digits) {
+        long s = toSeconds - fromSeconds;
+        int n = toNanos - fromNanos; // -999,999,999 .. 999,999,999
+        if (s > 0 && n < 0) {
+            s--;
+            n += 1_000_000_000;
+        } else if (s < 0 && n > 0) {
+            s++;
+            n -= 1_000_000_000;
+        }
+        if (s < 0 || n < 0) {
+            sb.append('-');
+            s = -s;
+            n = -n;
+        }
+        io.wirebook.capture.Timestamps.append(sb, s, n, digits);
+    }
+
+    public static String seconds(long fromSeconds, int fromNanos, long toSeconds, int toNanos, int digits) {
+        StringBuilder sb = new StringBuilder(16);
+        appendSeconds(sb, fromSeconds, fromNanos, toSeconds, toNanos, digits);
+        return sb.toString();
+    }
+
     public static String seconds(long nanos, int digits) {
         StringBuilder sb = new StringBuilder(16);
         appendSeconds(sb, nanos, digits);

@@ -7,6 +7,8 @@ import io.wirebook.StrictJson;
 import io.wirebook.cli.CliRunner;
 import io.wirebook.oracle.Tshark;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,10 @@ class TimestampEdgesTsharkTest {
                 Arguments.of("before 1970 by decades", -1, -1_700_000_000L, new long[] {1_500_000, 1_700_000_000L * u6 + 250_000}),
                 Arguments.of("year 33658", -1, Long.MIN_VALUE, new long[] {1_000_000_000_000L * u6, 1_000_000_000_000L * u6 + 1}),
                 Arguments.of("year 33658 by offset", -1, 1_000_000_000_000L, new long[] {0, u6 + 7}),
+                // Frames more than 292 years apart: past what a span in nanoseconds in a long can hold.
+                Arguments.of("1970 to 33658 in one flow", -1, Long.MIN_VALUE, new long[] {u6 + 250_000, 1_000_000_000_000L * u6 + 1}),
+                Arguments.of("1916 to 2263 in one flow", -1, -1_700_000_000L,
+                        new long[] {250_000, 1_700_000_000L * u6 + 9_300_000_000L * u6 + 999_999}),
                 Arguments.of("whole seconds", 0, Long.MIN_VALUE, new long[] {1_000_000_000L, 1_000_000_001L}),
                 Arguments.of("whole seconds, binary", 0x80, Long.MIN_VALUE, new long[] {1_000_000_000L}),
                 Arguments.of("10^-4", 4, Long.MIN_VALUE, new long[] {10_000_000_009_999L}),
@@ -112,5 +118,23 @@ class TimestampEdgesTsharkTest {
         JsonNode flow = StrictJson.lines(conv.stdout).get(0);
         assertEquals(List.of(ts.get(0), ts.get(ts.size() - 1)), List.of(flow.path("first").asText(),
                 flow.path("last").asText()), "conversations' first and last are those frames' times as read gives them");
+        BigDecimal duration = value(ts.get(ts.size() - 1)).subtract(value(ts.get(0)));
+        assertEquals(duration.setScale(9, RoundingMode.DOWN).toPlainString(), flow.path("duration").asText(),
+                "the duration is exactly the last frame's time less the first's");
+        CliRunner table = CliRunner.run("conversations", "-q", capture.toString());
+        assertEquals(0, table.exitCode, table.stderr);
+        String[] row = table.stdout.split("\n")[3].trim().split(" +");
+        assertEquals(List.of("0.000000", duration.setScale(6, RoundingMode.DOWN).toPlainString()), List.of(row[3], row[4]),
+                "the table's start (from the capture's first frame) and duration: " + table.stdout);
+    }
+
+    /**
+     * The time a {@code ts} means: its seconds floored and its nanoseconds counted up from them, as tshark
+     * prints {@code frame.time_epoch} ("-1.500000000" is half a second before 1970).
+     */
+    private static BigDecimal value(String ts) {
+        int point = ts.indexOf('.');
+        BigDecimal seconds = new BigDecimal(point < 0 ? ts : ts.substring(0, point));
+        return point < 0 ? seconds : seconds.add(new BigDecimal("0" + ts.substring(point)));
     }
 }

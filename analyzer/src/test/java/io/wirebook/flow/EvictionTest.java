@@ -210,6 +210,46 @@ class EvictionTest {
     }
 
     /**
+     * Past the year 2262 nanoseconds since 1970 no longer fit a long and the tracker's times wrap: the
+     * longest idle flow is still the one whose last datagram came first. Here the flows' datagrams are a
+     * second apart from 5 s before that point (9,223,372,036.85 s) to 6 s after it; before, the sweep
+     * sorted the flows after it (negative times) first and let the newest go.
+     */
+    @Test
+    void theLongestIdleFlowsLeaveFirstAcrossTheYear2262() {
+        List<String> ended = new ArrayList<>();
+        FlowSink<TcpConnection> sink = new FlowSink<>() {
+            @Override
+            public void tcpEnded(TcpConnection c) {}
+
+            @Override
+            public void udpEnded(UdpFlow u) {
+                ended.add(u.index + ":" + u.aPackets);
+            }
+        };
+        ConnectionTracker<TcpConnection> tracker = new ConnectionTracker<>(
+                new EvictionPolicy(4, 8, Long.MAX_VALUE, Long.MAX_VALUE, 100), sink, TcpConnection::new);
+        PacketDecoder d = new PacketDecoder();
+        Packet p = new Packet();
+        long n = 0;
+        for (int port = 1; port <= 9; port++) {
+            d.decode(at(udpFrame(++n, 0, port, false), 9_223_372_031L + n), p);
+            tracker.trackUdp(p);
+            if (port == 2) {
+                d.decode(at(udpFrame(++n, 0, 1, false), 9_223_372_031L + n), p);
+                tracker.trackUdp(p);
+            }
+        }
+        assertEquals(List.of("1:1", "0:2", "2:1", "3:1", "4:1"), ended, "the longest idle first, as before 2262");
+    }
+
+    private static Frame at(Frame f, long epochSeconds) {
+        f.epochSeconds = epochSeconds;
+        f.nanos = 0;
+        return f;
+    }
+
+    /**
      * An ICMP error quoting a UDP flow creates the flow only when UDP flows are tracked (read does not track
      * them: before, each error made a flow that nothing let go), and then within the same limit.
      */
