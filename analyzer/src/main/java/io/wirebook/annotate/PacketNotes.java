@@ -7,6 +7,7 @@ import io.wirebook.decode.IpProtocol;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import io.wirebook.flow.TcpView;
+import io.wirebook.text.Utf8Line;
 
 /**
  * One short sentence in plain words about what a packet is for, written for someone learning TCP/IP:
@@ -14,8 +15,8 @@ import io.wirebook.flow.TcpView;
  * and why that happens, then the states it moved each side of the connection to.
  */
 public final class PacketNotes {
-    private StringBuilder sb;
-    private final StringBuilder own = new StringBuilder(160);
+    private Utf8Line sb;
+    private final Utf8Line own = new Utf8Line(256);
 
     /** The note as a new string. */
     public String note(Packet p, TcpView v, TcpAnalysis a) {
@@ -24,12 +25,20 @@ public final class PacketNotes {
         return own.toString();
     }
 
+    /** Appends the note to {@code out}; false when there is nothing to say. */
+    public boolean append(StringBuilder out, Packet p, TcpView v, TcpAnalysis a) {
+        own.setLength(0);
+        boolean said = append(own, p, v, a);
+        own.appendTo(out);
+        return said;
+    }
+
     /**
-     * Appends the note to {@code out} without creating a string (the text output's hot path).
+     * Appends the note to {@code out} as UTF-8 without creating a string (the text output's hot path).
      *
      * @return false when there is nothing to say
      */
-    public boolean append(StringBuilder out, Packet p, TcpView v, TcpAnalysis a) {
+    public boolean append(Utf8Line out, Packet p, TcpView v, TcpAnalysis a) {
         int start = out.length();
         sb = out;
         analysis = a;

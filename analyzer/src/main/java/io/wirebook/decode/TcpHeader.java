@@ -151,6 +151,23 @@ public final class TcpHeader extends TransportHeader {
         if ((f & AE) != 0) sb.append('e');
     }
 
+    /** {@link #appendTcpdumpFlags}'s letters for each combination of the nine flags, made once. */
+    private static final String[] TCPDUMP_FLAGS = new String[0x200];
+
+    static {
+        StringBuilder sb = new StringBuilder(9);
+        for (int f = 0; f < TCPDUMP_FLAGS.length; f++) {
+            sb.setLength(0);
+            appendTcpdumpFlags(sb, f);
+            TCPDUMP_FLAGS[f] = sb.toString();
+        }
+    }
+
+    /** tcpdump's flag letters as {@link #appendTcpdumpFlags} writes them (the reserved bits are not shown). */
+    public static String tcpdumpFlags(int f) {
+        return TCPDUMP_FLAGS[f & 0x1FF];
+    }
+
     /** Names of the set flags in wire order from most to least significant, as tshark lists them. */
     public static void flagNames(int flags, java.util.List<String> out) {
         if ((flags & 0xE00) != 0) out.add("RES");

@@ -230,68 +230,10 @@ public final class JsonBytes implements JsonOut {
         buf[n++] = 'l';
     }
 
-    /** "00" to "99": numbers are written two digits per division. */
-    private static final byte[] PAIRS = new byte[200];
-
-    static {
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
-        }
-    }
-
     /** Decimal digits of {@code v}, as Long.toString gives them. */
     private void number(long v) throws IOException {
-        room(20);
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                for (int i = 0; i < MIN_VALUE.length; i++) {
-                    buf[n++] = MIN_VALUE[i];
-                }
-                return;
-            }
-            buf[n++] = '-';
-            v = -v;
-        }
-        int end = n + digits(v);
-        int i = end;
-        // Long division is several times slower than int division: only the part above 2^31 pays for it.
-        while (v > Integer.MAX_VALUE) {
-            long q = v / 100;
-            int r = (int) (v - q * 100);
-            buf[--i] = PAIRS[2 * r + 1];
-            buf[--i] = PAIRS[2 * r];
-            v = q;
-        }
-        int u = (int) v;
-        while (u >= 100) {
-            int q = u / 100;
-            int r = u - q * 100;
-            buf[--i] = PAIRS[2 * r + 1];
-            buf[--i] = PAIRS[2 * r];
-            u = q;
-        }
-        if (u >= 10) {
-            buf[--i] = PAIRS[2 * u + 1];
-            buf[--i] = PAIRS[2 * u];
-        } else {
-            buf[--i] = (byte) ('0' + u);
-        }
-        n = end;
-    }
-
-    private static final byte[] MIN_VALUE = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /** How many decimal digits {@code v >= 0} has. */
-    private static int digits(long v) {
-        if (v < 10) {
-            return 1;
-        }
-        int d = 2;
-        for (long p = 100; d < 19 && v >= p; p *= 10) {
-            d++;
-        }
-        return d;
+        room(io.wirebook.text.Decimal.MAX_LENGTH);
+        n = io.wirebook.text.Decimal.put(buf, n, v);
     }
 
     /** Chars of the string being written, copied out in bulk (String.getChars is a vectorised copy). */

@@ -101,4 +101,13 @@ public final class PacketResult {
         }
         return notes.append(out, packet, tcp(), analysis());
     }
+
+    /** As {@link #appendNote(StringBuilder)}, as UTF-8 bytes (the text output's hot path). */
+    public boolean appendNote(io.wirebook.text.Utf8Line out) {
+        if (note != null) {
+            out.append(note);
+            return !note.isEmpty();
+        }
+        return notes.append(out, packet, tcp(), analysis());
+    }
 }

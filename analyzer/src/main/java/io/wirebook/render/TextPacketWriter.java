@@ -13,6 +13,7 @@ import io.wirebook.decode.TcpOptionKind;
 import io.wirebook.flow.TcpView;
 import io.wirebook.pipeline.PacketResult;
 import java.io.IOException;
+import io.wirebook.text.Utf8Line;
 import java.util.Locale;
 
 /**
@@ -26,7 +27,7 @@ import java.util.Locale;
  */
 public final class TextPacketWriter {
     private final Utf8Sink out;
-    private final StringBuilder sb = new StringBuilder(256);
+    private final Utf8Line line = new Utf8Line(512);
     private final boolean notes;
 
     /** @param notes whether to write the plain-words note after each line */
@@ -37,24 +38,32 @@ public final class TextPacketWriter {
 
     /** One packet as one line. */
     public void write(PacketResult r) throws IOException {
-        sb.setLength(0);
-        format(sb, r);
+        Utf8Line b = line;
+        b.setLength(0);
+        format(b, r);
         if (notes) {
-            int mark = sb.length();
-            sb.append(NOTE_SEPARATOR);
-            if (!r.appendNote(sb)) {
-                sb.setLength(mark);
+            int mark = b.length();
+            b.append(NOTE_SEPARATOR);
+            if (!r.appendNote(b)) {
+                b.setLength(mark);
             }
         }
-        sb.append('\n');
-        out.write(sb);
+        b.ascii('\n');
+        out.write(b.bytes(), 0, b.length());
     }
 
     /** Appends the tcpdump-style part of the line and Wireshark's tags, without the note. */
     public static void format(StringBuilder sb, PacketResult r) {
-        format(sb, r.packet(), r.tcp());
+        Utf8Line b = new Utf8Line(256);
+        format(b, r);
+        b.appendTo(sb);
+    }
+
+    /** As {@link #format(StringBuilder, PacketResult)}, into a line of bytes (the hot path). */
+    public static void format(Utf8Line b, PacketResult r) {
+        format(b, r.packet(), r.tcp());
         if (r.analysis() != null) {
-            tags(sb, r.analysis());
+            tags(b, r.analysis());
         }
     }
 
@@ -63,14 +72,20 @@ public final class TextPacketWriter {
      * brackets; a fast or spurious retransmission shows only its own tag, as Wireshark's does.
      */
     public static void tags(StringBuilder sb, TcpAnalysis a) {
+        Utf8Line b = new Utf8Line(64);
+        tags(b, a);
+        b.appendTo(sb);
+    }
+
+    public static void tags(Utf8Line b, TcpAnalysis a) {
         int f = a.hidden ? 0 : a.flags;
         for (int i = 0; f != 0 && i < AnalysisFlags.COUNT; i++) {
             if ((f & (1 << i)) != 0) {
-                sb.append(" [").append(AnalysisFlags.tag(i));
+                b.append(" [").append(AnalysisFlags.tag(i));
                 if ((1 << i) == AnalysisFlags.DUPLICATE_ACK) {
-                    sb.append(' ').append(a.dupAckFrame).append('#').append(a.dupAckNum);
+                    b.ascii(' ').append(a.dupAckFrame).ascii('#').append(a.dupAckNum);
                 }
-                sb.append(']');
+                b.ascii(']');
             }
         }
     }
@@ -83,13 +98,12 @@ public final class TextPacketWriter {
     }
 
     /** Appends the tcpdump-style part of the line (without the note). */
-    static void format(StringBuilder sb, Packet p, TcpView v) {
+    static void format(Utf8Line sb, Packet p, TcpView v) {
         Frame f = p.frame;
-        String num = Long.toString(f.number);
-        for (int i = num.length(); i < 5; i++) {
-            sb.append(' ');
+        for (long p10 = 10_000; p10 > 1 && f.number < p10; p10 /= 10) {
+            sb.ascii(' '); // right-aligned in 5 columns
         }
-        sb.append(num).append(' ');
+        sb.append(f.number).ascii(' ');
         timeOfDay(sb, f);
         sb.append(' ');
         byte[] b = p.bytes();
@@ -103,12 +117,12 @@ public final class TextPacketWriter {
             return;
         }
         sb.append(p.network == Packet.NET_IPV4 ? "IP " : "IP6 ");
-        Addresses.append(sb, p.network, b, base + p.sourceAddressOffset());
+        address(sb, p.network, b, base + p.sourceAddressOffset());
         if (p.sourcePort >= 0) {
             sb.append('.').append(p.sourcePort);
         }
         sb.append(" > ");
-        Addresses.append(sb, p.network, b, base + p.destinationAddressOffset());
+        address(sb, p.network, b, base + p.destinationAddressOffset());
         if (p.destinationPort >= 0) {
             sb.append('.').append(p.destinationPort);
         }
@@ -139,11 +153,11 @@ public final class TextPacketWriter {
         }
     }
 
-    private static void tcp(StringBuilder sb, Packet p, TcpView v) {
+    private static void tcp(Utf8Line sb, Packet p, TcpView v) {
         TcpHeader t = p.tcp;
         sb.append("Flags [");
         int f = t.flags;
-        TcpHeader.appendTcpdumpFlags(sb, f);
+        sb.append(TcpHeader.tcpdumpFlags(f));
         sb.append(']');
         long seq = v != null ? v.relSeq : t.seq;
         if (t.payloadLength > 0 || (f & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0) {
@@ -167,7 +181,7 @@ public final class TextPacketWriter {
         sb.append(", length ").append(t.payloadLength);
     }
 
-    private static void option(StringBuilder sb, Packet p, TcpHeader t, TcpView v, int i) {
+    private static void option(Utf8Line sb, Packet p, TcpHeader t, TcpView v, int i) {
         int kind = t.optionKinds[i];
         switch (kind) {
             case TcpHeader.OPT_MSS: sb.append("mss ").append(t.mss); break;
@@ -197,7 +211,7 @@ public final class TextPacketWriter {
         }
     }
 
-    private static void icmp(StringBuilder sb, Packet p) {
+    private static void icmp(Utf8Line sb, Packet p) {
         IcmpHeader m = p.icmp;
         sb.append(m.version == 6 ? "ICMP6, " : "ICMP ").append(m.typeName());
         String code = m.codeName();
@@ -209,10 +223,10 @@ public final class TextPacketWriter {
         }
         if (m.hasInner) {
             sb.append(" (quoting ");
-            Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerSourceOffset);
+            address(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerSourceOffset);
             if (m.innerSourcePort >= 0) sb.append('.').append(m.innerSourcePort);
             sb.append(" > ");
-            Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerDestinationOffset);
+            address(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerDestinationOffset);
             if (m.innerDestinationPort >= 0) sb.append('.').append(m.innerDestinationPort);
             sb.append(' ').append(IpProtocol.valueOf(m.innerProtocol).name()).append(')');
         }
@@ -221,7 +235,7 @@ public final class TextPacketWriter {
     }
 
     /** HH:MM:SS.fraction in UTC, computed without java.time objects (this runs once per printed line). */
-    static void timeOfDay(StringBuilder sb, Frame f) {
+    static void timeOfDay(Utf8Line sb, Frame f) {
         long secs = Math.floorMod(f.epochSeconds, 86400L);
         two(sb, (int) (secs / 3600));
         sb.append(':');
@@ -233,12 +247,30 @@ public final class TextPacketWriter {
         }
         int div = 100_000_000;
         for (int i = 0; i < f.tsDigits; i++) {
-            sb.append((char) ('0' + (f.nanos / div) % 10));
+            sb.ascii('0' + (f.nanos / div) % 10);
             div /= 10;
         }
     }
 
-    private static void two(StringBuilder sb, int v) {
-        sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    private static void two(Utf8Line sb, int v) {
+        sb.ascii('0' + v / 10).ascii('0' + v % 10);
     }
+
+    /**
+     * An address as {@link Addresses} writes it: IPv4 straight into the line, IPv6 (a tenth of a typical
+     * capture's packets) through a builder, where RFC 5952's rules live.
+     */
+    private static void address(Utf8Line sb, int version, byte[] b, int at) {
+        if (version == 4) {
+            sb.append(b[at] & 0xFF).ascii('.').append(b[at + 1] & 0xFF).ascii('.').append(b[at + 2] & 0xFF).ascii('.')
+                    .append(b[at + 3] & 0xFF);
+        } else {
+            StringBuilder v6 = IPV6.get();
+            v6.setLength(0);
+            Addresses.appendIpv6(v6, b, at);
+            sb.append(v6);
+        }
+    }
+
+    private static final ThreadLocal<StringBuilder> IPV6 = ThreadLocal.withInitial(() -> new StringBuilder(48));
 }

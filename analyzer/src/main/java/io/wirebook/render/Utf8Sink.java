@@ -59,6 +59,19 @@ public final class Utf8Sink implements Flushable {
         }
     }
 
+    /** Bytes already encoded (a {@link io.wirebook.text.Utf8Line}'s), in one copy. */
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (n + len > buf.length) {
+            drain();
+            if (len > buf.length) {
+                out.write(b, off, len);
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, n, len);
+        n += len;
+    }
+
     private void drain() throws IOException {
         int len = n;
         // Emptied first: if the write fails, a later flush must not send these bytes again after whatever
