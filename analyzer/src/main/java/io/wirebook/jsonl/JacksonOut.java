@@ -62,6 +62,11 @@ final class JacksonOut implements JsonOut {
     }
 
     @Override
+    public void field(String name, io.wirebook.text.Utf8Line value) throws IOException {
+        g.writeStringField(name, value.toString());
+    }
+
+    @Override
     public void nullField(String name) throws IOException {
         g.writeNullField(name);
     }

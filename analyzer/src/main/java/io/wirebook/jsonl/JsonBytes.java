@@ -191,6 +191,51 @@ public final class JsonBytes implements JsonOut {
     }
 
     @Override
+    public void field(String name, io.wirebook.text.Utf8Line value) throws IOException {
+        name(name);
+        byte[] v = value.bytes();
+        int len = value.length();
+        for (int i = 0; i < len; i++) {
+            if (v[i] < 0) {
+                string(value.toString()); // beyond ASCII (never in the notes today): as any string
+                comma = true;
+                return;
+            }
+        }
+        // ASCII: each byte through the escape table, at most 6 bytes out per byte in.
+        if (n + 6 * len + 2 > buf.length) {
+            drain();
+        }
+        boolean checked = 6 * len + 2 > buf.length;
+        byte[] b = buf;
+        b[n++] = '"';
+        for (int i = 0; i < len; i++) {
+            if (checked && n + 6 > b.length) {
+                drain();
+            }
+            byte c = v[i];
+            byte e = ESCAPE[c];
+            if (e == 0) {
+                b[n++] = c;
+            } else {
+                b[n++] = '\\';
+                if (e == 'u') {
+                    b[n++] = 'u';
+                    b[n++] = '0';
+                    b[n++] = '0';
+                    b[n++] = HEX[c >> 4];
+                    b[n++] = HEX[c & 0xF];
+                } else {
+                    b[n++] = e;
+                }
+            }
+        }
+        room(1);
+        b[n++] = '"';
+        comma = true;
+    }
+
+    @Override
     public void nullField(String name) throws IOException {
         name(name);
         nullValue();

@@ -34,6 +34,9 @@ public interface JsonOut extends Flushable, Closeable {
     /** A string value held in {@code value}'s first {@code value.length()} chars (no String is made). */
     void field(String name, CharSequence value) throws IOException;
 
+    /** A string value held as UTF-8 in a line ({@code wirebook read}'s notes: no String is made). */
+    void field(String name, io.wirebook.text.Utf8Line value) throws IOException;
+
     void nullField(String name) throws IOException;
 
     /** A string element of the array being written (null: JSON null). */

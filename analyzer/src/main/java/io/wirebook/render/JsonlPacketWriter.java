@@ -26,7 +26,7 @@ public final class JsonlPacketWriter implements Closeable {
     private final JsonOut g;
     private final StringBuilder sb = new StringBuilder(64);
     /** The note, appended here rather than made a String (the hot path of read --format jsonl). */
-    private final StringBuilder note = new StringBuilder(256);
+    private final io.wirebook.text.Utf8Line note = new io.wirebook.text.Utf8Line(256);
     private final List<String> names = new ArrayList<>(10);
 
     /** Writes JSON Lines to {@code out} through its own buffer ({@link JsonBytes}). */
@@ -66,7 +66,7 @@ public final class JsonlPacketWriter implements Closeable {
         fields(r.packet(), r.tcp(), r.analysis(), note);
     }
 
-    private void fields(Packet p, TcpView v, TcpAnalysis a, CharSequence note) throws IOException {
+    private void fields(Packet p, TcpView v, TcpAnalysis a, io.wirebook.text.Utf8Line note) throws IOException {
         Frame f = p.frame;
         g.field("frame", f.number);
         sb.setLength(0);

@@ -3,6 +3,7 @@ package io.wirebook.jsonl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
+import io.wirebook.text.Utf8Line;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -62,6 +63,7 @@ class JsonBytesTest {
                 j.startObject();
                 j.field("s", "a" + (char) c + "b");
                 j.field("t", new StringBuilder().append((char) c));
+                j.field("u", new Utf8Line(4).append("a" + (char) c + "b"));
                 j.endObject();
                 j.endLine();
             }
@@ -136,6 +138,9 @@ class JsonBytesTest {
                                 : r.nextInt(0x10000)));
                     }
                     j.field("f" + f, s.toString());
+                    j.field("g" + f, new Utf8Line(16).append(s)); // the notes' way: any text
+                    j.field("h" + f, new Utf8Line(16).append(s.chars().filter(c -> c < 0x80) // and ASCII (theirs)
+                            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)));
                 }
                 j.endObject();
                 j.endLine();
