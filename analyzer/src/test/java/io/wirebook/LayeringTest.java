@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     /**
-     * Left to right. {@code jsonl} (the JSON Lines set-up) serves the stages that write or read JSON;
+     * Left to right. {@code text} (UTF-8 lines and digits) serves every stage that writes text; {@code jsonl} (the JSON Lines set-up) serves the stages that write or read JSON;
      * {@code calls} (the socket-call log) is an input beside the capture; {@code synth} makes captures; {@code bench} measures the commands as processes.
      */
     private static final List<String> ORDER = List.of(
-            "jsonl", "capture", "decode", "flow", "analysis", "annotate", "pipeline", "filter", "calls", "timeline", "render", "synth", "bench", "cli");
+            "text", "jsonl", "capture", "decode", "flow", "analysis", "annotate", "pipeline", "filter", "calls", "timeline", "render", "synth", "bench", "cli");
 
     private static final Pattern USE = Pattern.compile("\\bio\\.wirebook\\.([a-z]+)\\.");
 

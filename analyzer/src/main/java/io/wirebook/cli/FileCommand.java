@@ -71,6 +71,15 @@ abstract class FileCommand implements Callable<Integer> {
      */
     protected abstract void end() throws IOException;
 
+    /**
+     * Whether the pipeline may run on the reader thread too, when there is one ({@link DecodingReader}), this
+     * command's thread only writing: true when {@link #packet} reads nothing but the result it is given (no
+     * live connection's counters) and the pipeline hands nothing to consumers while it runs.
+     */
+    protected boolean analysesAhead() {
+        return false;
+    }
+
     /** Pushes buffered output to standard output. */
     protected abstract void flush() throws IOException;
 
@@ -317,7 +326,9 @@ abstract class FileCommand implements Callable<Integer> {
         String fault = null;
         int faultCode = ExitCodes.OK;
         boolean writing = true;
-        try (src; DecodingReader ahead = readsAhead() ? DecodingReader.start(src) : null) {
+        boolean readAheadOn = readsAhead(), analyseAhead = readAheadOn && analysesAhead();
+        try (src; DecodingReader ahead = !readAheadOn ? null
+                : analyseAhead ? DecodingReader.start(src, pipeline) : DecodingReader.start(src)) {
             begin(out);
             writing = false;
             while (true) {
@@ -328,7 +339,7 @@ abstract class FileCommand implements Callable<Integer> {
                     if (p == null) {
                         break;
                     }
-                    r = pipeline.next(p);
+                    r = analyseAhead ? ahead.result() : pipeline.next(p);
                     position = ahead.position();
                 } else {
                     if (!src.next(frame)) {

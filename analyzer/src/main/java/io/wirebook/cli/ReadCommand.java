@@ -123,6 +123,12 @@ public final class ReadCommand extends FileCommand {
         n = 0;
     }
 
+    /** Its packets' lines say only what their results hold, and its pipeline keeps no summaries. */
+    @Override
+    protected boolean analysesAhead() {
+        return true;
+    }
+
     @Override
     protected void begin(OutputStream out) throws IOException {
         if (writeTo != null && !print) {

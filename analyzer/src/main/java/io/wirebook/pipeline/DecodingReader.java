@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Reads and decodes a capture on a thread of its own, one batch of frames ahead of the thread that tracks
  * and analyses them: the second core does the reading (system calls, record headers, timestamps), the
  * copy of each frame's bytes into the batch, and the decoding, which are about a third of {@code
- * wirebook conversations}' work on a large file.
+ * wirebook conversations}' work on a large file. Given a pipeline ({@link #start(FrameSource,
+ * PacketPipeline)}), it tracks and analyses each packet too, and the caller's thread only writes them
+ * out: {@code wirebook read}, whose text or JSON is most of its work.
  *
  * <pre>{@code
  * try (DecodingReader in = DecodingReader.start(source)) {
@@ -48,6 +50,8 @@ public final class DecodingReader implements Closeable {
     private static final class Batch {
         final Frame[] frames;
         final Packet[] packets;
+        /** With a pipeline: each frame's result, tracked and analysed on the reader thread too. */
+        final PacketResult[] results;
         /** For each frame: its place in the whole input (the source's bytesBefore plus the frame's offset). */
         final long[] positions;
         final byte[] bytes;
@@ -57,14 +61,18 @@ public final class DecodingReader implements Closeable {
         boolean last;
         Throwable failure;
 
-        Batch() {
+        Batch(PacketPipeline pipeline) {
             frames = new Frame[FRAMES];
             packets = new Packet[FRAMES];
+            results = pipeline == null ? null : new PacketResult[FRAMES];
             positions = new long[FRAMES];
             bytes = new byte[BYTES];
             for (int i = 0; i < FRAMES; i++) {
                 frames[i] = new Frame();
                 packets[i] = new Packet();
+                if (pipeline != null) {
+                    results[i] = pipeline.newResult();
+                }
             }
         }
 
@@ -72,12 +80,15 @@ public final class DecodingReader implements Closeable {
         Batch(int frames) {
             this.frames = new Frame[frames];
             this.packets = new Packet[frames];
+            this.results = new PacketResult[frames];
             this.positions = new long[frames];
             this.bytes = new byte[0];
         }
     }
 
     private final FrameSource source;
+    /** Null: decode only; else the pipeline that tracks and analyses each packet on the reader thread too. */
+    private final PacketPipeline pipeline;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
@@ -89,10 +100,11 @@ public final class DecodingReader implements Closeable {
     private int index;
     private boolean ended;
 
-    private DecodingReader(FrameSource source) {
+    private DecodingReader(FrameSource source, PacketPipeline pipeline) {
         this.source = source;
+        this.pipeline = pipeline;
         for (int i = 0; i < BATCHES; i++) {
-            free.add(new Batch());
+            free.add(new Batch(pipeline));
         }
         thread = new Thread(this::run, "wirebook-reader");
         thread.setDaemon(true); // a reader blocked in the kernel never keeps the JVM from exiting
@@ -102,7 +114,19 @@ public final class DecodingReader implements Closeable {
 
     /** Starts reading {@code source} ahead; the caller closes the source after {@link #close()}. */
     public static DecodingReader start(FrameSource source) {
-        DecodingReader r = new DecodingReader(source);
+        DecodingReader r = new DecodingReader(source, null);
+        r.thread.start();
+        return r;
+    }
+
+    /**
+     * Starts reading {@code source} ahead and running {@code pipeline} on each packet on the reader thread
+     * too, so that the caller's thread only writes the results ({@link #result()}). From now on the pipeline
+     * belongs to that thread until {@link #close()} or the end of the input; only a pipeline whose results
+     * say all there is (no summaries handed to consumers while it runs) may be given.
+     */
+    public static DecodingReader start(FrameSource source, PacketPipeline pipeline) {
+        DecodingReader r = new DecodingReader(source, java.util.Objects.requireNonNull(pipeline));
         r.thread.start();
         return r;
     }
@@ -187,6 +211,9 @@ public final class DecodingReader implements Closeable {
         }
         b.positions[i] = source.bytesBefore() + f.fileOffset;
         decoder.decode(slot, b.packets[i]);
+        if (pipeline != null) {
+            pipeline.next(b.packets[i], b.results[i]);
+        }
         b.count = i + 1; // counted once decoded: a decoder failure is handed over without a half-made packet
     }
 
@@ -264,6 +291,14 @@ public final class DecodingReader implements Closeable {
         throw new IOException(t);
     }
 
+    /**
+     * The result of the packet {@link #next} gave last, tracked and analysed on the reader thread (only when
+     * started with a pipeline); valid as that packet is.
+     */
+    public PacketResult result() {
+        return current.results[index - 1];
+    }
+
     /** The place in the whole input of the frame {@link #next} gave last (the progress line's). */
     public long position() {
         return current.positions[index - 1];
@@ -271,14 +306,20 @@ public final class DecodingReader implements Closeable {
 
     /**
      * Stops the reader thread and waits for it (it stops at once when waiting for a batch, and after the
-     * read it is in otherwise), a second at most: then the caller may close the source.
+     * read it is in otherwise): a second at most when it only reads, for as long as it takes when it runs a
+     * pipeline, which the caller uses next ({@link PacketPipeline#finish()}). Then the caller may close the
+     * source.
      */
     @Override
     public void close() {
         stopping = true;
         thread.interrupt();
         try {
-            thread.join(1000);
+            if (pipeline != null) {
+                thread.join();
+            } else {
+                thread.join(1000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

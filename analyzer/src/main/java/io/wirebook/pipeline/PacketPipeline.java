@@ -81,6 +81,22 @@ public final class PacketPipeline {
         return r;
     }
 
+    /**
+     * Runs every stage after decoding on {@code p} into {@code into}, a result of {@link #newResult()}: what
+     * {@link DecodingReader} does on its own thread for each slot of a batch.
+     */
+    PacketResult next(Packet p, PacketResult into) {
+        into.packet(p);
+        TcpConnection c = analysis.process(p, into.view(), into.analysisHolder());
+        into.set(c);
+        return into;
+    }
+
+    /** A result of this pipeline's (its notes) with a view and an analysis of its own, for {@link #next(Packet, PacketResult)}. */
+    PacketResult newResult() {
+        return new PacketResult(notes, null, new TcpView(), new TcpAnalysis());
+    }
+
     /** Runs every stage on a copy of {@code f}, into a new result that stays valid. */
     public PacketResult keep(Frame f) {
         return run(f.copy(), new PacketResult(notes, new Packet(), new TcpView(), new TcpAnalysis()));

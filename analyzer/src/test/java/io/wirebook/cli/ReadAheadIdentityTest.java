@@ -19,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The reader thread ({@link DecodingReader}) changes nothing a user sees: every command that reads a file
+ * The reader thread ({@link DecodingReader}, which for {@code read} tracks and analyses each packet too,
+ * leaving the command's thread only the writing) changes nothing a user sees: every command that reads a file
  * gives the same bytes on standard output, the same lines on standard error and the same exit code with it
  * as without it, on every bundled capture, on damaged ones, on several files read as one, and when
  * {@code -c} stops the reading early.
