@@ -11,6 +11,20 @@ public final class Timestamps {
         return sb.toString();
     }
 
+    /** As {@link #append(StringBuilder, long, int, int)}, into a line of UTF-8 bytes. */
+    public static void append(io.wirebook.text.Utf8Line line, long seconds, int nanos, int digits) {
+        line.append(seconds);
+        if (digits <= 0) {
+            return;
+        }
+        line.ascii('.');
+        int div = 100_000_000;
+        for (int i = 0; i < digits; i++) {
+            line.ascii('0' + (nanos / div) % 10);
+            div /= 10;
+        }
+    }
+
     public static void append(StringBuilder sb, long seconds, int nanos, int digits) {
         sb.append(seconds);
         if (digits <= 0) {

@@ -43,6 +43,15 @@ public final class Durations {
         return sb.toString();
     }
 
+    /** As {@link #appendSeconds(StringBuilder, long, int)}, into a line of UTF-8 bytes. */
+    public static void appendSeconds(io.wirebook.text.Utf8Line line, long nanos, int digits) {
+        if (nanos < 0) {
+            line.ascii('-');
+            nanos = -nanos;
+        }
+        io.wirebook.capture.Timestamps.append(line, nanos / 1_000_000_000L, (int) (nanos % 1_000_000_000L), digits);
+    }
+
     public static String seconds(long nanos, int digits) {
         StringBuilder sb = new StringBuilder(16);
         appendSeconds(sb, nanos, digits);

@@ -24,7 +24,8 @@ import java.util.List;
 /** Writes one JSON object per packet (JSON Lines); the schema is documented in the README. */
 public final class JsonlPacketWriter implements Closeable {
     private final JsonOut g;
-    private final StringBuilder sb = new StringBuilder(64);
+    /** Values made of numbers (times, addresses), built as bytes for JsonOut's ASCII path. */
+    private final io.wirebook.text.Utf8Line sb = new io.wirebook.text.Utf8Line(64);
     /** The note, appended here rather than made a String (the hot path of read --format jsonl). */
     private final io.wirebook.text.Utf8Line note = new io.wirebook.text.Utf8Line(256);
     private final List<String> names = new ArrayList<>(10);
@@ -304,7 +305,7 @@ public final class JsonlPacketWriter implements Closeable {
     }
 
     /** Nanoseconds as decimal seconds with nine digits, as tshark prints time deltas ("0.000017000"). */
-    private CharSequence seconds(long nanos) {
+    private io.wirebook.text.Utf8Line seconds(long nanos) {
         sb.setLength(0);
         Durations.appendSeconds(sb, nanos, 9);
         return sb;

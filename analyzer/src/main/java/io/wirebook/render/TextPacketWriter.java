@@ -117,12 +117,12 @@ public final class TextPacketWriter {
             return;
         }
         sb.append(p.network == Packet.NET_IPV4 ? "IP " : "IP6 ");
-        address(sb, p.network, b, base + p.sourceAddressOffset());
+        Addresses.append(sb, p.network, b, base + p.sourceAddressOffset());
         if (p.sourcePort >= 0) {
             sb.append('.').append(p.sourcePort);
         }
         sb.append(" > ");
-        address(sb, p.network, b, base + p.destinationAddressOffset());
+        Addresses.append(sb, p.network, b, base + p.destinationAddressOffset());
         if (p.destinationPort >= 0) {
             sb.append('.').append(p.destinationPort);
         }
@@ -223,10 +223,10 @@ public final class TextPacketWriter {
         }
         if (m.hasInner) {
             sb.append(" (quoting ");
-            address(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerSourceOffset);
+            Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerSourceOffset);
             if (m.innerSourcePort >= 0) sb.append('.').append(m.innerSourcePort);
             sb.append(" > ");
-            address(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerDestinationOffset);
+            Addresses.append(sb, m.innerIpVersion, p.bytes(), p.base() + m.innerDestinationOffset);
             if (m.innerDestinationPort >= 0) sb.append('.').append(m.innerDestinationPort);
             sb.append(' ').append(IpProtocol.valueOf(m.innerProtocol).name()).append(')');
         }
@@ -256,21 +256,4 @@ public final class TextPacketWriter {
         sb.ascii('0' + v / 10).ascii('0' + v % 10);
     }
 
-    /**
-     * An address as {@link Addresses} writes it: IPv4 straight into the line, IPv6 (a tenth of a typical
-     * capture's packets) through a builder, where RFC 5952's rules live.
-     */
-    private static void address(Utf8Line sb, int version, byte[] b, int at) {
-        if (version == 4) {
-            sb.append(b[at] & 0xFF).ascii('.').append(b[at + 1] & 0xFF).ascii('.').append(b[at + 2] & 0xFF).ascii('.')
-                    .append(b[at + 3] & 0xFF);
-        } else {
-            StringBuilder v6 = IPV6.get();
-            v6.setLength(0);
-            Addresses.appendIpv6(v6, b, at);
-            sb.append(v6);
-        }
-    }
-
-    private static final ThreadLocal<StringBuilder> IPV6 = ThreadLocal.withInitial(() -> new StringBuilder(48));
 }

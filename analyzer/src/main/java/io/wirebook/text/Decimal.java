@@ -66,15 +66,22 @@ public final class Decimal {
         return end;
     }
 
-    /** How many decimal digits {@code v >= 0} has. */
-    private static int digits(long v) {
+    /** 10^0 to 10^18. */
+    private static final long[] POWERS = new long[19];
+
+    static {
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++) {
+            POWERS[i] = POWERS[i - 1] * 10;
+        }
+    }
+
+    /** How many decimal digits {@code v >= 0} has: from its bit length (log10 2 ~ 1233 / 4096), then one compare. */
+    static int digits(long v) {
         if (v < 10) {
             return 1;
         }
-        int d = 2;
-        for (long p = 100; d < 19 && v >= p; p *= 10) {
-            d++;
-        }
-        return d;
+        int d = ((63 - Long.numberOfLeadingZeros(v)) * 1233 >>> 12) + 1;
+        return d < 19 && v >= POWERS[d] ? d + 1 : d;
     }
 }

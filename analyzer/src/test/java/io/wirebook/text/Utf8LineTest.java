@@ -52,6 +52,19 @@ class Utf8LineTest {
     }
 
     @Test
+    void everyPowerOfTenAndItsNeighboursHasItsDigits() {
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1}) {
+                assertEquals(Long.toString(v), new Utf8Line(1).append(v).toString());
+            }
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        assertEquals(Long.toString(Long.MAX_VALUE), new Utf8Line(1).append(Long.MAX_VALUE).toString());
+    }
+
+    @Test
     void setLengthCutsBackAndTheLineGrowsAsNeeded() {
         Utf8Line l = new Utf8Line(16);
         l.append("0123456789");
