@@ -213,22 +213,7 @@ public final class JsonBytes implements JsonOut {
             if (checked && n + 6 > b.length) {
                 drain();
             }
-            byte c = v[i];
-            byte e = ESCAPE[c];
-            if (e == 0) {
-                b[n++] = c;
-            } else {
-                b[n++] = '\\';
-                if (e == 'u') {
-                    b[n++] = 'u';
-                    b[n++] = '0';
-                    b[n++] = '0';
-                    b[n++] = HEX[c >> 4];
-                    b[n++] = HEX[c & 0xF];
-                } else {
-                    b[n++] = e;
-                }
-            }
+            ascii(b, v[i]);
         }
         room(1);
         b[n++] = '"';
@@ -284,6 +269,25 @@ public final class JsonBytes implements JsonOut {
     /** Chars of the string being written, copied out in bulk (String.getChars is a vectorised copy). */
     private char[] chars = new char[256];
 
+    /** An ASCII char {@code c} at {@link #n} in {@code b} (the buffer, with room for 6), escaped as it needs. */
+    private void ascii(byte[] b, int c) {
+        byte e = ESCAPE[c];
+        if (e == 0) {
+            b[n++] = (byte) c;
+        } else {
+            b[n++] = '\\';
+            if (e == 'u') {
+                b[n++] = 'u';
+                b[n++] = '0';
+                b[n++] = '0';
+                b[n++] = HEX[c >> 4];
+                b[n++] = HEX[c & 0xF];
+            } else {
+                b[n++] = e;
+            }
+        }
+    }
+
     /** A quoted, escaped string value. */
     private void string(CharSequence s) throws IOException {
         int len = s.length();
@@ -313,21 +317,7 @@ public final class JsonBytes implements JsonOut {
             }
             char c = cs[i];
             if (c < 0x80) {
-                byte e = ESCAPE[c];
-                if (e == 0) {
-                    b[n++] = (byte) c;
-                } else {
-                    b[n++] = '\\';
-                    if (e == 'u') {
-                        b[n++] = 'u';
-                        b[n++] = '0';
-                        b[n++] = '0';
-                        b[n++] = HEX[c >> 4];
-                        b[n++] = HEX[c & 0xF];
-                    } else {
-                        b[n++] = e;
-                    }
-                }
+                ascii(b, c);
             } else if (Character.isSurrogate(c) || escapedAboveAscii(c)) {
                 b[n++] = '\\';
                 b[n++] = 'u';

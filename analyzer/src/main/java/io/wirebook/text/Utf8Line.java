@@ -115,19 +115,13 @@ public final class Utf8Line {
         return at;
     }
 
+    /** One char; half a surrogate pair alone is '?' (a pair comes as a String). */
     public Utf8Line append(char c) {
         room(3);
         if (c < 0x80) {
             buf[n++] = (byte) c;
-        } else if (c < 0x800) {
-            buf[n++] = (byte) (0xC0 | (c >> 6));
-            buf[n++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isSurrogate(c)) {
-            buf[n++] = '?'; // half a pair alone: appends of a pair come as a String
         } else {
-            buf[n++] = (byte) (0xE0 | (c >> 12));
-            buf[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-            buf[n++] = (byte) (0x80 | (c & 0x3F));
+            n = encode(c, "", 0);
         }
         return this;
     }

@@ -19,16 +19,21 @@ class ScanMemoryTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aSynScanOf150000HalfOpenConnectionsIsSummarisedIn128MiB() throws Exception {
-        Path capture = ScanCaptures.write(tmp.resolve("syn-scan.pcap"), ScanCaptures.Kind.SYN, 150_000);
-        Path out = tmp.resolve("syn-scan.txt");
+    /** {@code conversations} of 150,000 probes of {@code kind} in a 128 MiB heap: one row each; the last row. */
+    private String lastRowIn128MiB(ScanCaptures.Kind kind) throws Exception {
+        Path capture = ScanCaptures.write(tmp.resolve(kind + ".pcap"), kind, 150_000);
+        Path out = tmp.resolve(kind + ".txt");
         CliProcess r = CliProcess.toFile(out, List.of("-Xmx128m"), "conversations", capture.toString());
         assertEquals("", r.stderr);
         assertEquals(ExitCodes.OK, r.exitCode);
         OutputTail la = OutputTail.of(out);
         assertEquals(150_002L, la.lines(), "a heading of two lines and one row per SYN");
-        String last = la.last();
+        return la.last();
+    }
+
+    @Test
+    void aSynScanOf150000HalfOpenConnectionsIsSummarisedIn128MiB() throws Exception {
+        String last = lastRowIn128MiB(ScanCaptures.Kind.SYN);
         assertTrue(last.matches("149999  10\\.0\\.0\\.1:40000 +10\\.16\\.0\\.2:30000 .* no answer +S0 +S .*"),
                 "the last SYN's row, unanswered: " + last);
     }
@@ -40,15 +45,7 @@ class ScanMemoryTest {
      */
     @Test
     void aSynScanAnsweredByIcmpErrorsIsSummarisedIn128MiB() throws Exception {
-        Path capture = ScanCaptures.write(tmp.resolve("syn-scan-prohibited.pcap"), ScanCaptures.Kind.SYN_PROHIBITED,
-                150_000);
-        Path out = tmp.resolve("syn-scan-prohibited.txt");
-        CliProcess r = CliProcess.toFile(out, List.of("-Xmx128m"), "conversations", capture.toString());
-        assertEquals("", r.stderr);
-        assertEquals(ExitCodes.OK, r.exitCode);
-        OutputTail la = OutputTail.of(out);
-        assertEquals(150_002L, la.lines(), "a heading of two lines and one row per SYN");
-        String last = la.last();
+        String last = lastRowIn128MiB(ScanCaptures.Kind.SYN_PROHIBITED);
         assertTrue(last.matches("149999  10\\.0\\.0\\.1:40000 +10\\.16\\.0\\.2:30000 .* 1 +40 +0 +0 +no +no answer +S0 +S .*"),
                 "the last SYN's row: one packet from the client, none back (an ICMP error is not the server's): " + last);
     }

@@ -172,18 +172,7 @@ class EvictionTest {
     @Test
     void udpFlowsPastTheLimitLeaveLongestIdleFirstAndALateDatagramKeepsItsIndex() {
         List<String> ended = new ArrayList<>();
-        FlowSink<TcpConnection> sink = new FlowSink<>() {
-            @Override
-            public void tcpEnded(TcpConnection c) {}
-
-            @Override
-            public void udpEnded(UdpFlow u) {
-                ended.add(u.index + ":" + u.aPackets);
-            }
-        };
-        // Soft limit 4 (a sweep at every new flow past it), at most 8 UDP flows.
-        ConnectionTracker<TcpConnection> tracker = new ConnectionTracker<>(
-                new EvictionPolicy(4, 8, Long.MAX_VALUE, Long.MAX_VALUE, 100), sink, TcpConnection::new);
+        ConnectionTracker<TcpConnection> tracker = udpTracker(ended);
         PacketDecoder d = new PacketDecoder();
         Packet p = new Packet();
         List<Integer> live = new ArrayList<>();
@@ -218,17 +207,7 @@ class EvictionTest {
     @Test
     void theLongestIdleFlowsLeaveFirstAcrossTheYear2262() {
         List<String> ended = new ArrayList<>();
-        FlowSink<TcpConnection> sink = new FlowSink<>() {
-            @Override
-            public void tcpEnded(TcpConnection c) {}
-
-            @Override
-            public void udpEnded(UdpFlow u) {
-                ended.add(u.index + ":" + u.aPackets);
-            }
-        };
-        ConnectionTracker<TcpConnection> tracker = new ConnectionTracker<>(
-                new EvictionPolicy(4, 8, Long.MAX_VALUE, Long.MAX_VALUE, 100), sink, TcpConnection::new);
+        ConnectionTracker<TcpConnection> tracker = udpTracker(ended);
         PacketDecoder d = new PacketDecoder();
         Packet p = new Packet();
         long n = 0;
@@ -241,6 +220,24 @@ class EvictionTest {
             }
         }
         assertEquals(List.of("1:1", "0:2", "2:1", "3:1", "4:1"), ended, "the longest idle first, as before 2262");
+    }
+
+    /**
+     * A tracker with soft limit 4 (a sweep at every new flow past it) and at most 8 UDP flows, which adds
+     * "index:packets" to {@code ended} for each flow it hands over.
+     */
+    private static ConnectionTracker<TcpConnection> udpTracker(List<String> ended) {
+        FlowSink<TcpConnection> sink = new FlowSink<>() {
+            @Override
+            public void tcpEnded(TcpConnection c) {}
+
+            @Override
+            public void udpEnded(UdpFlow u) {
+                ended.add(u.index + ":" + u.aPackets);
+            }
+        };
+        return new ConnectionTracker<>(new EvictionPolicy(4, 8, Long.MAX_VALUE, Long.MAX_VALUE, 100), sink,
+                TcpConnection::new);
     }
 
     private static Frame at(Frame f, long epochSeconds) {
