@@ -17,7 +17,7 @@ import java.nio.channels.FileChannel;
  *
  * <p>A frame whose bytes are in libpcap's buffer ({@link Frame#direct}, a live capture in place) is written
  * to a file with one gathering write(2) ({@code writev}: the record's header from {@link #buf}, the packet
- * from where libpcap has it, the rest from {@link #tail}), so the process copies none of its bytes; tcpdump
+ * from where libpcap has it, the rest from {@link #tail}), so the writer copies none of its bytes; tcpdump
  * -w writes from libpcap's buffer too. Other frames are copied into {@link #buf} and written with one
  * write(2), as before: for a file reader's small records a gathering write saves nothing.
  */

@@ -12,7 +12,10 @@ import org.pcap4j.core.PcapHandle;
 /**
  * libpcap's {@code pcap_next_ex} on the {@code pcap_t} of a handle pcap4j opened, reading each packet into one
  * reused array (no allocation per packet), or, {@link #inPlace in place}, handing over a view of the packet
- * in libpcap's own buffer (no copy at all).
+ * in libpcap's own buffer (no copy of ours). On Linux pcap_next_ex itself copies each packet once, from the
+ * kernel's ring into a buffer of the handle's ({@code pcap_oneshot_linux} in libpcap's pcap-linux.c), so that it
+ * can hand the ring's slot back before it returns; only pcap_loop and pcap_dispatch, whose callback runs
+ * while the slot is held, avoid that copy (tcpdump uses them; a JNA callback per packet would cost more here).
  *
  * <p>Hand-written because pcap4j's {@code getNextRawPacketEx} costs more than the capture can afford at full
  * loopback speed. Per packet it allocates two {@code PointerByReference} (each a JNA {@code Memory}: a malloc
@@ -25,7 +28,7 @@ import org.pcap4j.core.PcapHandle;
  * <p>Like pcap4j's own call, each read holds the handle's read lock (taken with {@code tryLock}, as pcap4j
  * does), so that {@link PcapHandle#close()} from another thread cannot free the {@code pcap_t} under a read.
  * In place, the lock is held from a packet's read until the next read (or {@link #release()}): the view
- * points into the ring libpcap unmaps on close, and a close from another thread waits until the reader is
+ * points into the buffer libpcap frees on close, and a close from another thread waits until the reader is
  * done with the packet instead of crashing the JVM. One instance is read from one thread at a time.
  */
 final class PcapNextEx {
