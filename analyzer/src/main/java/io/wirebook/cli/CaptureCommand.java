@@ -223,6 +223,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw Output.failed(writer.currentFile().toString(), e);
                 }
+                WriteWarmUp.run(pcap, linkType, snaplen, iface); // before it says it has started: see why there
                 if (!quiet) {
                     stderr.println(ErrorLine.of("capturing on " + iface + (filter != null ? " (" + filter + ")" : "")
                             + " to " + output + "; Ctrl-C stops"));
