@@ -14,10 +14,15 @@ import java.nio.file.Path;
  * <p>Why: a JVM interprets a method until it has run a few thousand times, and then compiles it on compiler
  * threads of its own. A capture that starts under a full-speed transfer (the load test's, on two cores that
  * also run the transfer's two threads) did that compiling while the kernel's buffer filled: perf found the C2
- * compiler threads in a third of the capture process's samples during a 2 GB transfer, and the kernel's
- * drops came in the first second in 4 runs of 6 (README, "Under load"). The packets go, as the capture's
- * will, from a direct buffer ({@link Frame#direct}) through a writer of the same format to {@code /dev/null},
- * where writing costs nothing; the warm-up takes some tens of milliseconds.
+ * compiler threads in a third of the capture process's samples during a 2 GB transfer, and a JIT log 229 and
+ * 260 compilations in the transfer's first second; with this warm-up, 157 and 165. It moves C1's work, not
+ * C2's: some 55 C2 compilations still come in that second with it as without, the write path's among them
+ * (queued behind the rest, or compiled again for the real packets' profile), and the read path's, which
+ * needs real packets. Waiting for the compiler to be quiet before starting did not work: it never was for
+ * 60 ms within 1.5 s. The packets go, as the capture's will, from a direct buffer ({@link Frame#direct})
+ * through a writer of the same format to {@code /dev/null}, where writing costs nothing; the warm-up adds
+ * about 0.2 s before the capture starts. Whether it lowers the drops could not be told apart from this
+ * shared machine's noise (README, "Under load").
  */
 final class WriteWarmUp {
     /** Records written: past the JIT's thresholds for compiling with C1 and then C2 (a few thousand calls). */
