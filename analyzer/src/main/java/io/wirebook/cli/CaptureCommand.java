@@ -216,6 +216,9 @@ public final class CaptureCommand implements Callable<Integer> {
                 int linkType = cap.linkType();
                 int snaplen = cap.snaplen();
                 boolean pcap = CaptureWriter.isPcapName(output);
+                // Before the first file opens (-G names it by its second, which the warm-up must not use up) and
+                // before the capture says it has started: see why there.
+                WriteWarmUp.run(pcap, linkType, snaplen, iface);
                 RotatingCaptureWriter.Opener opener = f -> CaptureWriter.create(f, pcap, linkType, snaplen, iface, true);
                 writer = new RotatingCaptureWriter(output, rotation, opener);
                 try {
@@ -223,7 +226,6 @@ public final class CaptureCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw Output.failed(writer.currentFile().toString(), e);
                 }
-                WriteWarmUp.run(pcap, linkType, snaplen, iface); // before it says it has started: see why there
                 if (!quiet) {
                     stderr.println(ErrorLine.of("capturing on " + iface + (filter != null ? " (" + filter + ")" : "")
                             + " to " + output + "; Ctrl-C stops"));
