@@ -48,6 +48,20 @@ final class BlockBuffer {
         n += len;
     }
 
+    /** {@code len} bytes from {@code src}'s position, which stays where it was. */
+    void bytes(java.nio.ByteBuffer src, int len) {
+        ensure(len);
+        src.get(src.position(), b, n, len);
+        n += len;
+    }
+
+    /** Zeros up to the next multiple of 4 of {@code length}: a pcapng field's padding. */
+    void pad4(int length) {
+        for (int i = -length & 3; i > 0; i--) {
+            u8(0);
+        }
+    }
+
     void pad4() {
         while ((n & 3) != 0) {
             u8(0);
@@ -61,12 +75,15 @@ final class BlockBuffer {
         b[at + 3] = (byte) (v >>> 24);
     }
 
-    /** A pcapng option: code, length, value padded to 32 bits. */
+    /**
+     * A pcapng option: code, length, value padded to 32 bits (padded by the value's length, not by this
+     * buffer's: a record's tail starts where its packet's bytes end, not at a multiple of 4 of the buffer).
+     */
     void option(int code, byte[] value) {
         u16(code);
         u16(value.length);
         bytes(value, 0, value.length);
-        pad4();
+        pad4(value.length);
     }
 
     void option(int code, String value) {

@@ -3,6 +3,7 @@ package io.wirebook.capture;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -13,10 +14,20 @@ import java.nio.channels.FileChannel;
  * fitted, then said ENOSPC) would leave half a record at the end. So the writer counts the bytes of whole
  * records and, when a write fails on a file, truncates it back to that length before it reports the error:
  * the file then ends on the last whole record, and every reader opens it without a warning.
+ *
+ * <p>A frame whose bytes are in libpcap's buffer ({@link Frame#direct}, a live capture in place) is written
+ * to a file with one gathering write(2) ({@code writev}: the record's header from {@link #buf}, the packet
+ * from where libpcap has it, the rest from {@link #tail}), so the writer copies none of its bytes; tcpdump
+ * -w writes from libpcap's buffer too. Other frames are copied into {@link #buf} and written with one
+ * write(2), as before: for a file reader's small records a gathering write saves nothing.
  */
 abstract sealed class CaptureFileWriter implements CaptureWriter permits PcapWriter, PcapngWriter {
     /** The record being built; {@link BlockBuffer#reset} before each. */
     final BlockBuffer buf = new BlockBuffer();
+    /** What follows a packet's bytes in its record (padding, options, a trailing length): see {@link #writeRecord(Frame)}. */
+    final BlockBuffer tail = new BlockBuffer();
+    /** The three parts of a gathering write: header, packet, tail. */
+    private final ByteBuffer[] parts = new ByteBuffer[3];
     private final OutputStream out;
     private final boolean flushEach;
     /** The file under {@link #out} when it is one (not a pipe or a buffer): what a failed write is cut back on. */
@@ -54,6 +65,46 @@ abstract sealed class CaptureFileWriter implements CaptureWriter permits PcapWri
             throw e;
         }
         whole += buf.n;
+    }
+
+    /**
+     * Writes one record of {@code f}: {@link #buf} (its header), the frame's captured bytes, then {@link #tail}.
+     * Leaves the frame as it was (a {@link Frame#direct} buffer's position too).
+     */
+    final void writeRecord(Frame f) throws IOException {
+        int len = f.capturedLength;
+        if (f.data != null || file == null) {
+            if (f.data != null) {
+                buf.bytes(f.data, f.offset, len);
+            } else {
+                buf.bytes(f.direct, len);
+            }
+            buf.bytes(tail.b, 0, tail.n);
+            writeRecord();
+            return;
+        }
+        ByteBuffer packet = f.direct;
+        int at = packet.position();
+        int limit = packet.limit();
+        parts[0] = ByteBuffer.wrap(buf.b, 0, buf.n);
+        parts[1] = packet.limit(at + len);
+        parts[2] = ByteBuffer.wrap(tail.b, 0, tail.n);
+        long size = (long) buf.n + len + tail.n;
+        try {
+            for (long done = 0; done < size; ) {
+                done += file.write(parts);
+            }
+            if (flushEach) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            cutBack(e);
+            throw e;
+        } finally {
+            packet.limit(limit).position(at);
+            parts[0] = parts[1] = parts[2] = null;
+        }
+        whole += size;
     }
 
     /** Bytes written so far: the headers and every whole record (what the file's size is, for a file). */

@@ -32,9 +32,16 @@ public final class Frame {
     public int interfaceId = -1;
     /** Byte offset of the record (pcap record header / pcapng block) in the file; -1 for live capture. */
     public long fileOffset;
-    /** Captured bytes live in data[offset, offset + capturedLength). */
+    /** Captured bytes live in data[offset, offset + capturedLength); null when they are in {@link #direct}. */
     public byte[] data;
     public int offset;
+    /**
+     * Only when {@link #data} is null: the captured bytes where a live capture opened in place found them
+     * (libpcap's buffer, {@link LiveCapture.Builder#inPlace}), from this buffer's position, capturedLength of
+     * them, valid until the next {@link FrameSource#next(Frame)}. The capture writers write them from there,
+     * without a copy; anything else that reads the bytes takes a {@link #copy()}.
+     */
+    public java.nio.ByteBuffer direct;
     /** pcapng opt_comment values, or null when there are none (rare, so allocating is fine). */
     public java.util.List<String> comments;
 
@@ -66,7 +73,12 @@ public final class Frame {
         f.linkType = linkType;
         f.interfaceId = interfaceId;
         f.fileOffset = fileOffset;
-        f.data = java.util.Arrays.copyOfRange(data, offset, offset + capturedLength);
+        if (data != null) {
+            f.data = java.util.Arrays.copyOfRange(data, offset, offset + capturedLength);
+        } else {
+            f.data = new byte[capturedLength];
+            direct.get(direct.position(), f.data, 0, capturedLength);
+        }
         f.offset = 0;
         f.comments = comments == null ? null : java.util.List.copyOf(comments);
         return f;

@@ -39,7 +39,7 @@ public final class PcapWriter extends CaptureFileWriter {
         buf.u32(f.nanos);
         buf.u32(f.capturedLength);
         buf.u32(Math.max(f.originalLength, f.capturedLength));
-        buf.bytes(f.data, f.offset, f.capturedLength);
-        writeRecord();
+        tail.reset();
+        writeRecord(f);
     }
 }

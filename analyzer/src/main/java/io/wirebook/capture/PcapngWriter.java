@@ -78,16 +78,20 @@ public final class PcapngWriter extends CaptureFileWriter {
         buf.u32(ts & 0xFFFFFFFFL);
         buf.u32(f.capturedLength);
         buf.u32(Math.max(f.originalLength, f.capturedLength));
-        buf.bytes(f.data, f.offset, f.capturedLength);
-        buf.pad4();
+        // The packet's bytes go between buf and tail (CaptureFileWriter.writeRecord(Frame)).
+        tail.reset();
+        tail.pad4(f.capturedLength);
         if (comments != null && !comments.isEmpty()) {
             for (String c : comments) {
-                buf.option(OPT_COMMENT, c);
+                tail.option(OPT_COMMENT, c);
             }
-            endOptions();
+            tail.u16(OPT_END);
+            tail.u16(0);
         }
-        finish(start);
-        writeRecord();
+        int total = buf.n - start + f.capturedLength + tail.n + 4;
+        tail.u32(total);
+        buf.putU32(start + 4, total);
+        writeRecord(f);
     }
 
     private int begin(int type) {

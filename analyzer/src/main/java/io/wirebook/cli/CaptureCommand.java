@@ -132,8 +132,10 @@ public final class CaptureCommand implements Callable<Integer> {
         RotatingCaptureWriter.Policy rotation = rotation();
         LiveCapture cap;
         try {
-            // To a file, as tcpdump -w: the kernel's buffer a block at a time, which keeps up with a busy link.
-            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen).immediate(output == null);
+            // To a file, as tcpdump -w: the kernel's buffer a block at a time, which keeps up with a busy link,
+            // and each packet written from libpcap's buffer, not copied (LiveCapture.Builder.inPlace).
+            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen).immediate(output == null)
+                    .inPlace(output != null);
             if (filter != null) {
                 b.filter(filter);
             }
@@ -214,6 +216,9 @@ public final class CaptureCommand implements Callable<Integer> {
                 int linkType = cap.linkType();
                 int snaplen = cap.snaplen();
                 boolean pcap = CaptureWriter.isPcapName(output);
+                // Before the first file opens (-G names it by its second, which the warm-up must not use up) and
+                // before the capture says it has started: see why there.
+                WriteWarmUp.run(pcap, linkType, snaplen, iface);
                 RotatingCaptureWriter.Opener opener = f -> CaptureWriter.create(f, pcap, linkType, snaplen, iface, true);
                 writer = new RotatingCaptureWriter(output, rotation, opener);
                 try {

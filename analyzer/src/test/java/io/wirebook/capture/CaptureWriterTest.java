@@ -33,6 +33,38 @@ class CaptureWriterTest {
         return out;
     }
 
+    /**
+     * A frame whose bytes are in a direct buffer (a live capture in place, {@link Frame#direct}) is written
+     * with a gathering write: the file is byte for byte the one its copy in an array gives, in both formats,
+     * with comments after odd-length packets (the padding and the options' alignment), and the buffer's
+     * position is where it was.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"out.pcapng", "out.pcap"})
+    void aFrameInADirectBufferIsWrittenAsItsCopyInAnArray(String name) throws IOException {
+        List<Frame> in = readAll(TestCaptures.get("third-party/tcpdump/dns_tcp.pcap"));
+        Path heap = tmp.resolve("heap-" + name), direct = tmp.resolve("direct-" + name);
+        try (CaptureWriter h = CaptureWriter.create(heap, LinkType.EN10MB, 262144, "lo", true);
+                CaptureWriter d = CaptureWriter.create(direct, LinkType.EN10MB, 262144, "lo", true)) {
+            for (int i = 0; i < in.size(); i++) {
+                Frame f = in.get(i);
+                List<String> comments = i % 2 == 0 ? List.of("call " + i, "odd") : null;
+                h.write(f, comments);
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(f.capturedLength + 3);
+                bytes.position(3);
+                bytes.put(f.data, f.offset, f.capturedLength).position(3);
+                Frame g = f.copy();
+                g.data = null;
+                g.direct = bytes;
+                d.write(g, comments);
+                assertEquals(3, bytes.position());
+                assertEquals(f.capturedLength + 3, bytes.limit());
+            }
+        }
+        assertTrue(in.stream().anyMatch(f -> f.capturedLength % 4 != 0), "packets of lengths that need padding");
+        assertArrayEquals(Files.readAllBytes(heap), Files.readAllBytes(direct));
+    }
+
     @Test
     void pcapngRoundTripKeepsBytesNanosecondsAndComments() throws IOException {
         List<Frame> in = readAll(TestCaptures.get("third-party/tcpdump/dns_tcp.pcap"));
