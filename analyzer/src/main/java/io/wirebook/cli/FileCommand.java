@@ -270,7 +270,8 @@ abstract class FileCommand implements Callable<Integer> {
      * Whether the reading and decoding go to a thread of their own ({@link DecodingReader}): null, the
      * default, decides by the machine (more than one core) and {@code -Dwirebook.readAhead=false} (for a user
      * who wants the second core left alone); tests set it to compare both ways. Only for regular files: a
-     * pipe's packets would wait for a batch to fill. The output is the same either way.
+     * pipe's packets would wait for a batch to fill. Nor, by default, for input smaller than one batch's
+     * bytes, where there is nothing to overlap. The output is the same either way.
      */
     Boolean readAhead;
 
@@ -278,8 +279,8 @@ abstract class FileCommand implements Callable<Integer> {
         boolean on = readAhead != null ? readAhead
                 : Boolean.parseBoolean(System.getProperty("wirebook.readAhead", "true"))
                         && Runtime.getRuntime().availableProcessors() > 1;
-        if (!on) {
-            return false;
+        if (!on || readAhead == null && fileSize < DecodingReader.BYTES) {
+            return false; // smaller than one batch: nothing to overlap, only a thread and its batches to make
         }
         for (String f : input.files) {
             if (f.equals("-") || !Files.isRegularFile(Path.of(f))) {

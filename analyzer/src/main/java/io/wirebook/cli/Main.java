@@ -9,7 +9,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,11 +22,13 @@ import picocli.CommandLine.Command;
  * The {@code wirebook} command line, given the demo scenarios {@code wirebook capture --scenario} runs.
  * The analyzer has no scenarios of its own: the application, {@code io.wirebook.tutorial.Wirebook} in
  * the tutorial module, hands it the tutorial's.
+ *
+ * <p>The commands are added by {@link #addCommands}, not listed in the {@code @Command} annotation, so that
+ * {@link #run} can build picocli's model of only the command a run names: building the model of every
+ * command (their options, mixins and help text, by reflection) was most of a small file's {@code read}.
  */
 @Command(name = "wirebook", versionProvider = Main.Version.class,
         description = "See TCP and UDP: decode, explain and analyse packet captures.",
-        subcommands = {ReadCommand.class, ConversationsCommand.class, TimelineCommand.class, FollowCommand.class, CaptureCommand.class,
-                GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP, exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Main implements Runnable {
     @picocli.CommandLine.Mixin
@@ -30,6 +36,25 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The analyzer's commands in the order {@code wirebook --help} lists them, by the name each one's
+     * {@code @Command} gives (MainTest checks they agree): a run that names one gets only that one's model.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("read", ReadCommand.class);
+        m.put("conversations", ConversationsCommand.class);
+        m.put("timeline", TimelineCommand.class);
+        m.put("follow", FollowCommand.class);
+        m.put("capture", CaptureCommand.class);
+        m.put("generate", GenerateCommand.class);
+        m.put("bench", BenchCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
 
     private final Supplier<? extends List<? extends Scenario>> catalogue;
     private List<Scenario> scenarios;
@@ -95,9 +120,7 @@ public final class Main implements Runnable {
         Main main = new Main(scenarios);
         main.labs = labs;
         CommandLine cl = new CommandLine(main);
-        for (Object c : commands) {
-            cl.addSubcommand(c);
-        }
+        addCommands(cl, commands, args);
         configure(cl);
         int code;
         try {
@@ -116,6 +139,65 @@ public final class Main implements Runnable {
             return written == ExitCodes.OK ? code : written;
         }
         return code;
+    }
+
+    /**
+     * The one command a run needs, when its first word names one (an analyzer command's class, or one of
+     * the application's command objects); null when it needs them all: no words, an option first
+     * ({@code --help}, {@code --version}), {@code help} (which lists them or finds one), or a word that is no
+     * command (whose suggestion looks through them all). A command parses everything after its name on its
+     * own, so it behaves and speaks exactly as it does among the others.
+     */
+    static Object onlyCommand(List<Object> commands, String... args) {
+        if (args.length == 0 || args[0].equals("help")) {
+            return null;
+        }
+        Class<?> c = COMMANDS.get(args[0]);
+        if (c != null) {
+            return c;
+        }
+        for (Object o : commands) {
+            Command a = o.getClass().getAnnotation(Command.class);
+            if (a != null && (a.name().equals(args[0]) || Arrays.asList(a.aliases()).contains(args[0]))) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds the commands a run with these words needs, the analyzer's and then the application's
+     * {@code commands}: only the one {@link #onlyCommand} finds, else every one.
+     */
+    static void addCommands(CommandLine cl, List<Object> commands, String... args) {
+        Object only = onlyCommand(commands, args);
+        if (only instanceof Class<?> c) {
+            cl.addSubcommand(args[0], c);
+        } else if (only != null) {
+            cl.addSubcommand(only);
+        } else {
+            addCommands(cl);
+            for (Object c : commands) {
+                cl.addSubcommand(c);
+            }
+        }
+    }
+
+    /**
+     * Adds the analyzer's commands to a command line made of a {@link Main}, each made by the command line's
+     * factory, in the order the help lists them; an application's own commands go after them. {@link #run}
+     * calls it; so does a test that builds its own command line.
+     */
+    public static CommandLine addCommands(CommandLine cl) {
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            cl.addSubcommand(c.getKey(), c.getValue());
+        }
+        return cl;
+    }
+
+    /** The analyzer's command names and classes, in the help's order. */
+    static Map<String, Class<?>> commandClasses() {
+        return COMMANDS;
     }
 
     /**

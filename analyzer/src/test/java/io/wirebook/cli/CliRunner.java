@@ -27,6 +27,18 @@ public final class CliRunner {
 
     /** The same, with {@code set} applied to each command object after its streams are captured. */
     public static CliRunner run(java.util.function.Consumer<Object> set, String... args) {
+        return run(true, set, args);
+    }
+
+    /**
+     * The same with only the commands {@code wirebook} itself builds for these words ({@link Main#run}: only
+     * the command they name, when they name one), where {@link #run} builds every command.
+     */
+    public static CliRunner runAsMain(String... args) {
+        return run(false, command -> { }, args);
+    }
+
+    private static CliRunner run(boolean everyCommand, java.util.function.Consumer<Object> set, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -51,6 +63,11 @@ public final class CliRunner {
                 return k;
             }
         });
+        if (everyCommand) {
+            Main.addCommands(cl);
+        } else {
+            Main.addCommands(cl, List.of(), args);
+        }
         Main.configure(cl);
         cl.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));

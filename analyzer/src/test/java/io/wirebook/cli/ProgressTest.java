@@ -172,6 +172,7 @@ class ProgressTest {
                 return k;
             }
         });
+        Main.addCommands(cl);
         int rc = cl.execute(args);
         return new CliRunnerResult(rc, out.toString(StandardCharsets.UTF_8), err.take());
     }

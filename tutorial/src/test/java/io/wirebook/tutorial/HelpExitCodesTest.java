@@ -18,7 +18,7 @@ import picocli.CommandLine;
 class HelpExitCodesTest {
     @Test
     void everyCommandListsTheOutOfMemoryCode() {
-        CommandLine cl = new CommandLine(new Main(List.of()));
+        CommandLine cl = Main.addCommands(new CommandLine(new Main(List.of())));
         cl.addSubcommand(new SiteCommand());
         cl.addSubcommand(new ReportCommand());
         Main.configure(cl);
