@@ -1,5 +1,6 @@
 package io.wirebook.jsonl;
 
+import io.wirebook.text.EncodedStrings;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -77,22 +78,40 @@ public final class JsonBytes implements JsonOut {
         out.write(buf, 0, len);
     }
 
+    /** {@code "name":} of the names written before, and {@code "value"} (escaped) of string values, by identity. */
+    private static final EncodedStrings NAMES = new EncodedStrings(1 << 9);
+    private static final EncodedStrings VALUES = new EncodedStrings(1 << 9);
+
     /** {@code ,"name":} (the comma when needed); names are ASCII literals, copied with no escaping. */
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a plain copy for ASCII
     private void name(String name) throws IOException {
+        byte[] q = NAMES.get(name);
+        if (q != null) {
+            room(q.length + 2); // and one byte after it: the { or [ of startObject(name) and startArray(name)
+            if (comma) {
+                buf[n++] = ',';
+            }
+            System.arraycopy(q, 0, buf, n, q.length);
+            n += q.length;
+            return;
+        }
         int len = name.length();
         if (len > SLACK - 8) {
             throw new IllegalArgumentException("field name too long: " + len);
         }
-        room(len + 5); // and one byte after it: the { or [ of startObject(name) and startArray(name)
+        room(len + 5);
         if (comma) {
             buf[n++] = ',';
         }
+        int from = n;
         buf[n++] = '"';
         name.getBytes(0, len, buf, n);
         n += len;
         buf[n++] = '"';
         buf[n++] = ':';
+        if (NAMES.offer(name)) {
+            NAMES.keep(name, java.util.Arrays.copyOfRange(buf, from, n));
+        }
     }
 
     private void element() throws IOException {
@@ -202,18 +221,34 @@ public final class JsonBytes implements JsonOut {
                 return;
             }
         }
-        // ASCII: each byte through the escape table, at most 6 bytes out per byte in.
+        // ASCII: runs that need no escape (all of a note, as a rule) go in one copy each; at most 6 bytes
+        // out per byte in.
         if (n + 6 * len + 2 > buf.length) {
             drain();
         }
         boolean checked = 6 * len + 2 > buf.length;
         byte[] b = buf;
         b[n++] = '"';
-        for (int i = 0; i < len; i++) {
+        int i = 0;
+        while (i < len) {
+            int run = i;
+            while (run < len && ESCAPE[v[run]] == 0) {
+                run++;
+            }
+            if (run > i) {
+                if (checked && n + (run - i) > b.length) {
+                    drain();
+                }
+                int part = Math.min(run - i, b.length - n);
+                System.arraycopy(v, i, b, n, part);
+                n += part;
+                i += part;
+                continue;
+            }
             if (checked && n + 6 > b.length) {
                 drain();
             }
-            ascii(b, v[i]);
+            ascii(b, v[i++]);
         }
         room(1);
         b[n++] = '"';
@@ -288,8 +323,32 @@ public final class JsonBytes implements JsonOut {
         }
     }
 
-    /** A quoted, escaped string value. */
+    /** A quoted, escaped string value; a String's bytes are kept for the next time the same object comes. */
     private void string(CharSequence s) throws IOException {
+        if (!(s instanceof String str)) {
+            escaped(s);
+            return;
+        }
+        byte[] q = VALUES.get(str);
+        if (q != null) {
+            room(q.length);
+            System.arraycopy(q, 0, buf, n, q.length);
+            n += q.length;
+            return;
+        }
+        if (!VALUES.offer(str) || 6 * str.length() + 2 > buf.length) {
+            escaped(s);
+            return;
+        }
+        if (n + 6 * str.length() + 2 > buf.length) {
+            drain();
+        }
+        int from = n; // escaped() does not drain now: the whole string fits
+        escaped(s);
+        VALUES.keep(str, java.util.Arrays.copyOfRange(buf, from, n));
+    }
+
+    private void escaped(CharSequence s) throws IOException {
         int len = s.length();
         if (chars.length < len) {
             chars = new char[Math.max(len, 2 * chars.length)];

@@ -42,7 +42,26 @@ public final class Utf8Line {
         }
     }
 
+    /** UTF-8 of the Strings appended before (literals, mostly), by identity. */
+    private static final EncodedStrings ENCODED = new EncodedStrings(1 << 10);
+
     public Utf8Line append(String s) {
+        byte[] v = ENCODED.get(s);
+        if (v != null) {
+            room(v.length);
+            System.arraycopy(v, 0, buf, n, v.length);
+            n += v.length;
+            return this;
+        }
+        int from = n;
+        encode(s);
+        if (ENCODED.offer(s)) {
+            ENCODED.keep(s, java.util.Arrays.copyOfRange(buf, from, n));
+        }
+        return this;
+    }
+
+    private void encode(String s) {
         int len = s.length();
         room(3 * len);
         byte[] b = buf;
@@ -61,7 +80,6 @@ public final class Utf8Line {
             }
         }
         n = at;
-        return this;
     }
 
     /** Appends what a StringBuilder or another CharSequence holds. */

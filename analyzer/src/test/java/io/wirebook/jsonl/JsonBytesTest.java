@@ -147,4 +147,43 @@ class JsonBytesTest {
             }
         });
     }
+
+    /**
+     * Names and string values that come again and again as the same objects (literals, as the packet writers
+     * use) are copied from the bytes kept the first times: the copies must be what escaping them again gives,
+     * whatever the text and wherever the buffer drains.
+     */
+    @Test
+    void theSameStringsAgainAndAgainMatch() throws IOException {
+        Random r = new Random(5);
+        String[] names = new String[40];
+        String[] values = new String[60];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "name_" + i + "_" + "x".repeat(r.nextInt(30));
+        }
+        for (int i = 0; i < values.length; i++) {
+            StringBuilder s = new StringBuilder();
+            int len = i == 0 ? 0 : i == 1 ? 160 : i == 2 ? 161 : r.nextInt(50);
+            for (int k = 0; k < len; k++) {
+                int kind = r.nextInt(4);
+                s.append((char) (kind == 0 ? r.nextInt(0x20) : kind == 1 ? 0x20 + r.nextInt(0x60)
+                        : kind == 2 ? 0x80 + r.nextInt(0x780) : r.nextInt(0x10000)));
+            }
+            values[i] = s.toString();
+        }
+        same(j -> {
+            Random pick = new Random(9);
+            for (int line = 0; line < 3000; line++) {
+                j.startObject();
+                for (int f = 0; f < 8; f++) {
+                    j.field(names[pick.nextInt(names.length)], values[pick.nextInt(values.length)]);
+                }
+                j.startArray(names[line % names.length]);
+                j.value(values[line % values.length]);
+                j.endArray();
+                j.endObject();
+                j.endLine();
+            }
+        });
+    }
 }
