@@ -7,6 +7,8 @@ import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
 import io.wirebook.decode.Packet;
 import io.wirebook.pipeline.DecodingReader;
+import io.wirebook.pipeline.ResultRenderer;
+import io.wirebook.text.Utf8Line;
 import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.pipeline.PacketResult;
 import java.io.BufferedOutputStream;
@@ -79,6 +81,32 @@ abstract class FileCommand implements Callable<Integer> {
     protected boolean analysesAhead() {
         return false;
     }
+
+    /**
+     * With {@link #analysesAhead}: a renderer of what {@link #packet} writes for a result, for the reader
+     * thread to use when this command's thread falls behind ({@link DecodingReader#start(FrameSource,
+     * PacketPipeline, ResultRenderer)}); {@link #rendered()} then gives a packet's bytes. Null (the default):
+     * this command renders everything itself.
+     */
+    protected ResultRenderer renderer() {
+        return null;
+    }
+
+    /** The reader thread's bytes for the packet being handled, or null when this command renders it. */
+    protected final Utf8Line rendered() {
+        return ahead != null && rendering ? ahead.rendered() : null;
+    }
+
+    protected final int renderedFrom() {
+        return ahead.renderedFrom();
+    }
+
+    protected final int renderedTo() {
+        return ahead.renderedTo();
+    }
+
+    private DecodingReader ahead;
+    private boolean rendering;
 
     /** Pushes buffered output to standard output. */
     protected abstract void flush() throws IOException;
@@ -275,6 +303,9 @@ abstract class FileCommand implements Callable<Integer> {
      */
     Boolean readAhead;
 
+    /** Tests: the reader thread renders every batch it can ({@link #renderer}), not only when this one is behind. */
+    boolean renderEveryBatch;
+
     private boolean readsAhead() {
         boolean on = readAhead != null ? readAhead
                 : Boolean.parseBoolean(System.getProperty("wirebook.readAhead", "true"))
@@ -328,8 +359,12 @@ abstract class FileCommand implements Callable<Integer> {
         int faultCode = ExitCodes.OK;
         boolean writing = true;
         boolean readAheadOn = readsAhead(), analyseAhead = readAheadOn && analysesAhead();
+        ResultRenderer renderer = analyseAhead ? renderer() : null;
         try (src; DecodingReader ahead = !readAheadOn ? null
-                : analyseAhead ? DecodingReader.start(src, pipeline) : DecodingReader.start(src)) {
+                : analyseAhead ? DecodingReader.start(src, pipeline, renderer, renderEveryBatch)
+                : DecodingReader.start(src)) {
+            this.ahead = ahead;
+            this.rendering = renderer != null;
             begin(out);
             writing = false;
             while (true) {
@@ -377,6 +412,11 @@ abstract class FileCommand implements Callable<Integer> {
                 fault = "wirebook: " + src.name() + ": read error: " + e.getMessage();
                 faultCode = ExitCodes.INPUT_ERROR;
             }
+        } finally {
+            // The reader holds the pipeline's whole state: once it is closed nothing here keeps it (an
+            // OutOfMemoryError's line needs that memory back).
+            this.ahead = null;
+            this.rendering = false;
         }
         progress.clear();
         try {

@@ -4,6 +4,8 @@ import io.wirebook.capture.CaptureWriter;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.Packet;
 import io.wirebook.pipeline.PacketResult;
+import io.wirebook.pipeline.ResultRenderer;
+import io.wirebook.text.Utf8Line;
 import io.wirebook.render.HexDumpText;
 import io.wirebook.render.JsonlPacketWriter;
 import io.wirebook.render.TcpdumpHex;
@@ -129,6 +131,15 @@ public final class ReadCommand extends FileCommand {
         return true;
     }
 
+    /** The reader thread renders lines too when this thread falls behind (JSON Lines, mostly). */
+    @Override
+    protected ResultRenderer renderer() {
+        if (writeTo != null && !print) {
+            return null; // nothing is written to standard output
+        }
+        return format.jsonl() ? JsonlPacketWriter.renderer() : new TextPacketWriter(null, !noNotes).renderer();
+    }
+
     @Override
     protected void begin(OutputStream out) throws IOException {
         if (writeTo != null && !print) {
@@ -154,10 +165,19 @@ public final class ReadCommand extends FileCommand {
         if (writeTo != null) {
             write(r.frame());
         }
+        Utf8Line done = rendered();
         if (jsonl != null) {
-            jsonl.write(r);
+            if (done != null) {
+                jsonl.writeRendered(done.bytes(), renderedFrom(), renderedTo() - renderedFrom());
+            } else {
+                jsonl.write(r);
+            }
         } else if (text != null) {
-            text.write(r);
+            if (done != null) {
+                text.writeRendered(done.bytes(), renderedFrom(), renderedTo() - renderedFrom());
+            } else {
+                text.write(r);
+            }
             bytes(r);
         }
         return n < count;

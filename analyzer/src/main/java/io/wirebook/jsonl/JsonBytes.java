@@ -397,6 +397,24 @@ public final class JsonBytes implements JsonOut {
         b[n++] = '"';
     }
 
+    /**
+     * Bytes another JsonBytes wrote (whole lines, rendered on another thread), copied
+     * into the output as they are; the next field or element starts a new object.
+     */
+    public void raw(byte[] b, int off, int len) throws IOException {
+        if (n + len > buf.length) {
+            drain();
+            if (len > buf.length) {
+                out.write(b, off, len);
+                comma = false;
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, n, len);
+        n += len;
+        comma = false;
+    }
+
     @Override
     public void flush() throws IOException {
         drain();

@@ -4,6 +4,7 @@ import io.wirebook.capture.Frame;
 import io.wirebook.capture.FrameSource;
 import io.wirebook.decode.Packet;
 import io.wirebook.decode.PacketDecoder;
+import io.wirebook.text.Utf8Line;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -58,6 +59,13 @@ public final class DecodingReader implements Closeable {
         final byte[] bytes;
         int count;
         int used;
+        /**
+         * Who renders this batch's packets, with a renderer: {@link #UNCLAIMED} until the reader thread or the
+         * consumer claims it; the reader's lines are in {@link #lines}, packet i's ending at {@link #ends}[i].
+         */
+        final java.util.concurrent.atomic.AtomicInteger claim = new java.util.concurrent.atomic.AtomicInteger();
+        Utf8Line lines;
+        int[] ends;
         /** Set on the last batch: the source ended cleanly (null) or failed with this. */
         boolean last;
         Throwable failure;
@@ -82,9 +90,16 @@ public final class DecodingReader implements Closeable {
         }
     }
 
+    /** Batch claims: nobody yet; the reader thread renders it; the reader has rendered it; the consumer renders it. */
+    private static final int UNCLAIMED = 0, READER_RENDERING = 1, READER_RENDERED = 2, CONSUMER = 3;
+
     private final FrameSource source;
     /** Null: decode only; else the pipeline that tracks and analyses each packet on the reader thread too. */
     private final PacketPipeline pipeline;
+    /** Null, or the reader thread's own renderer, for the batches it renders when the consumer falls behind. */
+    private final ResultRenderer renderer;
+    /** Render every batch it can claim, not only when the consumer is behind (tests: the same bytes either way). */
+    private final boolean everyBatch;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
@@ -96,9 +111,11 @@ public final class DecodingReader implements Closeable {
     private int index;
     private boolean ended;
 
-    private DecodingReader(FrameSource source, PacketPipeline pipeline) {
+    private DecodingReader(FrameSource source, PacketPipeline pipeline, ResultRenderer renderer, boolean everyBatch) {
+        this.everyBatch = everyBatch;
         this.source = source;
         this.pipeline = pipeline;
+        this.renderer = renderer;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new Batch(pipeline));
         }
@@ -110,7 +127,7 @@ public final class DecodingReader implements Closeable {
 
     /** Starts reading {@code source} ahead; the caller closes the source after {@link #close()}. */
     public static DecodingReader start(FrameSource source) {
-        DecodingReader r = new DecodingReader(source, null);
+        DecodingReader r = new DecodingReader(source, null, null, false);
         r.thread.start();
         return r;
     }
@@ -122,7 +139,28 @@ public final class DecodingReader implements Closeable {
      * say all there is (no summaries handed to consumers while it runs) may be given.
      */
     public static DecodingReader start(FrameSource source, PacketPipeline pipeline) {
-        DecodingReader r = new DecodingReader(source, java.util.Objects.requireNonNull(pipeline));
+        return start(source, pipeline, null);
+    }
+
+    /**
+     * As {@link #start(FrameSource, PacketPipeline)}, and when the consumer falls behind (two batches or more
+     * waiting for it), the reader thread renders the batch it has just handed over with {@code renderer}
+     * (its own: used on that thread only) instead of reading on, so that both cores write output when
+     * writing is the larger part of the work ({@code read --format jsonl}). The consumer takes each packet's
+     * bytes from {@link #rendered()} then, and renders the others itself; a batch is rendered by one thread
+     * or the other, never both, and the bytes are the same either way.
+     */
+    public static DecodingReader start(FrameSource source, PacketPipeline pipeline, ResultRenderer renderer) {
+        return start(source, pipeline, renderer, false);
+    }
+
+    /**
+     * As {@link #start(FrameSource, PacketPipeline, ResultRenderer)}; {@code everyBatch}: the reader thread
+     * renders each batch it can claim before the consumer does, behind or not (tests, which compare the bytes).
+     */
+    public static DecodingReader start(FrameSource source, PacketPipeline pipeline, ResultRenderer renderer,
+            boolean everyBatch) {
+        DecodingReader r = new DecodingReader(source, java.util.Objects.requireNonNull(pipeline), renderer, everyBatch);
         r.thread.start();
         return r;
     }
@@ -140,6 +178,7 @@ public final class DecodingReader implements Closeable {
                 b.used = 0;
                 b.last = false;
                 b.failure = null;
+                b.claim.set(UNCLAIMED);
                 try {
                     if (carried) {
                         carried = false;
@@ -163,6 +202,10 @@ public final class DecodingReader implements Closeable {
                 Batch filled = b;
                 full.put(filled); // never waits: the queue holds every batch there is
                 b = null;
+                if (renderer != null && (everyBatch || full.size() > 1)
+                        && filled.claim.compareAndSet(UNCLAIMED, READER_RENDERING)) {
+                    render(filled);
+                }
                 if (filled.last) {
                     return;
                 }
@@ -178,6 +221,44 @@ public final class DecodingReader implements Closeable {
                 orphan = b;
             }
             fatal = t;
+        }
+    }
+
+    /**
+     * Renders a batch the consumer has not reached, then hands it over. A renderer that fails leaves the
+     * batch to the consumer, whose own rendering meets the same failure and reports it where it belongs.
+     */
+    private void render(Batch b) {
+        boolean done = false;
+        try {
+            if (b.lines == null) {
+                b.lines = new Utf8Line(64 * 1024);
+                b.ends = new int[FRAMES];
+            }
+            Utf8Line out = b.lines;
+            out.setLength(0);
+            for (int i = 0; i < b.count; i++) {
+                renderer.render(b.results[i], out);
+                b.ends[i] = out.length();
+            }
+            done = true;
+        } finally {
+            synchronized (b) {
+                b.claim.set(done ? READER_RENDERED : CONSUMER);
+                b.notifyAll();
+            }
+        }
+    }
+
+    /** The consumer's side of a batch's claim: its own to render, or wait for the reader's lines. */
+    private void claim(Batch b) throws InterruptedException {
+        if (renderer == null || b.claim.compareAndSet(UNCLAIMED, CONSUMER)) {
+            return;
+        }
+        synchronized (b) {
+            while (b.claim.get() == READER_RENDERING) {
+                b.wait();
+            }
         }
     }
 
@@ -239,6 +320,7 @@ public final class DecodingReader implements Closeable {
         Batch b;
         try {
             b = take();
+            claim(b);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for the reader thread");
@@ -300,6 +382,23 @@ public final class DecodingReader implements Closeable {
      */
     public PacketResult result() {
         return current.results[index - 1];
+    }
+
+    /**
+     * The bytes the reader thread rendered for the packet {@link #next} gave last, between
+     * {@link #renderedFrom()} and {@link #renderedTo()}, or null when the consumer renders it itself (only
+     * when started with a renderer); valid as that packet is.
+     */
+    public Utf8Line rendered() {
+        return current.claim.get() == READER_RENDERED ? current.lines : null;
+    }
+
+    public int renderedFrom() {
+        return index > 1 ? current.ends[index - 2] : 0;
+    }
+
+    public int renderedTo() {
+        return current.ends[index - 1];
     }
 
     /** The place in the whole input of the frame {@link #next} gave last (the progress line's). */

@@ -110,4 +110,16 @@ public final class PacketResult {
         }
         return notes.append(out, packet, tcp(), analysis());
     }
+
+    /**
+     * As {@link #appendNote(io.wirebook.text.Utf8Line)}, worded by {@code own}: for a thread other than the
+     * pipeline's (a {@link ResultRenderer}), since a PacketNotes is not shared between threads.
+     */
+    public boolean appendNote(io.wirebook.text.Utf8Line out, PacketNotes own) {
+        if (note != null) {
+            out.append(note);
+            return !note.isEmpty();
+        }
+        return own.append(out, packet, tcp(), analysis());
+    }
 }

@@ -15,6 +15,7 @@ import io.wirebook.flow.TcpView;
 import io.wirebook.jsonl.JsonBytes;
 import io.wirebook.jsonl.JsonOut;
 import io.wirebook.pipeline.PacketResult;
+import io.wirebook.pipeline.ResultRenderer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +25,10 @@ import java.util.List;
 /** Writes one JSON object per packet (JSON Lines); the schema is documented in the README. */
 public final class JsonlPacketWriter implements Closeable {
     private final JsonOut g;
+    /** The same output when it is a JsonBytes (lines rendered elsewhere are copied into it), else null. */
+    private final JsonBytes bytes;
+    /** Null: each result's notes word its note; else this writer's own (a renderer on another thread). */
+    private io.wirebook.annotate.PacketNotes ownNotes;
     /** Values made of numbers (times, addresses), built as bytes for JsonOut's ASCII path. */
     private final io.wirebook.text.Utf8Line sb = new io.wirebook.text.Utf8Line(64);
     /** The note, appended here rather than made a String (the hot path of read --format jsonl). */
@@ -32,7 +37,8 @@ public final class JsonlPacketWriter implements Closeable {
 
     /** Writes JSON Lines to {@code out} through its own buffer ({@link JsonBytes}). */
     public JsonlPacketWriter(OutputStream out) {
-        g = new JsonBytes(out, 1 << 16);
+        bytes = new JsonBytes(out, 1 << 16);
+        g = bytes;
     }
 
     /**
@@ -41,6 +47,7 @@ public final class JsonlPacketWriter implements Closeable {
      */
     public JsonlPacketWriter(JsonOut out) {
         g = out;
+        bytes = out instanceof JsonBytes b ? b : null;
     }
 
     /** One packet as one line. */
@@ -63,7 +70,11 @@ public final class JsonlPacketWriter implements Closeable {
     /** Writes every packet field into an object the caller opened. */
     public void fields(PacketResult r) throws IOException {
         note.setLength(0);
-        r.appendNote(note);
+        if (ownNotes != null) {
+            r.appendNote(note, ownNotes);
+        } else {
+            r.appendNote(note);
+        }
         fields(r.packet(), r.tcp(), r.analysis(), note);
     }
 
@@ -417,6 +428,48 @@ public final class JsonlPacketWriter implements Closeable {
 
     public void flush() throws IOException {
         g.flush();
+    }
+
+    /** Copies lines a {@link #renderer()} made (on another thread) into this writer's output, in order. */
+    public void writeRendered(byte[] b, int off, int len) throws IOException {
+        if (bytes == null) {
+            throw new IllegalStateException("not writing through JsonBytes");
+        }
+        bytes.raw(b, off, len);
+    }
+
+    /**
+     * A renderer of the same lines for another thread (its own buffers and notes): each packet's line as
+     * {@link #write} writes it, appended to the line it is given.
+     */
+    public static ResultRenderer renderer() {
+        LineStream target = new LineStream();
+        JsonlPacketWriter w = new JsonlPacketWriter(target);
+        w.ownNotes = new io.wirebook.annotate.PacketNotes();
+        return (r, out) -> {
+            target.line = out;
+            try {
+                w.write(r);
+                w.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // never: the target is memory
+            }
+        };
+    }
+
+    /** An output stream into a line of bytes, whichever line it is given. */
+    private static final class LineStream extends OutputStream {
+        io.wirebook.text.Utf8Line line;
+
+        @Override
+        public void write(int b) {
+            line.ascii(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            line.append(b, off, len);
+        }
     }
 
     @Override

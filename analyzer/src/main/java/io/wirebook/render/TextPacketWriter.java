@@ -12,6 +12,8 @@ import io.wirebook.decode.TcpHeader;
 import io.wirebook.decode.TcpOptionKind;
 import io.wirebook.flow.TcpView;
 import io.wirebook.pipeline.PacketResult;
+import io.wirebook.pipeline.ResultRenderer;
+import io.wirebook.annotate.PacketNotes;
 import java.io.IOException;
 import io.wirebook.text.Utf8Line;
 import java.util.Locale;
@@ -40,16 +42,32 @@ public final class TextPacketWriter {
     public void write(PacketResult r) throws IOException {
         Utf8Line b = line;
         b.setLength(0);
+        line(r, b, null);
+        out.write(b.bytes(), 0, b.length());
+    }
+
+    /** Appends {@code r}'s whole line to {@code b}, its note worded by {@code own} (null: the result's own notes). */
+    private void line(PacketResult r, Utf8Line b, PacketNotes own) {
         format(b, r);
         if (notes) {
             int mark = b.length();
             b.append(NOTE_SEPARATOR);
-            if (!r.appendNote(b)) {
+            if (!(own != null ? r.appendNote(b, own) : r.appendNote(b))) {
                 b.setLength(mark);
             }
         }
         b.ascii('\n');
-        out.write(b.bytes(), 0, b.length());
+    }
+
+    /** A renderer of the same lines for another thread (with its own notes), appending each to the line it is given. */
+    public ResultRenderer renderer() {
+        PacketNotes own = new PacketNotes();
+        return (r, out) -> line(r, out, own);
+    }
+
+    /** Copies lines a {@link #renderer()} made (on another thread) to the output, in order. */
+    public void writeRendered(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
     }
 
     /** Appends the tcpdump-style part of the line and Wireshark's tags, without the note. */

@@ -161,6 +161,14 @@ public final class Utf8Line {
         return append((long) v);
     }
 
+    /** Appends bytes that are already UTF-8 (another line's, a buffer's). */
+    public Utf8Line append(byte[] b, int off, int len) {
+        room(len);
+        System.arraycopy(b, off, buf, n, len);
+        n += len;
+        return this;
+    }
+
     /** Appends another line's bytes. */
     public Utf8Line append(Utf8Line other) {
         room(other.n);

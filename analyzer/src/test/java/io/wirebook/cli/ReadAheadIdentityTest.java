@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * leaving the command's thread only the writing) changes nothing a user sees: every command that reads a file
  * gives the same bytes on standard output, the same lines on standard error and the same exit code with it
  * as without it, on every bundled capture, on damaged ones, on several files read as one, and when
- * {@code -c} stops the reading early.
+ * {@code -c} stops the reading early; and the same again when the reader thread renders the lines too
+ * (which {@code read} has it do when its own thread falls behind).
  */
 class ReadAheadIdentityTest {
     @TempDir
@@ -44,17 +45,23 @@ class ReadAheadIdentityTest {
 
     private static void sameBothWays(List<String> args) {
         String[] a = args.toArray(new String[0]);
-        CliRunner off = CliRunner.run(k -> ahead(k, false), a);
-        CliRunner on = CliRunner.run(k -> ahead(k, true), a);
+        CliRunner off = CliRunner.run(k -> ahead(k, false, false), a);
+        CliRunner on = CliRunner.run(k -> ahead(k, true, false), a);
+        // and with every line rendered on the reader thread (read's when its writing falls behind)
+        CliRunner rendered = CliRunner.run(k -> ahead(k, true, true), a);
         String what = String.join(" ", args);
-        assertEquals(off.exitCode, on.exitCode, "exit code of " + what + ": " + on.stderr);
-        assertEquals(off.stderr, on.stderr, "standard error of " + what);
-        assertArrayEquals(off.stdoutBytes, on.stdoutBytes, "standard output of " + what);
+        for (CliRunner r : List.of(on, rendered)) {
+            String how = (r == on ? "" : "rendering ahead: ") + what;
+            assertEquals(off.exitCode, r.exitCode, "exit code of " + how + ": " + r.stderr);
+            assertEquals(off.stderr, r.stderr, "standard error of " + how);
+            assertArrayEquals(off.stdoutBytes, r.stdoutBytes, "standard output of " + how);
+        }
     }
 
-    private static void ahead(Object command, boolean on) {
+    private static void ahead(Object command, boolean on, boolean renderEveryBatch) {
         if (command instanceof FileCommand f) {
             f.readAhead = on;
+            f.renderEveryBatch = renderEveryBatch;
         }
     }
 
