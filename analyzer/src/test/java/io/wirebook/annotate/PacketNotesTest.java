@@ -384,4 +384,26 @@ class PacketNotesTest {
         assertEquals("no flags at all: a segment no real TCP stack sends (a \"null scan\" probe); receivers drop it or"
                 + " answer with RST", notes.note(none.packet(), none.tcp(), none.analysis()));
     }
+
+    /** Durations are worded as String.format would round them ("1.02 s", "3.5 ms"), without a Formatter. */
+    @org.junit.jupiter.api.Test
+    void durationsRoundAsStringFormatRoundsThem() {
+        java.util.Random r = new java.util.Random(3);
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 1L, 499L, 500L, 999_499L, 999_500L,
+                999_999L, 1_000_000L, 1_049_999L, 1_050_000L, 1_950_000L, 9_949_999L, 9_950_000L, 9_999_999L,
+                10_000_000L, 999_999_999L, 1_000_000_000L, 1_004_999_999L, 1_005_000_000L, 9_995_000_000L,
+                86_400_000_000_000L, 999_999_999_995_000_000L / 1000));
+        for (int i = 0; i < 200_000; i++) {
+            values.add((long) (Math.pow(10, 3 + 12 * r.nextDouble())));
+        }
+        for (long nanos : values) {
+            String expected = nanos >= 1_000_000_000L ? String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1e9)
+                    : nanos >= 10_000_000L ? Math.round(nanos / 1e6) + " ms"
+                    : nanos >= 1_000_000L ? String.format(java.util.Locale.ROOT, "%.1f ms", nanos / 1e6)
+                    : Math.round(nanos / 1e3) + " us";
+            io.wirebook.text.Utf8Line line = new io.wirebook.text.Utf8Line(16);
+            PacketNotes.duration(line, nanos);
+            org.junit.jupiter.api.Assertions.assertEquals(expected, line.toString(), nanos + " ns");
+        }
+    }
 }
