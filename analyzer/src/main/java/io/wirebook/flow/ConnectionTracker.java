@@ -6,10 +6,7 @@ import io.wirebook.decode.Packet;
 import io.wirebook.decode.TcpHeader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Assigns packets to TCP connections and UDP flows, numbers TCP connections as tshark 4.0 numbers
@@ -34,8 +31,8 @@ import java.util.Map;
  *     own state per connection (made by the {@link TcpConnection.Factory} given at construction)
  */
 public final class ConnectionTracker<C extends TcpConnection> {
-    private final HashMap<FlowKey, C> tcp = new HashMap<>();
-    private final HashMap<FlowKey, UdpFlow> udp = new HashMap<>();
+    private final FlowTable<C> tcp = new FlowTable<>();
+    private final FlowTable<UdpFlow> udp = new FlowTable<>();
     /** Finished connections in the order they finished, each evicted once its linger is over (see {@link EvictionPolicy}). */
     private final ArrayDeque<C> finished = new ArrayDeque<>();
     private final FlowKey probe = new FlowKey();
@@ -483,18 +480,16 @@ public final class ConnectionTracker<C extends TcpConnection> {
             return;
         }
         newSinceSweep = 0;
-        for (Iterator<Map.Entry<FlowKey, C>> it = tcp.entrySet().iterator(); it.hasNext(); ) {
-            C c = it.next().getValue();
+        for (C c : tcp.values()) {
             long idle = now - c.lastTime;
             if ((c.finished() && idle >= policy.finishedLingerNanos) || idle >= policy.idleTimeoutNanos) {
-                it.remove();
+                tcp.remove(c.key);
                 evictTcp(c);
             }
         }
-        for (Iterator<Map.Entry<FlowKey, UdpFlow>> it = udp.entrySet().iterator(); it.hasNext(); ) {
-            UdpFlow f = it.next().getValue();
+        for (UdpFlow f : udp.values()) {
             if (now - f.lastTime >= policy.idleTimeoutNanos && f != current) {
-                it.remove();
+                udp.remove(f.key);
                 evictUdp(f);
             }
         }
@@ -503,8 +498,10 @@ public final class ConnectionTracker<C extends TcpConnection> {
         if (udp.size() > policy.udpHardLimit) {
             // As for TCP below: the longest idle down to the soft limit, in one go (the sort is paid once per
             // hardLimit - softLimit new flows).
-            List<UdpFlow> all = new ArrayList<>(udp.values());
-            all.sort((x, y) -> Long.compare(x.lastTime - now, y.lastTime - now));
+            List<UdpFlow> all = udp.values();
+            // Equally idle: the older flow first (not the table's order, which says nothing).
+            all.sort((x, y) -> x.lastTime != y.lastTime ? Long.compare(x.lastTime - now, y.lastTime - now)
+                    : Integer.compare(x.index, y.index));
             for (int i = 0; i < all.size() - policy.softLimit; i++) {
                 UdpFlow f = all.get(i);
                 if (f != current) {
@@ -514,8 +511,9 @@ public final class ConnectionTracker<C extends TcpConnection> {
             }
         }
         if (tcp.size() > policy.hardLimit) {
-            List<C> all = new ArrayList<>(tcp.values());
-            all.sort((x, y) -> Long.compare(x.lastTime - now, y.lastTime - now));
+            List<C> all = tcp.values();
+            all.sort((x, y) -> x.lastTime != y.lastTime ? Long.compare(x.lastTime - now, y.lastTime - now)
+                    : Integer.compare(x.stream, y.stream));
             for (int i = 0; i < all.size() - policy.softLimit; i++) {
                 tcp.remove(all.get(i).key);
                 evictTcp(all.get(i));

@@ -136,10 +136,11 @@ public final class FlowKey {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof FlowKey)) {
-            return false;
-        }
-        FlowKey k = (FlowKey) o;
+        return o instanceof FlowKey k && sameAs(k);
+    }
+
+    /** Equality with another key, without equals' type check (the tracker's table calls it per packet). */
+    boolean sameAs(FlowKey k) {
         return hash == k.hash && aLo == k.aLo && bLo == k.bLo && aPort == k.aPort && bPort == k.bPort
                 && aHi == k.aHi && bHi == k.bHi && protocol == k.protocol && ipVersion == k.ipVersion;
     }
