@@ -36,28 +36,39 @@ public final class LabLauncher {
         }
     }
 
-    private final List<String> java;
+    /** The application's entry point; its java command line is made at the first lab run ({@link #java()}). */
+    private final Class<?> main;
+    private List<String> java;
 
-    private LabLauncher(List<String> java) {
-        this.java = List.copyOf(java);
+    private LabLauncher(Class<?> main) {
+        this.main = main;
     }
 
     /**
      * A launcher that starts {@code main} (the application's entry point, which knows the scenarios) on
-     * this JVM's class path, with this JVM's java and the {@code wirebook.home} of this process.
+     * this JVM's class path, with this JVM's java and the {@code wirebook.home} of this process. Cheap: every
+     * CLI run makes one, and asking for this process's java (ProcessHandle) and building the command were a
+     * twentieth of a small file's {@code read}, so that waits for a lab to run.
      */
     public static LabLauncher of(Class<?> main) {
-        String javaBin = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
-        String home = System.getProperty("wirebook.home");
-        if (home != null) {
-            cmd.add("-Dwirebook.home=" + home);
+        return new LabLauncher(main);
+    }
+
+    private synchronized List<String> java() {
+        if (java == null) {
+            String javaBin = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            List<String> cmd = new ArrayList<>(List.of(javaBin));
+            String home = System.getProperty("wirebook.home");
+            if (home != null) {
+                cmd.add("-Dwirebook.home=" + home);
+            }
+            // As the jar's manifest does for java -jar (Add-Opens): the socket log's fd numbers need sun.nio.ch.
+            cmd.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+            java = List.copyOf(cmd);
         }
-        // As the jar's manifest does for java -jar (Add-Opens): the socket log's fd numbers need sun.nio.ch.
-        cmd.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        return new LabLauncher(cmd);
+        return java;
     }
 
     /** Runs the scenario in its namespace and returns its recording. */
@@ -81,7 +92,7 @@ public final class LabLauncher {
             if (s.network().oneCpu()) {
                 cmd.addAll(List.of("taskset", "--cpu-list", NetworkLab.firstAllowedCpu())); // util-linux, as unshare
             }
-            cmd.addAll(java.subList(0, java.size() - 3));
+            cmd.addAll(java().subList(0, java().size() - 3));
             cmd.add("-D" + NetworkLab.INSIDE_PROPERTY + "=" + s.name());
             // A scenario's own settings (wirebook.lab.NAME...), such as a shorter retry count for a live test.
             System.getProperties().stringPropertyNames().stream().sorted()
@@ -90,7 +101,7 @@ public final class LabLauncher {
                     .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
             cmd.add("-D" + ATTEMPT_PROPERTY + "=" + attempt);
             cmd.add("-D" + MAX_ATTEMPTS_PROPERTY + "=" + maxAttempts);
-            cmd.addAll(java.subList(java.size() - 3, java.size()));
+            cmd.addAll(java().subList(java().size() - 3, java().size()));
             cmd.addAll(List.of("capture", "-i", iface, "--scenario", s.name(), "--record", dir.toString()));
             Path err = dir.resolve("stderr.txt");
             Process p;
