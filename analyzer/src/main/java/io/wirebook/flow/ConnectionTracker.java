@@ -321,7 +321,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
 
     /** Hands every connection and flow still held to the sink, in order of stream number. */
     public void finish() {
-        List<C> rest = inOrder(tcp.values(), c -> c.stream);
+        List<C> rest = inOrder(tcp.values(), STREAM);
         tcp.clear();
         finished.clear();
         // Each is let go as soon as it is handed over, so that what the sink makes of them (output rows)
@@ -331,7 +331,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
             c.lingerFrame = -1;
             sink.tcpEnded(c);
         }
-        List<UdpFlow> flows = inOrder(udp.values(), f -> f.index);
+        List<UdpFlow> flows = inOrder(udp.values(), INDEX);
         udp.clear();
         for (int i = 0; i < flows.size(); i++) {
             sink.udpEnded(flows.set(i, null));
@@ -410,7 +410,21 @@ public final class ConnectionTracker<C extends TcpConnection> {
      * 77,000 connections and flows left at the end of a 1M-packet capture with a comparator was a tenth of
      * {@code wirebook conversations}' analysis thread (each compare two loads from objects all over the heap).
      */
-    private static <T> List<T> inOrder(java.util.Collection<T> values, java.util.function.ToIntFunction<T> number) {
+    /** Classes, not lambdas: a lambda's call site is linked at its first run, a millisecond of a small read's end. */
+    private static final java.util.function.ToIntFunction<TcpConnection> STREAM = new java.util.function.ToIntFunction<>() {
+        @Override
+        public int applyAsInt(TcpConnection c) {
+            return c.stream;
+        }
+    };
+    private static final java.util.function.ToIntFunction<UdpFlow> INDEX = new java.util.function.ToIntFunction<>() {
+        @Override
+        public int applyAsInt(UdpFlow f) {
+            return f.index;
+        }
+    };
+
+    private static <T> List<T> inOrder(java.util.Collection<T> values, java.util.function.ToIntFunction<? super T> number) {
         int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
         for (T v : values) {
             int k = number.applyAsInt(v);
@@ -418,7 +432,10 @@ public final class ConnectionTracker<C extends TcpConnection> {
             max = Math.max(max, k);
         }
         List<T> out = new ArrayList<>(values);
-        if (values.isEmpty() || (long) max - min + 1 > 4L * values.size() + 1024) {
+        if (values.size() < 2) {
+            return out;
+        }
+        if ((long) max - min + 1 > 4L * values.size() + 1024) {
             out.sort(java.util.Comparator.comparingInt(number));
             return out;
         }
