@@ -119,6 +119,11 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         Main main = new Main(scenarios);
         main.labs = labs;
+        // No Groovy here: picocli's factory would otherwise look for groovy.lang.Closure on the class path,
+        // a failed class load (and its exception) in every start.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         CommandLine cl = new CommandLine(main);
         addCommands(cl, commands, args);
         configure(cl);
