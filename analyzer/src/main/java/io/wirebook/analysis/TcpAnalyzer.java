@@ -287,14 +287,14 @@ final class TcpAnalyzer {
     /** The other side's unacked segments that this ack covers; the oldest exact match gives the RTT. */
     private static void acknowledge(long now, long ack, UnackedSegments s, UnackedSegments acked, TcpAnalysis out) {
         for (int i = s.size - 1; i >= 0; i--) {
-            if (ack == s.next[i]) {
-                out.acksFrame = s.frame[i];
-                out.ackRttNanos = now - s.time[i];
+            if (ack == s.next(i)) {
+                out.acksFrame = s.frame(i);
+                out.ackRttNanos = now - s.time(i);
                 acked.addBounded(s, i, ACKED_KEPT);
                 s.remove(i);
-            } else if (gt(ack, s.seq[i]) && le(ack, s.next[i])) {
-                s.seq[i] = ack;
-            } else if (!gt(s.next[i], ack)) {
+            } else if (gt(ack, s.seq(i)) && le(ack, s.next(i))) {
+                s.seq(i, ack);
+            } else if (!gt(s.next(i), ack)) {
                 acked.addBounded(s, i, ACKED_KEPT);
                 s.remove(i);
             }
@@ -311,13 +311,13 @@ final class TcpAnalyzer {
     private static boolean original(UnackedSegments s, long seq, long end, long now, TcpAnalysis out) {
         boolean found = false;
         for (int i = 0; i < s.size; i++) {
-            if (lt(s.seq[i], end) && lt(seq, s.next[i]) || s.seq[i] == seq) {
+            if (lt(s.seq(i), end) && lt(seq, s.next(i)) || s.seq(i) == seq) {
                 if (!found) {
-                    out.firstSentFrame = s.frame[i];
+                    out.firstSentFrame = s.frame(i);
                     found = true;
                 }
-                out.repeatsFrame = s.frame[i];
-                out.sinceRepeatedNanos = now - s.time[i];
+                out.repeatsFrame = s.frame(i);
+                out.sinceRepeatedNanos = now - s.time(i);
             }
         }
         return found;
@@ -329,7 +329,7 @@ final class TcpAnalyzer {
         // Span of the unacked segments, measured (as tshark does) relative to the sender's sequence base.
         long first = 0, last = 0;
         for (int i = 0; i < s.size; i++) {
-            long lo = (s.seq[i] - base) & 0xFFFFFFFFL, hi = (s.next[i] - base) & 0xFFFFFFFFL;
+            long lo = (s.seq(i) - base) & 0xFFFFFFFFL, hi = (s.next(i) - base) & 0xFFFFFFFFL;
             if (i == 0 || lo < first) first = lo;
             if (i == 0 || hi > last) last = hi;
         }
