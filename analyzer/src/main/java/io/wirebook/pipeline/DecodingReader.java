@@ -143,8 +143,8 @@ public final class DecodingReader implements Closeable {
     }
 
     /**
-     * As {@link #start(FrameSource, PacketPipeline)}, and when the consumer falls behind (two batches or more
-     * waiting for it), the reader thread renders the batch it has just handed over with {@code renderer}
+     * As {@link #start(FrameSource, PacketPipeline)}, and when the consumer falls behind (a batch or more still
+     * waiting for it when the next is full), the reader thread renders the batch it hands over with {@code renderer}
      * (its own: used on that thread only) instead of reading on, so that both cores write output when
      * writing is the larger part of the work ({@code read --format jsonl}). The consumer takes each packet's
      * bytes from {@link #rendered()} then, and renders the others itself; a batch is rendered by one thread
@@ -200,10 +200,15 @@ public final class DecodingReader implements Closeable {
                     b.failure = t;
                 }
                 Batch filled = b;
+                // Claimed before the consumer can see it, when the consumer still has a batch or more to
+                // get through first: it will find this one rendered, or wait the little that is left.
+                boolean renderIt = renderer != null && (everyBatch || !full.isEmpty());
+                if (renderIt) {
+                    filled.claim.set(READER_RENDERING);
+                }
                 full.put(filled); // never waits: the queue holds every batch there is
                 b = null;
-                if (renderer != null && (everyBatch || full.size() > 1)
-                        && filled.claim.compareAndSet(UNCLAIMED, READER_RENDERING)) {
+                if (renderIt) {
                     render(filled);
                 }
                 if (filled.last) {
@@ -225,8 +230,9 @@ public final class DecodingReader implements Closeable {
     }
 
     /**
-     * Renders a batch the consumer has not reached, then hands it over. A renderer that fails leaves the
-     * batch to the consumer, whose own rendering meets the same failure and reports it where it belongs.
+     * Renders a batch the consumer has not reached, then hands it over. A renderer that fails (a bug, or
+     * memory running out) leaves the batch to the consumer, whose own rendering meets the same failure and
+     * reports it where it belongs; this thread reads on.
      */
     private void render(Batch b) {
         boolean done = false;
@@ -242,6 +248,8 @@ public final class DecodingReader implements Closeable {
                 b.ends[i] = out.length();
             }
             done = true;
+        } catch (RuntimeException | Error e) {
+            b.lines = null; // whatever it held goes, and the memory with it
         } finally {
             synchronized (b) {
                 b.claim.set(done ? READER_RENDERED : CONSUMER);
