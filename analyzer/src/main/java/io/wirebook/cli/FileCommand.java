@@ -359,7 +359,9 @@ abstract class FileCommand implements Callable<Integer> {
         int faultCode = ExitCodes.OK;
         boolean writing = true;
         boolean readAheadOn = readsAhead(), analyseAhead = readAheadOn && analysesAhead();
-        ResultRenderer renderer = analyseAhead ? renderer() : null;
+        // -Dwirebook.renderAhead=false: the reader thread never renders (to compare, or to leave it the reading).
+        ResultRenderer renderer = analyseAhead && Boolean.parseBoolean(System.getProperty("wirebook.renderAhead", "true"))
+                ? renderer() : null;
         try (src; DecodingReader ahead = !readAheadOn ? null
                 : analyseAhead ? DecodingReader.start(src, pipeline, renderer, renderEveryBatch)
                 : DecodingReader.start(src)) {

@@ -66,6 +66,8 @@ public final class DecodingReader implements Closeable {
         final java.util.concurrent.atomic.AtomicInteger claim = new java.util.concurrent.atomic.AtomicInteger();
         Utf8Line lines;
         int[] ends;
+        /** Counted in {@link #toRender} when handed over (the reader's write, read by the consumer after the queue). */
+        boolean counted;
         /** Set on the last batch: the source ended cleanly (null) or failed with this. */
         boolean last;
         Throwable failure;
@@ -98,6 +100,8 @@ public final class DecodingReader implements Closeable {
     private final PacketPipeline pipeline;
     /** Null, or the reader thread's own renderer, for the batches it renders when the consumer falls behind. */
     private final ResultRenderer renderer;
+    /** Batches handed over for the consumer to render that it has not taken yet (with a renderer). */
+    private final java.util.concurrent.atomic.AtomicInteger toRender = new java.util.concurrent.atomic.AtomicInteger();
     /** Render every batch it can claim, not only when the consumer is behind (tests: the same bytes either way). */
     private final boolean everyBatch;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
@@ -200,11 +204,15 @@ public final class DecodingReader implements Closeable {
                     b.failure = t;
                 }
                 Batch filled = b;
-                // Claimed before the consumer can see it, when the consumer still has a batch or more to
-                // get through first: it will find this one rendered, or wait the little that is left.
-                boolean renderIt = renderer != null && (everyBatch || !full.isEmpty());
+                // Claimed before the consumer can see it, when the consumer has two batches or more of its own
+                // to render first (batches this thread rendered take it no time): it will find this one
+                // rendered, or wait the little that is left.
+                boolean renderIt = renderer != null && (everyBatch || toRender.get() >= 2);
                 if (renderIt) {
                     filled.claim.set(READER_RENDERING);
+                } else if (renderer != null) {
+                    filled.counted = true;
+                    toRender.incrementAndGet();
                 }
                 full.put(filled); // never waits: the queue holds every batch there is
                 b = null;
@@ -260,7 +268,14 @@ public final class DecodingReader implements Closeable {
 
     /** The consumer's side of a batch's claim: its own to render, or wait for the reader's lines. */
     private void claim(Batch b) throws InterruptedException {
-        if (renderer == null || b.claim.compareAndSet(UNCLAIMED, CONSUMER)) {
+        if (renderer == null) {
+            return;
+        }
+        if (b.claim.compareAndSet(UNCLAIMED, CONSUMER)) {
+            if (b.counted) {
+                b.counted = false;
+                toRender.decrementAndGet();
+            }
             return;
         }
         synchronized (b) {
