@@ -147,8 +147,8 @@ public final class DecodingReader implements Closeable {
     }
 
     /**
-     * As {@link #start(FrameSource, PacketPipeline)}, and when the consumer falls behind (a batch or more still
-     * waiting for it when the next is full), the reader thread renders the batch it hands over with {@code renderer}
+     * As {@link #start(FrameSource, PacketPipeline)}, and when the consumer falls behind (two batches or more
+     * handed over that it has still to render itself), the reader thread renders the batch it hands over with {@code renderer}
      * (its own: used on that thread only) instead of reading on, so that both cores write output when
      * writing is the larger part of the work ({@code read --format jsonl}). The consumer takes each packet's
      * bytes from {@link #rendered()} then, and renders the others itself; a batch is rendered by one thread
@@ -183,6 +183,7 @@ public final class DecodingReader implements Closeable {
                 b.last = false;
                 b.failure = null;
                 b.claim.set(UNCLAIMED);
+                b.counted = false;
                 try {
                     if (carried) {
                         carried = false;
