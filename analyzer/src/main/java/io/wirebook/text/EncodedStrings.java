@@ -48,7 +48,9 @@ public final class EncodedStrings {
     public byte[] get(String s) {
         Entry[] t = table;
         int mask = t.length - 1;
-        for (int i = System.identityHashCode(s) & mask; ; i = (i + 1) & mask) {
+        // At most a table's length of probes: racing threads may keep a few more than half (size is counted
+        // without a lock), and a miss must still end if ever every slot were taken.
+        for (int i = System.identityHashCode(s) & mask, probes = 0; probes < t.length; i = (i + 1) & mask, probes++) {
             Entry e = t[i];
             if (e == null) {
                 return null;
@@ -57,6 +59,7 @@ public final class EncodedStrings {
                 return e.bytes;
             }
         }
+        return null;
     }
 
     /**
@@ -79,7 +82,7 @@ public final class EncodedStrings {
     /** Keeps the bytes {@code s} encodes to, after {@link #offer} said yes (the caller gives up the array). */
     public void keep(String s, byte[] bytes) {
         int mask = table.length - 1;
-        for (int i = System.identityHashCode(s) & mask; ; i = (i + 1) & mask) {
+        for (int i = System.identityHashCode(s) & mask, probes = 0; probes < table.length; i = (i + 1) & mask, probes++) {
             Entry e = table[i];
             if (e == null) {
                 table[i] = new Entry(s, bytes);

@@ -84,4 +84,24 @@ class EncodedStringsTest {
         }
         assertArrayEquals(utf8(expected.toString()), java.util.Arrays.copyOf(l.bytes(), l.length()));
     }
+
+    /** Even a table with every slot taken (racing threads could overfill it) answers a miss, and keeps nothing more. */
+    @Test
+    void aFullTableStillAnswersAMiss() {
+        EncodedStrings t = new EncodedStrings(16);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String s = "slot " + i;
+            t.keep(s, utf8(s)); // past offer's limit on purpose
+            kept.add(s);
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertNull(t.get("not kept"));
+            int found = 0;
+            for (String s : kept) {
+                found += t.get(s) != null ? 1 : 0;
+            }
+            assertEquals(16, found, "one per slot");
+        });
+    }
 }
