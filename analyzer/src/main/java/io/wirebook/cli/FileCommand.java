@@ -94,7 +94,7 @@ abstract class FileCommand implements Callable<Integer> {
 
     /** The reader thread's bytes for the packet being handled, or null when this command renders it. */
     protected final Utf8Line rendered() {
-        return ahead != null && rendering ? ahead.rendered() : null;
+        return ahead != null ? ahead.rendered() : null;
     }
 
     protected final int renderedFrom() {
@@ -105,8 +105,8 @@ abstract class FileCommand implements Callable<Integer> {
         return ahead.renderedTo();
     }
 
+    /** The reader thread of the read under way, if any (null once it ends: it holds the pipeline). */
     private DecodingReader ahead;
-    private boolean rendering;
 
     /** Pushes buffered output to standard output. */
     protected abstract void flush() throws IOException;
@@ -366,7 +366,6 @@ abstract class FileCommand implements Callable<Integer> {
                 : analyseAhead ? DecodingReader.start(src, pipeline, renderer, renderEveryBatch)
                 : DecodingReader.start(src)) {
             this.ahead = ahead;
-            this.rendering = renderer != null;
             begin(out);
             writing = false;
             while (true) {
@@ -418,7 +417,6 @@ abstract class FileCommand implements Callable<Integer> {
             // The reader holds the pipeline's whole state: once it is closed nothing here keeps it (an
             // OutOfMemoryError's line needs that memory back).
             this.ahead = null;
-            this.rendering = false;
         }
         progress.clear();
         try {

@@ -404,12 +404,6 @@ public final class ConnectionTracker<C extends TcpConnection> {
         return f;
     }
 
-    /**
-     * The values in order of their numbers, distinct for the values held: placed by number when they are dense (each
-     * number is a slot, the evicted ones' numbers empty slots), sorted otherwise. Measured: sorting the
-     * 77,000 connections and flows left at the end of a 1M-packet capture with a comparator was a tenth of
-     * {@code wirebook conversations}' analysis thread (each compare two loads from objects all over the heap).
-     */
     /** Classes, not lambdas: a lambda's call site is linked at its first run, a millisecond of a small read's end. */
     private static final java.util.function.ToIntFunction<TcpConnection> STREAM = new java.util.function.ToIntFunction<>() {
         @Override
@@ -424,6 +418,12 @@ public final class ConnectionTracker<C extends TcpConnection> {
         }
     };
 
+    /**
+     * The values in order of their numbers, distinct for the values held: placed by number when they are dense (each
+     * number is a slot, the evicted ones' numbers empty slots), sorted otherwise. Measured: sorting the
+     * 77,000 connections and flows left at the end of a 1M-packet capture with a comparator was a tenth of
+     * {@code wirebook conversations}' analysis thread (each compare two loads from objects all over the heap).
+     */
     private static <T> List<T> inOrder(java.util.Collection<T> values, java.util.function.ToIntFunction<? super T> number) {
         int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
         for (T v : values) {

@@ -410,8 +410,8 @@ public final class DecodingReader implements Closeable {
 
     /**
      * The bytes the reader thread rendered for the packet {@link #next} gave last, between
-     * {@link #renderedFrom()} and {@link #renderedTo()}, or null when the consumer renders it itself (only
-     * when started with a renderer); valid as that packet is.
+     * {@link #renderedFrom()} and {@link #renderedTo()}, or null when the consumer renders it itself (always
+     * without a renderer); valid as that packet is.
      */
     public Utf8Line rendered() {
         return current.claim.get() == READER_RENDERED ? current.lines : null;

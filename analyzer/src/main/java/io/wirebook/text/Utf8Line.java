@@ -171,10 +171,7 @@ public final class Utf8Line {
 
     /** Appends another line's bytes. */
     public Utf8Line append(Utf8Line other) {
-        room(other.n);
-        System.arraycopy(other.buf, 0, buf, n, other.n);
-        n += other.n;
-        return this;
+        return append(other.buf, 0, other.n);
     }
 
     /** Appends the text to {@code sb} as chars (for callers that build a String). */
