@@ -168,11 +168,20 @@ class CaptureSignalsTest {
             }
             // Datagrams until the 64 KiB pipe is full (the bytes waiting in it, FIONREAD, say so): a fixed
             // number is not enough on a busy machine, where the kernel drops most of them before the capture.
-            while (p.getInputStream().available() < 60_000 && p.isAlive() && System.nanoTime() < until) {
+            // Full means no more bytes arrive while more datagrams are captured: a pipe that holds 60,000
+            // bytes can still take the next lines, and a capture that is not blocked stops at the first SIGINT.
+            // Two rounds without a byte more, so a capture only slowed down by a busy machine is not taken for one
+            // that is blocked.
+            int waiting = -1;
+            int still = 0;
+            while (still < 2 && p.isAlive() && System.nanoTime() < until) {
                 send(port, 500);
-                Thread.sleep(100);
+                Thread.sleep(150);
+                int now = p.getInputStream().available();
+                still = now >= 60_000 && now == waiting ? still + 1 : 0;
+                waiting = now;
             }
-            assertTrue(p.getInputStream().available() >= 60_000, "the pipe never filled: " + Files.readString(err));
+            assertEquals(2, still, "the pipe never filled (" + waiting + " bytes): " + Files.readString(err));
             Thread.sleep(200); // the capture is now blocked in a write to the full pipe
             BackgroundJob.Signals.send("INT", p.pid());
             assertFalse(p.waitFor(700, TimeUnit.MILLISECONDS), "it stopped: " + Files.readString(err));
