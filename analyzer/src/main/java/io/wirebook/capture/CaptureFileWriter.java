@@ -15,9 +15,9 @@ import java.nio.channels.FileChannel;
  * records and, when a write fails on a file, truncates it back to that length before it reports the error:
  * the file then ends on the last whole record, and every reader opens it without a warning.
  *
- * <p>A frame whose bytes are in libpcap's buffer ({@link Frame#direct}, a live capture in place) is written
+ * <p>A frame whose bytes are in the kernel's ring ({@link Frame#direct}, a live capture's dispatch) is written
  * to a file with one gathering write(2) ({@code writev}: the record's header from {@link #buf}, the packet
- * from where libpcap has it, the rest from {@link #tail}), so the writer copies none of its bytes; tcpdump
+ * from where the kernel put it, the rest from {@link #tail}), so the writer copies none of its bytes; tcpdump
  * -w writes from libpcap's buffer too. Other frames are copied into {@link #buf} and written with one
  * write(2), as before: for a file reader's small records a gathering write saves nothing.
  */
@@ -28,6 +28,8 @@ abstract sealed class CaptureFileWriter implements CaptureWriter permits PcapWri
     final BlockBuffer tail = new BlockBuffer();
     /** The three parts of a gathering write: header, packet, tail. */
     private final ByteBuffer[] parts = new ByteBuffer[3];
+    /** Direct copies of {@link #buf} and {@link #tail} for the gathering write (see {@link #direct}). */
+    private final ByteBuffer[] directParts = new ByteBuffer[2];
     private final OutputStream out;
     private final boolean flushEach;
     /** The file under {@link #out} when it is one (not a pipe or a buffer): what a failed write is cut back on. */
@@ -86,9 +88,9 @@ abstract sealed class CaptureFileWriter implements CaptureWriter permits PcapWri
         ByteBuffer packet = f.direct;
         int at = packet.position();
         int limit = packet.limit();
-        parts[0] = ByteBuffer.wrap(buf.b, 0, buf.n);
+        parts[0] = direct(0, buf);
         parts[1] = packet.limit(at + len);
-        parts[2] = ByteBuffer.wrap(tail.b, 0, tail.n);
+        parts[2] = direct(1, tail);
         long size = (long) buf.n + len + tail.n;
         try {
             for (long done = 0; done < size; ) {
@@ -105,6 +107,20 @@ abstract sealed class CaptureFileWriter implements CaptureWriter permits PcapWri
             parts[0] = parts[1] = parts[2] = null;
         }
         whole += size;
+    }
+
+    /**
+     * {@code b}'s bytes in the {@code i}-th of {@link #directParts}, grown when too small: a heap buffer in a
+     * gathering write is first copied by the JDK into a temporary direct buffer of its own, per call.
+     */
+    private ByteBuffer direct(int i, BlockBuffer b) {
+        ByteBuffer d = directParts[i];
+        if (d == null || d.capacity() < b.n) {
+            d = directParts[i] = ByteBuffer.allocateDirect(Math.max(256, Integer.highestOneBit(b.n) << 1));
+        }
+        d.clear();
+        d.put(b.b, 0, b.n);
+        return d.flip();
     }
 
     /** Bytes written so far: the headers and every whole record (what the file's size is, for a file). */

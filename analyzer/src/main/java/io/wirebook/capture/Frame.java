@@ -36,10 +36,10 @@ public final class Frame {
     public byte[] data;
     public int offset;
     /**
-     * Only when {@link #data} is null: the captured bytes where a live capture opened in place found them
-     * (libpcap's buffer, {@link LiveCapture.Builder#inPlace}), from this buffer's position, capturedLength of
-     * them, valid until the next {@link FrameSource#next(Frame)}. The capture writers write them from there,
-     * without a copy; anything else that reads the bytes takes a {@link #copy()}.
+     * Only when {@link #data} is null: the captured bytes where a live capture found them (the kernel's ring,
+     * {@link LiveCapture#dispatch}), from this buffer's position, capturedLength of them, valid only while the
+     * frame is being handed over. The capture writers write them from there, without a copy; anything else
+     * that reads the bytes takes a {@link #copy()}.
      */
     public java.nio.ByteBuffer direct;
     /** pcapng opt_comment values, or null when there are none (rare, so allocating is fine). */

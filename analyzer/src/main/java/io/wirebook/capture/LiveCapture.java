@@ -52,7 +52,7 @@ public final class LiveCapture implements FrameSource {
      * bursts: with 2 MiB a 1 MiB transfer lost half its segments (measured on the bulk scenario), so this
      * is 32 MiB, as a busy tcpdump would use with -B.
      */
-    private static final int BUFFER_SIZE = 32 << 20;
+    public static final int DEFAULT_BUFFER_SIZE = 32 << 20;
     /**
      * How long one read waits for a packet before {@link #next(Frame)} looks at the stop flag again:
      * {@link #stop()} takes effect within it.
@@ -70,12 +70,14 @@ public final class LiveCapture implements FrameSource {
     private final PcapHandle handle;
     /** Reads the packets of {@link #handle} (see {@link PcapNextEx} for why not through pcap4j). */
     private final PcapNextEx reader;
+    /** Reads the packets of {@link #handle} for {@link #dispatch}, in the kernel's ring. */
+    private final PcapDispatch dispatcher;
     private final String interfaceName;
     private final int linkType;
     private final int tsDigits;
     private final int snaplen;
+    private final int bufferSize;
     private final boolean immediate;
-    private final boolean inPlace;
     private volatile boolean stopped;
     /** System.nanoTime() of the first {@link #stop()}: how long a drain has waited for the kernel's last block. */
     private volatile long stoppedAtTicks;
@@ -87,15 +89,16 @@ public final class LiveCapture implements FrameSource {
     private boolean draining;
     private long frameCount;
 
-    private LiveCapture(PcapHandle handle, String interfaceName, int snaplen, boolean immediate, boolean inPlace) {
+    private LiveCapture(PcapHandle handle, String interfaceName, int snaplen, int bufferSize, boolean immediate) {
+        this.bufferSize = bufferSize;
         this.handle = handle;
         this.immediate = immediate;
-        this.inPlace = inPlace;
         this.interfaceName = interfaceName;
         this.snaplen = snaplen;
         this.linkType = linkTypeOf(handle.getDlt().value());
         this.tsDigits = handle.getTimestampPrecision() == TimestampPrecision.NANO ? 9 : 6;
-        this.reader = new PcapNextEx(handle, snaplen, inPlace);
+        this.reader = new PcapNextEx(handle, snaplen);
+        this.dispatcher = PcapDispatch.available() ? new PcapDispatch(handle, bufferSize, snaplen) : null;
     }
 
     /** Starts describing a capture on the named interface, e.g. {@code lo}. */
@@ -108,8 +111,8 @@ public final class LiveCapture implements FrameSource {
         private final String interfaceName;
         private String filter;
         private int snaplen = DEFAULT_SNAPLEN;
+        private int bufferSize = DEFAULT_BUFFER_SIZE;
         private boolean immediate = true;
-        private boolean inPlace;
 
         private Builder(String interfaceName) {
             this.interfaceName = Objects.requireNonNull(interfaceName, "interfaceName");
@@ -131,6 +134,19 @@ public final class LiveCapture implements FrameSource {
         }
 
         /**
+         * Bytes of the kernel's capture buffer (default {@value LiveCapture#DEFAULT_BUFFER_SIZE}), as tcpdump's
+         * -B sets it: what the kernel holds for this capture while it is not reading. libpcap rounds it to its
+         * ring's blocks.
+         */
+        public Builder bufferSize(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("buffer size must be positive: " + bytes);
+            }
+            this.bufferSize = bytes;
+            return this;
+        }
+
+        /**
          * Whether each packet is handed over the moment it arrives (the default: a tutorial shows a handshake
          * as it happens) or the kernel's buffer is handed over a block at a time, as tcpdump does when it
          * writes a file. Not immediate is what keeps up with a busy interface: in immediate mode libpcap uses
@@ -146,20 +162,6 @@ public final class LiveCapture implements FrameSource {
             return this;
         }
 
-        /**
-         * Whether frames leave their bytes where libpcap has them ({@link Frame#direct}, {@link Frame#data}
-         * null) instead of copying each into an array of the capture's (the default). For a capture that
-         * only writes a file, as tcpdump -w: the writers write from there, so a packet is copied once (by
-         * pcap_next_ex, see {@link PcapNextEx}) instead of four times (also into an array, the writer's record
-         * and FileOutputStream's native buffer). At loopback's 64 KiB segments the copies were most of the
-         * capture's time, on two cores that also run the transfer: perf, during a 2 GB transfer, found 37% of
-         * the capture's samples in memmove before and 18% after (README, "Under load").
-         */
-        public Builder inPlace(boolean on) {
-            this.inPlace = on;
-            return this;
-        }
-
         /** Opens the interface and installs the filter. */
         public LiveCapture open() throws CaptureUnavailableException {
             PcapHandle handle = activate();
@@ -172,7 +174,7 @@ public final class LiveCapture implements FrameSource {
                 throw new CaptureUnavailableException(CaptureUnavailableException.Reason.BAD_FILTER,
                         "bad capture filter '" + filter + "' on " + interfaceName + ": " + e.getMessage(), e);
             }
-            return new LiveCapture(handle, interfaceName, snaplen, immediate, inPlace);
+            return new LiveCapture(handle, interfaceName, snaplen, bufferSize, immediate);
         }
 
         private PcapHandle activate() throws CaptureUnavailableException {
@@ -209,7 +211,7 @@ public final class LiveCapture implements FrameSource {
                     .timeoutMillis((int) READ_TIMEOUT.toMillis())
                     .promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
                     .immediateMode(immediate)
-                    .bufferSize(BUFFER_SIZE);
+                    .bufferSize(bufferSize);
             if (nano) {
                 b.timestampPrecision(TimestampPrecision.NANO);
             }
@@ -259,19 +261,8 @@ public final class LiveCapture implements FrameSource {
     @Override
     public boolean next(Frame frame) throws IOException {
         while (true) {
-            if (stopped && !draining) {
-                if (closed) {
-                    return false;
-                }
-                if (!immediate) {
-                    awaitLastBlock();
-                }
-                try {
-                    handle.setBlockingMode(BlockingMode.NONBLOCKING); // no packet waiting: pcap_next_ex returns 0
-                } catch (PcapNativeException | NotOpenException e) {
-                    return false;
-                }
-                draining = true;
+            if (stopped && !draining && !startDrain()) {
+                return false;
             }
             int rc = reader.next();
             if (rc == PcapNextEx.TIMEOUT) {
@@ -289,26 +280,117 @@ public final class LiveCapture implements FrameSource {
                 }
                 throw lost(error());
             }
-            long seconds = reader.seconds;
-            int nanos = (int) (tsDigits == 9 ? reader.fraction : reader.fraction * 1000);
-            if (draining && seconds * 1_000_000_000L + nanos > stoppedAtNanos) {
-                return false; // it came after the stop
-            }
-            frame.number = ++frameCount;
-            frame.epochSeconds = seconds;
-            frame.nanos = nanos;
-            frame.tsDigits = tsDigits;
-            frame.capturedLength = reader.capturedLength;
-            frame.originalLength = reader.originalLength;
-            frame.linkType = linkType;
-            frame.interfaceId = 0;
-            frame.fileOffset = -1;
-            frame.data = inPlace ? null : reader.bytes;
-            frame.direct = reader.view;
-            frame.offset = 0;
-            frame.comments = null;
-            return true;
+            return fill(frame, reader.seconds, reader.fraction, reader.capturedLength, reader.originalLength,
+                    reader.bytes, null);
         }
+    }
+
+    /** Receives the frames of {@link #dispatch}. */
+    @FunctionalInterface
+    public interface FrameSink {
+        /**
+         * Takes one frame, whose bytes ({@link Frame#direct}) are valid only during this call.
+         *
+         * @return false to end the capture after this frame
+         */
+        boolean accept(Frame frame) throws IOException;
+    }
+
+    /**
+     * What {@link #next(Frame)} reads, handed to {@code sink} instead, each frame while its bytes are still in
+     * the kernel's ring ({@link Frame#direct}, {@link Frame#data} null): libpcap's {@code pcap_dispatch}, as
+     * tcpdump reads, with no copy of the packet at all (see {@link PcapDispatch}). For a capture that only
+     * writes a file. Returns when {@link #next(Frame)} would return false (after {@link #stop()}, with the
+     * packets before it handed over first, or when the handle is closed) or when {@code sink} says so.
+     *
+     * @throws IOException what {@code sink} threw (nothing after that frame is handed over), or a
+     *     {@link CaptureLostException} when libpcap fails (the interface went away)
+     */
+    public void dispatch(FrameSink sink) throws IOException {
+        Frame frame = new Frame();
+        if (dispatcher == null) { // 32-bit pointers: read with copies
+            while (next(frame) && sink.accept(frame)) {
+                // on
+            }
+            return;
+        }
+        boolean[] past = {false}; // a packet stamped after the stop came: the drain is over
+        PcapDispatch.Packets packets = (seconds, fraction, captured, original, data) -> {
+            if (!fill(frame, seconds, fraction, captured, original, null, data)) {
+                past[0] = true;
+                return false;
+            }
+            return sink.accept(frame);
+        };
+        while (true) {
+            if (stopped && !draining && !startDrain()) {
+                return;
+            }
+            int rc;
+            try {
+                rc = dispatcher.dispatch(packets);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            if (dispatcher.ended() || rc == PcapDispatch.CLOSED) {
+                return; // the sink's end, a packet after the stop, or closed under us
+            } else if (rc == 0) {
+                if (draining) {
+                    return; // nothing left of what came before the stop
+                }
+            } else if (rc == PcapNextEx.ERROR) {
+                if (stopped) {
+                    return;
+                }
+                throw lost(error());
+            }
+            // packets, a timeout with none, or pcap_breakloop from stop(): on with the stop flag looked at again
+        }
+    }
+
+    /**
+     * After a stop: hands over, without waiting, what the kernel had captured by then. False when there is
+     * nothing more to read (closed, or the handle cannot be made non-blocking).
+     */
+    private boolean startDrain() {
+        if (closed) {
+            return false;
+        }
+        if (!immediate) {
+            awaitLastBlock();
+        }
+        try {
+            handle.setBlockingMode(BlockingMode.NONBLOCKING); // no packet waiting: a read returns 0
+        } catch (PcapNativeException | NotOpenException e) {
+            return false;
+        }
+        draining = true;
+        return true;
+    }
+
+    /** Fills {@code frame} with a packet libpcap gave; false, filling nothing, for one stamped after a drain's stop. */
+    private boolean fill(Frame frame, long seconds, long fraction, int capturedLength, int originalLength,
+            byte[] bytes, java.nio.ByteBuffer view) {
+        int nanos = (int) (tsDigits == 9 ? fraction : fraction * 1000);
+        if (draining && seconds * 1_000_000_000L + nanos > stoppedAtNanos) {
+            return false; // it came after the stop
+        }
+        frame.number = ++frameCount;
+        frame.epochSeconds = seconds;
+        frame.nanos = nanos;
+        frame.tsDigits = tsDigits;
+        frame.capturedLength = capturedLength;
+        frame.originalLength = originalLength;
+        frame.linkType = linkType;
+        frame.interfaceId = 0;
+        frame.fileOffset = -1;
+        frame.data = bytes;
+        frame.direct = view;
+        frame.offset = 0;
+        frame.comments = null;
+        return true;
     }
 
     /**
@@ -421,7 +503,6 @@ public final class LiveCapture implements FrameSource {
     public void close() {
         closed = true;
         stopped = true;
-        reader.release(); // a packet this thread holds in place; from another thread, close waits for the reader's
         handle.close();
     }
 }

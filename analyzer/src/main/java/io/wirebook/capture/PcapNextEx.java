@@ -5,17 +5,15 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.lang.reflect.Field;
-import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.pcap4j.core.PcapHandle;
 
 /**
  * libpcap's {@code pcap_next_ex} on the {@code pcap_t} of a handle pcap4j opened, reading each packet into one
- * reused array (no allocation per packet), or, {@link #inPlace in place}, handing over a view of the packet
- * in libpcap's own buffer (no copy of ours). On Linux pcap_next_ex itself copies each packet once, from the
+ * reused array (no allocation per packet). On Linux pcap_next_ex itself copies each packet once, from the
  * kernel's ring into a buffer of the handle's ({@code pcap_oneshot_linux} in libpcap's pcap-linux.c), so that it
- * can hand the ring's slot back before it returns; only pcap_loop and pcap_dispatch, whose callback runs
- * while the slot is held, avoid that copy (tcpdump uses them; a JNA callback per packet would cost more here).
+ * can hand the ring's slot back before it returns; a capture that only writes a file reads with
+ * {@link PcapDispatch} instead, whose callback runs while the packet is in the ring.
  *
  * <p>Hand-written because pcap4j's {@code getNextRawPacketEx} costs more than the capture can afford at full
  * loopback speed. Per packet it allocates two {@code PointerByReference} (each a JNA {@code Memory}: a malloc
@@ -27,9 +25,7 @@ import org.pcap4j.core.PcapHandle;
  *
  * <p>Like pcap4j's own call, each read holds the handle's read lock (taken with {@code tryLock}, as pcap4j
  * does), so that {@link PcapHandle#close()} from another thread cannot free the {@code pcap_t} under a read.
- * In place, the lock is held from a packet's read until the next read (or {@link #release()}): the view
- * points into the buffer libpcap frees on close, and a close from another thread waits until the reader is
- * done with the packet instead of crashing the JVM. One instance is read from one thread at a time.
+ * One instance is read from one thread at a time.
  */
 final class PcapNextEx {
     /** pcap_next_ex's results (pcap.h): a packet, the read timeout passed, an error, pcap_breakloop. */
@@ -53,11 +49,6 @@ final class PcapNextEx {
     private final Pointer pcap;
     private final ReentrantReadWriteLock handleLock;
     private final ReentrantReadWriteLock.ReadLock lock;
-    /**
-     * When true, {@link #next} does not copy the packet: {@link #view} shows it in libpcap's buffer, valid
-     * until the next read, and {@link #bytes} is not filled.
-     */
-    final boolean inPlace;
     /** Where pcap_next_ex puts its two pointers: the header's at 0, the data's at {@link Native#POINTER_SIZE}. */
     private final Memory out = new Memory(2L * Native.POINTER_SIZE);
     private final Pointer dataOut = out.share(Native.POINTER_SIZE);
@@ -69,27 +60,13 @@ final class PcapNextEx {
     int capturedLength, originalLength;
     /** The bytes of the last packet read, from 0 to {@link #capturedLength}; the same array every time it fits. */
     byte[] bytes;
-    /** In place: the last packet's bytes in libpcap's buffer, from 0 to {@link #capturedLength}; else null. */
-    ByteBuffer view;
 
-    PcapNextEx(PcapHandle handle, int snaplen, boolean inPlace) {
+    PcapNextEx(PcapHandle handle, int snaplen) {
         this.handle = handle;
-        this.inPlace = inPlace;
         this.pcap = field(handle, "handle", Pointer.class);
         this.handleLock = field(handle, "handleLock", ReentrantReadWriteLock.class);
         this.lock = handleLock.readLock();
-        this.bytes = inPlace ? new byte[0] : new byte[Math.min(snaplen, 1 << 16)];
-    }
-
-    /**
-     * Lets go of the last packet read in place (its view is then invalid), so that the handle can close.
-     * Does nothing on a thread that holds no packet.
-     */
-    void release() {
-        view = null;
-        while (handleLock.getReadHoldCount() > 0) {
-            lock.unlock();
-        }
+        this.bytes = new byte[Math.min(snaplen, 1 << 16)];
     }
 
     /**
@@ -99,11 +76,9 @@ final class PcapNextEx {
      *     {@link #BREAK}, or {@link #CLOSED}
      */
     int next() {
-        release();
         if (!handle.isOpen() || !lock.tryLock()) {
             return CLOSED;
         }
-        boolean keepLock = false;
         try {
             if (!handle.isOpen()) {
                 return CLOSED;
@@ -124,22 +99,13 @@ final class PcapNextEx {
             }
             capturedLength = header.getInt(CAPLEN);
             originalLength = header.getInt(LEN);
-            if (inPlace) {
-                // A new direct buffer object over libpcap's bytes (JNI NewDirectByteBuffer): a few dozen bytes
-                // of young garbage per packet, instead of copying the packet.
-                view = data.getByteBuffer(0, capturedLength);
-                keepLock = true;
-                return PACKET;
-            }
             if (capturedLength > bytes.length) {
                 bytes = new byte[Math.max(capturedLength, Math.min(2 * bytes.length, 1 << 30))];
             }
             data.read(0, bytes, 0, capturedLength);
             return PACKET;
         } finally {
-            if (!keepLock) {
-                lock.unlock();
-            }
+            lock.unlock();
         }
     }
 
@@ -147,7 +113,7 @@ final class PcapNextEx {
         return Native.POINTER_SIZE == 8 ? out.getLong(at) : out.getInt(at) & 0xFFFFFFFFL;
     }
 
-    private static <T> T field(PcapHandle handle, String name, Class<T> type) {
+    static <T> T field(PcapHandle handle, String name, Class<T> type) {
         try {
             Field f = PcapHandle.class.getDeclaredField(name);
             f.setAccessible(true);

@@ -84,6 +84,10 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-s", "--snaplen"}, defaultValue = "262144", description = "Bytes kept per packet (default: ${DEFAULT-VALUE})")
     int snaplen;
 
+    @Option(names = {"-B", "--buffer-size"}, paramLabel = "KiB", description = "The kernel's capture buffer in KiB, as tcpdump's -B"
+            + " (default: 32768, 32 MiB; tcpdump's is 2 MiB): what it holds while the capture is not reading, before it drops packets")
+    long bufferKiB = LiveCapture.DEFAULT_BUFFER_SIZE / 1024;
+
     @Option(names = {"-q", "--quiet"}, description = "No live packet count")
     boolean quiet;
 
@@ -129,13 +133,18 @@ public final class CaptureCommand implements Callable<Integer> {
             stderr.println("-c: invalid packet count " + count + " (a number of packets, 1 or more)");
             return ExitCodes.USAGE;
         }
+        if (bufferKiB <= 0 || bufferKiB > Integer.MAX_VALUE / 1024) {
+            // As tcpdump's words for it, checked before the interface opens.
+            stderr.println("-B: invalid packet buffer size " + bufferKiB + " (KiB, 1 to " + Integer.MAX_VALUE / 1024 + ")");
+            return ExitCodes.USAGE;
+        }
         RotatingCaptureWriter.Policy rotation = rotation();
         LiveCapture cap;
         try {
-            // To a file, as tcpdump -w: the kernel's buffer a block at a time, which keeps up with a busy link,
-            // and each packet written from libpcap's buffer, not copied (LiveCapture.Builder.inPlace).
-            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen).immediate(output == null)
-                    .inPlace(output != null);
+            // To a file, as tcpdump -w: the kernel's buffer a block at a time, which keeps up with a busy link
+            // (and each packet written from the kernel's ring, not copied: LiveCapture.dispatch).
+            LiveCapture.Builder b = LiveCapture.on(iface).snaplen(snaplen).bufferSize((int) (bufferKiB * 1024))
+                    .immediate(output == null);
             if (filter != null) {
                 b.filter(filter);
             }
@@ -242,26 +251,23 @@ public final class CaptureCommand implements Callable<Integer> {
                 }
                 stderr.println(ErrorLine.of("capturing on " + iface + (filter != null ? " (" + filter + ")" : "") + "; Ctrl-C stops"));
             }
-            Frame frame = new Frame();
-            PacketPipeline pipeline = new PacketPipeline();
-            while (n < count && cap.next(frame)) {
-                n++;
-                if (writer != null) {
-                    try {
-                        if (!writer.offer(frame, null)) {
-                            n--; // not written: the files -G -W allows are full, as tcpdump's limit
-                            limit = "wirebook: maximum file limit reached: " + rotation.fileCount() + " files of "
-                                    + rotation.seconds() + " s";
-                            break;
-                        }
-                    } catch (IOException e) {
-                        n--; // not in the file (cut back to its last whole record): the count is of what is kept
-                        throw Output.failed(writer.currentFile().toString(), e);
-                    }
-                    if (live != null) {
-                        live.set(n);
-                    }
-                } else {
+            if (writer != null) {
+                // Written from inside libpcap's read, each packet while it is still in the kernel's ring (no copy).
+                FileSink sink = new FileSink(writer, live);
+                try {
+                    cap.dispatch(sink);
+                } finally {
+                    n = sink.written;
+                }
+                if (sink.full) {
+                    limit = "wirebook: maximum file limit reached: " + rotation.fileCount() + " files of "
+                            + rotation.seconds() + " s";
+                }
+            } else {
+                Frame frame = new Frame();
+                PacketPipeline pipeline = new PacketPipeline();
+                while (n < count && cap.next(frame)) {
+                    n++;
                     PacketResult r = pipeline.next(frame);
                     if (jsonl != null) {
                         jsonl.write(r);
@@ -320,6 +326,38 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         // Stopped by a signal or not, a capture that wrote everything it read ends with 0, as tcpdump's does.
         return ExitCodes.OK;
+    }
+
+    /** Writes each captured frame to the files of -w until -c is reached or -G -W's files are full. */
+    private final class FileSink implements LiveCapture.FrameSink {
+        private final RotatingCaptureWriter writer;
+        private final LiveCount live;
+        /** Frames written (a frame that could not be written is not counted: the count is of what is kept). */
+        long written;
+        /** Whether a frame was refused because the files -G -W allows are full, as tcpdump's limit. */
+        boolean full;
+
+        FileSink(RotatingCaptureWriter writer, LiveCount live) {
+            this.writer = writer;
+            this.live = live;
+        }
+
+        @Override
+        public boolean accept(Frame frame) throws IOException {
+            try {
+                if (!writer.offer(frame, null)) {
+                    full = true;
+                    return false;
+                }
+            } catch (IOException e) {
+                throw Output.failed(writer.currentFile().toString(), e); // the file is cut back to its last whole record
+            }
+            written++;
+            if (live != null) {
+                live.set(written);
+            }
+            return written < count;
+        }
     }
 
     /**

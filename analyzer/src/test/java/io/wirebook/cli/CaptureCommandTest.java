@@ -148,4 +148,14 @@ class CaptureCommandTest {
         CliRunner r = CliRunner.run("capture", "-i", "lo", "-f", "tcp port banana", "-c", "1");
         assertEquals(ExitCodes.USAGE, r.exitCode);
     }
+
+    /** -B in KiB, as tcpdump's, refused as tcpdump refuses it (its words), before the interface opens. */
+    @Test
+    void aBufferSizeThatIsNoSizeIsAUsageError() {
+        for (String kib : List.of("0", "-5", "2097152")) {
+            CliRunner r = CliRunner.run("capture", "-i", "lo", "-B", kib, "-c", "1");
+            assertEquals(ExitCodes.USAGE, r.exitCode, "-B " + kib);
+            assertEquals("-B: invalid packet buffer size " + kib + " (KiB, 1 to 2097151)\n", r.stderr);
+        }
+    }
 }
