@@ -42,6 +42,20 @@ public final class Machine {
         }
     }
 
+    /** Whether this process runs with effective user id 0 (the second field of /proc/self/status's Uid). */
+    public static boolean isRoot() {
+        String uid = firstValue(Path.of("/proc/self/status"), "Uid");
+        return uid != null && uid.split("\\s+").length > 1 && uid.split("\\s+")[1].equals("0");
+    }
+
+    /**
+     * The unit of the CPU times in /proc/PID/stat (USER_HZ, what {@code getconf CLK_TCK} says): 100 on every
+     * architecture Linux and this JDK run on but Alpha and IA-64, which neither does any more.
+     */
+    public static long clockTicksPerSecond() {
+        return 100;
+    }
+
     private static String firstValue(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file)) {

@@ -81,7 +81,7 @@ public final class Tools {
     }
 
     /** The first executable {@code program} in the directories of {@code path}, or null. */
-    static Path find(String program, String path) {
+    public static Path find(String program, String path) {
         if (path == null) {
             return null;
         }

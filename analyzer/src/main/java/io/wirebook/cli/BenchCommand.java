@@ -3,6 +3,8 @@ package io.wirebook.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.wirebook.bench.Bench;
+import io.wirebook.bench.BulkTransfer;
+import io.wirebook.bench.CaptureBench;
 import io.wirebook.bench.BenchTable;
 import io.wirebook.bench.Captures;
 import io.wirebook.bench.ChildRun;
@@ -10,6 +12,7 @@ import io.wirebook.bench.DecodePass;
 import io.wirebook.bench.Machine;
 import io.wirebook.bench.Row;
 import io.wirebook.bench.ThisJava;
+import io.wirebook.bench.Tools;
 import io.wirebook.capture.CaptureFormatException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -47,6 +50,7 @@ import picocli.CommandLine.Option;
         footer = {"%nExamples:",
                 "  wirebook bench --quick",
                 "  wirebook bench --dir /var/tmp/wb --rounds 5 --format json > bench.json",
+                "  sudo wirebook bench --capture --rounds 5 --busy 2",
                 "%nExit codes:%n  0  ok%n  1  usage error%n"
                         + "  3  cannot create the work directory or a capture in it%n"
                         + "  5  cannot write a capture (disk full, I/O error) or the table%n"
@@ -82,6 +86,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--packets", paramLabel = "N", hidden = true)
     Long packets;
 
+    @Option(names = "--capture", description = "Instead: live capture under load. wirebook capture -w /dev/null and "
+            + "tcpdump -w /dev/null (with the same buffer, --buffer), each under the same loopback TCP transfer in a network "
+            + "namespace of its own, taking turns: packets on the wire, written and dropped, the transfer's speed, "
+            + "the capture's CPU time per packet and its peak RSS. Needs root")
+    boolean capture;
+
+    @Option(names = "--capture-bytes", paramLabel = "BYTES", defaultValue = "2000000000",
+            description = "With --capture: bytes of each transfer (default: ${DEFAULT-VALUE})")
+    long captureBytes;
+
+    @Option(names = "--busy", paramLabel = "N", defaultValue = "0",
+            description = "With --capture: N CPU-bound processes running beside, as on a loaded machine (default: ${DEFAULT-VALUE})")
+    int busy;
+
+    @Option(names = "--buffer", paramLabel = "KiB", defaultValue = "32768",
+            description = "With --capture: both tools' kernel buffer, as -B (default: ${DEFAULT-VALUE}, Wirebook's own;"
+                    + " tcpdump's own is 2048)")
+    int bufferKiB;
+
+    /** The capture benchmark's traffic, run as a child of it: a loopback TCP transfer of BYTES, its figures on stdout. */
+    @Option(names = "--bulk", paramLabel = "BYTES", hidden = true)
+    Long bulk;
+
     /** The decode-only pass, run as a child of the bench: reads and decodes FILE, prints its time on stderr. */
     @Option(names = "--decode-pass", paramLabel = "FILE", hidden = true)
     String decodePass;
@@ -104,8 +131,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (decodePass != null) {
             return decodePass();
         }
+        if (bulk != null) {
+            stdout.write((BulkTransfer.run(bulk).line() + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdout.flush();
+            return ExitCodes.OK;
+        }
         if (rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1 or more (got " + rounds + ")");
+        }
+        if (capture) {
+            return capture();
         }
         if (packets != null && packets < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--packets must be 1 or more (got " + packets + ")");
@@ -166,6 +201,70 @@ public final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
                 deleteTree(work);
             }
+        }
+    }
+
+    /** {@code --capture}: the capture benchmark, its table on standard output. */
+    private int capture() throws IOException, InterruptedException {
+        if (captureBytes < 1 || busy < 0 || bufferKiB < 1 || bufferKiB > Integer.MAX_VALUE / 1024) {
+            throw new CommandLine.ParameterException(spec.commandLine(), captureBytes < 1
+                    ? "--capture-bytes must be 1 or more (got " + captureBytes + ")"
+                    : busy < 0 ? "--busy must be 0 or more (got " + busy + ")"
+                    : "--buffer must be 1 to " + Integer.MAX_VALUE / 1024 + " KiB (got " + bufferKiB + ")");
+        }
+        if (!Machine.isRoot()) {
+            stderr.println("wirebook: bench --capture needs root: it makes a network namespace of its own and captures"
+                    + " in it (run it as root, e.g. sudo ./wirebook bench --capture)");
+            return ExitCodes.CAPTURE_UNAVAILABLE;
+        }
+        for (String needed : List.of("unshare", "ip")) {
+            if (Tools.find(needed, path) == null) {
+                stderr.println("wirebook: bench --capture needs " + needed + " (Debian: util-linux, iproute2)");
+                return ExitCodes.CAPTURE_UNAVAILABLE;
+            }
+        }
+        Path tcpdump = Tools.find("tcpdump", path);
+        List<String> javaCommand = java != null ? java : ThisJava.command();
+        Path work = Files.createTempDirectory("wirebook-bench-capture-");
+        try {
+            String loadBefore = Machine.loadAverage();
+            long t0 = System.nanoTime();
+            List<CaptureBench.Run> runs;
+            try {
+                runs = CaptureBench.run(new CaptureBench.Plan(captureBytes, rounds, busy, bufferKiB, javaCommand, tcpdump, work));
+            } catch (IOException e) {
+                stderr.println("wirebook: " + e.getMessage());
+                return ExitCodes.BENCH_FAILED;
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "wirebook bench --capture: %d %s of a %,d-byte loopback TCP transfer in"
+                    + " a network namespace, written to /dev/null, -B %d KiB for both, %d busy %s beside%n", rounds,
+                    rounds == 1 ? "round" : "rounds", captureBytes, bufferKiB, busy,
+                    busy == 1 ? "process" : "processes"));
+            sb.append("machine: ").append(Machine.describe()).append('\n');
+            sb.append("load average: ").append(loadBefore).append(" at the start, ").append(Machine.loadAverage())
+                    .append(String.format(Locale.ROOT, " at the end, %.0f s later%n", (System.nanoTime() - t0) / 1e9));
+            sb.append("wirebook runs as: ").append(String.join(" ", javaCommand)).append(" capture\n");
+            sb.append("lost: packets on the wire (lo's counter) not in the output; counted: the kernel's \"dropped\""
+                    + " count (on lo both copies of a packet, going out and coming in)\n\n");
+            sb.append(CaptureBench.table(runs, Machine.clockTicksPerSecond()));
+            if (tcpdump == null) {
+                sb.append("\nskipped: tcpdump (not installed)\n");
+            }
+            try {
+                stdout.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                stdout.flush();
+            } catch (IOException e) {
+                Output.WriteFailed failed = Output.failure(e);
+                return Output.report(failed != null ? failed : Output.failed(Output.STDOUT, e), stderr);
+            }
+            List<String> failures = runs.stream().map(CaptureBench.Run::failure).filter(f -> f != null).toList();
+            for (String f : failures) {
+                stderr.println("wirebook: " + f);
+            }
+            return failures.isEmpty() ? ExitCodes.OK : ExitCodes.BENCH_FAILED;
+        } finally {
+            deleteTree(work);
         }
     }
 

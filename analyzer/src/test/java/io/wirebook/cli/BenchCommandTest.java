@@ -3,6 +3,7 @@ package io.wirebook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,5 +133,58 @@ class BenchCommandTest {
         CliRunner r = bench(b -> { }, "bench", "--decode-pass", missing.toString());
         assertEquals(ExitCodes.CANNOT_OPEN, r.exitCode);
         assertTrue(r.stderr.startsWith("wirebook: " + missing + ": cannot read: "), r.stderr);
+    }
+
+    /**
+     * --capture: both tools under the same transfer in a namespace of the bench's own, taking turns (the first
+     * of a round alternates), each run's counts checked. Small transfers and a busy process beside, so that
+     * the busy loop's start and end are tried too. Needs root, as CI runs, and tcpdump (which CI installs).
+     */
+    @Test
+    void theCaptureBenchmarkRunsBothToolsInTurnUnderTheSameTransfer() throws Exception {
+        assumeTrue(io.wirebook.lab.Netns.canRun(), "a network namespace needs root");
+        CliRunner r = bench(b -> b.java = CliProcess.command(List.of()), "bench", "--capture", "--rounds", "2",
+                "--capture-bytes", "50000000", "--busy", "1");
+        assertEquals(ExitCodes.OK, r.exitCode, r.stderr + r.stdout);
+        List<String> lines = r.stdout.lines().toList();
+        assertTrue(lines.get(0).startsWith("wirebook bench --capture: 2 rounds of a 50,000,000-byte loopback TCP transfer"
+                + " in a network namespace, written to /dev/null, -B 32768 KiB for both, 1 busy process beside"), r.stdout);
+        List<String> runs = lines.stream().filter(l -> l.matches("[12] +(wirebook|tcpdump) .*")).toList();
+        assertEquals(4, runs.size(), r.stdout);
+        assertEquals(List.of("1 wirebook", "1 tcpdump", "2 tcpdump", "2 wirebook"),
+                runs.stream().map(l -> l.replaceAll("^(\\d) +(\\w+) .*", "$1 $2")).toList());
+        for (String run : runs) {
+            String[] w = run.trim().split(" +");
+            long wire = Long.parseLong(w[2].replace(",", ""));
+            long written = Long.parseLong(w[3].replace(",", ""));
+            assertTrue(wire > 1_000 && written <= wire, run); // 50 MB in 64 KiB segments and their ACKs
+            assertTrue(run.matches(".* \\d+\\.\\d{3}% +[\\d,]+ +[\\d,]+ MB/s +\\d+\\.\\d µs +\\d+ MiB"), run);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches("wirebook +\\d+\\.\\d{3}% \\([\\d,]+ of [\\d,]+\\) +\\d of 2 .*")),
+                r.stdout);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("tcpdump +\\d+\\.\\d{3}% \\([\\d,]+ of [\\d,]+\\) +\\d of 2 .*")),
+                r.stdout);
+    }
+
+    @Test
+    void theCaptureBenchmarkWithoutTcpdumpMeasuresWirebookAndSaysSo() throws Exception {
+        assumeTrue(io.wirebook.lab.Netns.canRun(), "a network namespace needs root");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : List.of("unshare", "ip")) {
+            Path real = Path.of("/usr/bin", tool);
+            Files.createSymbolicLink(bin.resolve(tool), Files.exists(real) ? real : Path.of("/usr/sbin", tool));
+        }
+        CliRunner r = bench(b -> {
+            b.java = CliProcess.command(List.of());
+            b.path = bin.toString();
+        }, "bench", "--capture", "--rounds", "1", "--capture-bytes", "20000000");
+        assertEquals(ExitCodes.OK, r.exitCode, r.stderr + r.stdout);
+        assertEquals(1, r.stdout.lines().filter(l -> l.matches("1 +wirebook .*")).count(), r.stdout);
+        assertEquals(0, r.stdout.lines().filter(l -> l.matches("\\d +tcpdump .*")).count(), r.stdout);
+        assertTrue(r.stdout.endsWith("\nskipped: tcpdump (not installed)\n"), r.stdout);
+
+        CliRunner bytes = bench(b -> { }, "bench", "--capture", "--capture-bytes", "0");
+        assertEquals(ExitCodes.USAGE, bytes.exitCode);
+        assertTrue(bytes.stderr.startsWith("--capture-bytes must be 1 or more (got 0)"), bytes.stderr);
     }
 }
