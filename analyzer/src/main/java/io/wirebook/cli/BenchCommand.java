@@ -53,6 +53,7 @@ import picocli.CommandLine.Option;
                 "  sudo wirebook bench --capture --rounds 5 --busy 2",
                 "%nExit codes:%n  0  ok%n  1  usage error%n"
                         + "  3  cannot create the work directory or a capture in it%n"
+                        + "  4  --capture: not root, or no unshare or ip%n"
                         + "  5  cannot write a capture (disk full, I/O error) or the table%n"
                         + ExitCodes.OUT_OF_MEMORY_HELP
                         + " 11  a measured command failed (the table is printed; a line says which and how)%n"})
