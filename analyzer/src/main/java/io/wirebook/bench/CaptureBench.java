@@ -25,12 +25,9 @@ import java.util.stream.Collectors;
  * packet going out and coming in), and every packet not written was counted as dropped.
  */
 public final class CaptureBench {
-    /** The kernel buffer of both tools by default, in KiB (-B): Wirebook's default, 16 times tcpdump's. */
-    public static final int BUFFER_KIB = 32768;
-
     /**
-     * What the benchmark is asked for. {@code bufferKiB}: both tools' -B; {@code java}: Wirebook's java command
-     * line; {@code tcpdump}: null when not installed.
+     * What the benchmark is asked for. {@code bufferKiB}: both tools' -B, or 0 for each tool's own (no -B);
+     * {@code java}: Wirebook's java command line; {@code tcpdump}: null when not installed.
      */
     public record Plan(long bytes, int rounds, int busy, int bufferKiB, List<String> java, Path tcpdump, Path work) {}
 
@@ -74,10 +71,10 @@ public final class CaptureBench {
             one() { # TOOL ROUND: the tool capturing, the transfer, then SIGINT
               local tool=$1 r=$2 err="$OUT/$1.$2.err" p
               if [ "$tool" = wirebook ]; then
-                "$OUT/wirebook" capture -i lo -B "$BUFFER" -w /dev/null 2>"$err" & p=$!
+                "$OUT/wirebook" capture -i lo ${BUFFER:+-B "$BUFFER"} -w /dev/null 2>"$err" & p=$!
                 await_line "$err" "Ctrl-C stops" wirebook || return 1
               else
-                "$TCPDUMP" -i lo -n -B "$BUFFER" -w /dev/null -Z root 2>"$err" & p=$!
+                "$TCPDUMP" -i lo -n ${BUFFER:+-B "$BUFFER"} -w /dev/null -Z root 2>"$err" & p=$!
                 await_line "$err" "listening on lo" tcpdump || return 1
               fi
               local r0 c0 t c1 r1 rss
@@ -114,7 +111,7 @@ public final class CaptureBench {
         pb.environment().put("BYTES", Long.toString(plan.bytes()));
         pb.environment().put("ROUNDS", Integer.toString(plan.rounds()));
         pb.environment().put("BUSY", Integer.toString(plan.busy()));
-        pb.environment().put("BUFFER", Integer.toString(plan.bufferKiB()));
+        pb.environment().put("BUFFER", plan.bufferKiB() == 0 ? "" : Integer.toString(plan.bufferKiB()));
         pb.environment().put("TCPDUMP", plan.tcpdump() == null ? "" : plan.tcpdump().toString());
         Process p = pb.start();
         // A round is a transfer (a few seconds at loopback speed) and two starts: an hour is far past any.

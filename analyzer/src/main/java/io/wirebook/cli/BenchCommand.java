@@ -103,8 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--buffer", paramLabel = "KiB", defaultValue = "32768",
             description = "With --capture: both tools' kernel buffer, as -B (default: ${DEFAULT-VALUE}, Wirebook's own;"
-                    + " tcpdump's own is 2048)")
-    int bufferKiB;
+                    + " tcpdump's own is 2048), or 'default': each tool's own, no -B")
+    String buffer;
 
     /** The capture benchmark's traffic, run as a child of it: a loopback TCP transfer of BYTES, its figures on stdout. */
     @Option(names = "--bulk", paramLabel = "BYTES", hidden = true)
@@ -207,11 +207,22 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** {@code --capture}: the capture benchmark, its table on standard output. */
     private int capture() throws IOException, InterruptedException {
-        if (captureBytes < 1 || busy < 0 || bufferKiB < 1 || bufferKiB > Integer.MAX_VALUE / 1024) {
+        int bufferKiB = 0; // 0: each tool's own
+        if (!buffer.equals("default")) {
+            try {
+                bufferKiB = Integer.parseInt(buffer);
+            } catch (NumberFormatException e) {
+                bufferKiB = -1;
+            }
+            if (bufferKiB < 1 || bufferKiB > Integer.MAX_VALUE / 1024) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--buffer must be 1 to "
+                        + Integer.MAX_VALUE / 1024 + " KiB or 'default' (got " + buffer + ")");
+            }
+        }
+        if (captureBytes < 1 || busy < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), captureBytes < 1
                     ? "--capture-bytes must be 1 or more (got " + captureBytes + ")"
-                    : busy < 0 ? "--busy must be 0 or more (got " + busy + ")"
-                    : "--buffer must be 1 to " + Integer.MAX_VALUE / 1024 + " KiB (got " + bufferKiB + ")");
+                    : "--busy must be 0 or more (got " + busy + ")");
         }
         if (!Machine.isRoot()) {
             stderr.println("wirebook: bench --capture needs root: it makes a network namespace of its own and captures"
@@ -239,9 +250,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "wirebook bench --capture: %d %s of a %,d-byte loopback TCP transfer in"
-                    + " a network namespace, written to /dev/null, -B %d KiB for both, %d busy %s beside%n", rounds,
-                    rounds == 1 ? "round" : "rounds", captureBytes, bufferKiB, busy,
-                    busy == 1 ? "process" : "processes"));
+                    + " a network namespace, written to /dev/null, %s, %d busy %s beside%n", rounds,
+                    rounds == 1 ? "round" : "rounds", captureBytes, bufferKiB == 0
+                            ? "each tool's own buffer (no -B: Wirebook's 32768 KiB, tcpdump's 2048)"
+                            : "-B " + bufferKiB + " KiB for both", busy, busy == 1 ? "process" : "processes"));
             sb.append("machine: ").append(Machine.describe()).append('\n');
             sb.append("load average: ").append(loadBefore).append(" at the start, ").append(Machine.loadAverage())
                     .append(String.format(Locale.ROOT, " at the end, %.0f s later%n", (System.nanoTime() - t0) / 1e9));

@@ -177,8 +177,11 @@ class BenchCommandTest {
         CliRunner r = bench(b -> {
             b.java = CliProcess.command(List.of());
             b.path = bin.toString();
-        }, "bench", "--capture", "--rounds", "1", "--capture-bytes", "20000000");
+        }, "bench", "--capture", "--rounds", "1", "--capture-bytes", "20000000", "--buffer", "default");
         assertEquals(ExitCodes.OK, r.exitCode, r.stderr + r.stdout);
+        assertTrue(r.stdout.startsWith("wirebook bench --capture: 1 round of a 20,000,000-byte loopback TCP transfer in a"
+                + " network namespace, written to /dev/null, each tool's own buffer (no -B: Wirebook's 32768 KiB,"
+                + " tcpdump's 2048), 0 busy processes beside\n"), r.stdout);
         assertEquals(1, r.stdout.lines().filter(l -> l.matches("1 +wirebook .*")).count(), r.stdout);
         assertEquals(0, r.stdout.lines().filter(l -> l.matches("\\d +tcpdump .*")).count(), r.stdout);
         assertTrue(r.stdout.endsWith("\nskipped: tcpdump (not installed)\n"), r.stdout);
@@ -186,5 +189,8 @@ class BenchCommandTest {
         CliRunner bytes = bench(b -> { }, "bench", "--capture", "--capture-bytes", "0");
         assertEquals(ExitCodes.USAGE, bytes.exitCode);
         assertTrue(bytes.stderr.startsWith("--capture-bytes must be 1 or more (got 0)"), bytes.stderr);
+        CliRunner buffer = bench(b -> { }, "bench", "--capture", "--buffer", "big");
+        assertEquals(ExitCodes.USAGE, buffer.exitCode);
+        assertTrue(buffer.stderr.startsWith("--buffer must be 1 to 2097151 KiB or 'default' (got big)"), buffer.stderr);
     }
 }
