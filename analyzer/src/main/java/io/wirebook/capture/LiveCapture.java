@@ -42,7 +42,8 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  * {@link PcapNextEx}, libpcap's {@code pcap_next_ex} called directly, into one array reused for every frame
  * (as the file readers reuse theirs: a frame's bytes are valid until the next call). pcap4j's own read
  * allocated several objects and a new array per packet, which at full loopback speed (64 KiB segments, a
- * gigabyte a second) kept this capture behind tcpdump's (README, "Under load").
+ * gigabyte a second) kept this capture behind tcpdump's (README, "Under load"). A capture that only writes a
+ * file reads with {@link #dispatch} instead ({@link PcapDispatch}: no copy at all).
  */
 public final class LiveCapture implements FrameSource {
     /** Big enough for any loopback segment (the lo MTU is 65536) and for GSO super-segments. */
@@ -76,7 +77,6 @@ public final class LiveCapture implements FrameSource {
     private final int linkType;
     private final int tsDigits;
     private final int snaplen;
-    private final int bufferSize;
     private final boolean immediate;
     private volatile boolean stopped;
     /** System.nanoTime() of the first {@link #stop()}: how long a drain has waited for the kernel's last block. */
@@ -90,7 +90,6 @@ public final class LiveCapture implements FrameSource {
     private long frameCount;
 
     private LiveCapture(PcapHandle handle, String interfaceName, int snaplen, int bufferSize, boolean immediate) {
-        this.bufferSize = bufferSize;
         this.handle = handle;
         this.immediate = immediate;
         this.interfaceName = interfaceName;
