@@ -114,6 +114,17 @@ public final class JsonBytes implements JsonOut {
         }
     }
 
+    /** {@code ,"name":} (the comma when needed) from the name's own bytes. */
+    private void name(JsonName name) throws IOException {
+        byte[] q = name.quoted;
+        room(q.length + 2); // and one byte after it: the { or [ of startObject(name) and startArray(name)
+        if (comma) {
+            buf[n++] = ',';
+        }
+        System.arraycopy(q, 0, buf, n, q.length);
+        n += q.length;
+    }
+
     private void element() throws IOException {
         if (comma) {
             room(1);
@@ -131,6 +142,13 @@ public final class JsonBytes implements JsonOut {
 
     @Override
     public void startObject(String name) throws IOException {
+        name(name);
+        buf[n++] = '{';
+        comma = false;
+    }
+
+    @Override
+    public void startObject(JsonName name) throws IOException {
         name(name);
         buf[n++] = '{';
         comma = false;
@@ -159,6 +177,13 @@ public final class JsonBytes implements JsonOut {
     }
 
     @Override
+    public void startArray(JsonName name) throws IOException {
+        name(name);
+        buf[n++] = '[';
+        comma = false;
+    }
+
+    @Override
     public void endArray() throws IOException {
         room(1);
         buf[n++] = ']';
@@ -173,8 +198,25 @@ public final class JsonBytes implements JsonOut {
     }
 
     @Override
+    public void field(JsonName name, long value) throws IOException {
+        name(name);
+        number(value);
+        comma = true;
+    }
+
+    @Override
     public void field(String name, boolean value) throws IOException {
         name(name);
+        bool(value);
+    }
+
+    @Override
+    public void field(JsonName name, boolean value) throws IOException {
+        name(name);
+        bool(value);
+    }
+
+    private void bool(boolean value) throws IOException {
         room(5);
         if (value) {
             buf[n++] = 't';
@@ -194,6 +236,16 @@ public final class JsonBytes implements JsonOut {
     @Override
     public void field(String name, String value) throws IOException {
         name(name);
+        stringOrNull(value);
+    }
+
+    @Override
+    public void field(JsonName name, String value) throws IOException {
+        name(name);
+        stringOrNull(value);
+    }
+
+    private void stringOrNull(String value) throws IOException {
         if (value == null) {
             nullValue();
         } else {
@@ -210,8 +262,26 @@ public final class JsonBytes implements JsonOut {
     }
 
     @Override
+    public void field(JsonName name, CharSequence value) throws IOException {
+        name(name);
+        string(value);
+        comma = true;
+    }
+
+    @Override
     public void field(String name, io.wirebook.text.Utf8Line value) throws IOException {
         name(name);
+        line(value);
+    }
+
+    @Override
+    public void field(JsonName name, io.wirebook.text.Utf8Line value) throws IOException {
+        name(name);
+        line(value);
+    }
+
+    /** A note's line as a string value. */
+    private void line(io.wirebook.text.Utf8Line value) throws IOException {
         byte[] v = value.bytes();
         int len = value.length();
         for (int i = 0; i < len; i++) {
@@ -257,6 +327,13 @@ public final class JsonBytes implements JsonOut {
 
     @Override
     public void nullField(String name) throws IOException {
+        name(name);
+        nullValue();
+        comma = true;
+    }
+
+    @Override
+    public void nullField(JsonName name) throws IOException {
         name(name);
         nullValue();
         comma = true;

@@ -45,6 +45,41 @@ public interface JsonOut extends Flushable, Closeable {
     /** A number element of the array being written. */
     void value(long value) throws IOException;
 
+    // The same with names made once ({@link JsonName}): what the per-packet writers use. These defaults write
+    // the name as a String; JsonBytes copies its bytes.
+
+    default void startObject(JsonName name) throws IOException {
+        startObject(name.name());
+    }
+
+    default void startArray(JsonName name) throws IOException {
+        startArray(name.name());
+    }
+
+    default void field(JsonName name, long value) throws IOException {
+        field(name.name(), value);
+    }
+
+    default void field(JsonName name, boolean value) throws IOException {
+        field(name.name(), value);
+    }
+
+    default void field(JsonName name, String value) throws IOException {
+        field(name.name(), value);
+    }
+
+    default void field(JsonName name, CharSequence value) throws IOException {
+        field(name.name(), value);
+    }
+
+    default void field(JsonName name, io.wirebook.text.Utf8Line value) throws IOException {
+        field(name.name(), value);
+    }
+
+    default void nullField(JsonName name) throws IOException {
+        nullField(name.name());
+    }
+
     /** Ends the line of the top-level object just closed (see {@link JsonLines#endLine}). */
     void endLine() throws IOException;
 

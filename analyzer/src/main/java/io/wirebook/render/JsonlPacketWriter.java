@@ -13,6 +13,7 @@ import io.wirebook.decode.TcpHeader;
 import io.wirebook.decode.TcpOptionKind;
 import io.wirebook.flow.TcpView;
 import io.wirebook.jsonl.JsonBytes;
+import io.wirebook.jsonl.JsonName;
 import io.wirebook.jsonl.JsonOut;
 import io.wirebook.pipeline.PacketResult;
 import io.wirebook.pipeline.ResultRenderer;
@@ -80,82 +81,82 @@ public final class JsonlPacketWriter implements Closeable {
 
     private void fields(Packet p, TcpView v, TcpAnalysis a, io.wirebook.text.Utf8Line note) throws IOException {
         Frame f = p.frame;
-        g.field("frame", f.number);
+        g.field(Key.FRAME, f.number);
         sb.setLength(0);
         io.wirebook.capture.Timestamps.append(sb, f.epochSeconds, f.nanos, 9);
-        g.field("ts", sb);
-        g.field("caplen", f.capturedLength);
-        g.field("len", f.originalLength);
-        g.field("link", LinkType.name(f.linkType));
+        g.field(Key.TS, sb);
+        g.field(Key.CAPLEN, f.capturedLength);
+        g.field(Key.LEN, f.originalLength);
+        g.field(Key.LINK, LinkType.name(f.linkType));
         if (f.interfaceId >= 0) {
-            g.field("interface", f.interfaceId);
+            g.field(Key.INTERFACE, f.interfaceId);
         }
         byte[] b = p.bytes();
         int base = p.base();
         if (p.network != Packet.NET_NONE) {
             sb.setLength(0);
             Addresses.append(sb, p.network, b, base + p.sourceAddressOffset());
-            g.field("src", sb);
+            g.field(Key.SRC, sb);
             sb.setLength(0);
             Addresses.append(sb, p.network, b, base + p.destinationAddressOffset());
-            g.field("dst", sb);
-            g.field("ip_version", p.network);
+            g.field(Key.DST, sb);
+            g.field(Key.IP_VERSION, p.network);
             if (p.network == Packet.NET_IPV4) {
-                g.field("ttl", p.ipv4.ttl);
-                g.field("ip_len", p.ipv4.totalLength);
+                g.field(Key.TTL, p.ipv4.ttl);
+                g.field(Key.IP_LEN, p.ipv4.totalLength);
             } else {
-                g.field("ttl", p.ipv6.hopLimit);
-                g.field("ip_len", p.ipv6.payloadLength + 40);
+                g.field(Key.TTL, p.ipv6.hopLimit);
+                g.field(Key.IP_LEN, p.ipv6.payloadLength + 40);
             }
         } else {
-            g.nullField("src");
-            g.nullField("dst");
+            g.nullField(Key.SRC);
+            g.nullField(Key.DST);
         }
-        g.field("proto", p.protocolName());
+        g.field(Key.PROTO, p.protocolName());
         if (p.sourcePort >= 0) {
-            g.field("sport", p.sourcePort);
-            g.field("dport", p.destinationPort);
+            g.field(Key.SPORT, p.sourcePort);
+            g.field(Key.DPORT, p.destinationPort);
         } else {
-            g.nullField("sport");
-            g.nullField("dport");
+            g.nullField(Key.SPORT);
+            g.nullField(Key.DPORT);
         }
         if (p.isTcp()) {
             tcp(p, v, a);
         }
         if (p.isUdp()) {
-            g.startObject("udp");
-            g.field("len", p.udp.length);
+            g.startObject(Key.UDP);
+            g.field(Key.LEN, p.udp.length);
             g.endObject();
         }
         if (p.isIcmp()) {
             icmp(p);
         }
         if (p.laterFragment || p.firstFragment) {
-            g.field("fragment", p.laterFragment ? "later" : "first");
+            g.field(Key.FRAGMENT, p.laterFragment ? "later" : "first");
         }
         if (f.isTruncated()) {
-            g.field("truncated", true);
+            g.field(Key.TRUNCATED, true);
         }
         if (p.malformed == null) {
-            g.nullField("malformed");
+            g.nullField(Key.MALFORMED);
         } else {
-            g.startObject("malformed");
-            g.field("layer", p.malformed.layer.label());
-            g.field("offset", p.malformed.offset);
-            writeNumberOrNull("need", p.malformed.need);
-            writeNumberOrNull("have", p.malformed.have);
-            g.field("reason", p.malformed.reason);
-            g.field("snaplen", p.malformed.truncatedBySnaplen);
+            g.startObject(Key.MALFORMED);
+            g.field(Key.LAYER, p.malformed.layer.label());
+            g.field(Key.OFFSET, p.malformed.offset);
+            writeNumberOrNull(Key.NEED, p.malformed.need);
+            writeNumberOrNull(Key.HAVE, p.malformed.have);
+            g.field(Key.REASON, p.malformed.reason);
+            g.field(Key.SNAPLEN, p.malformed.truncatedBySnaplen);
             g.endObject();
         }
         if (f.comments != null) {
-            g.startArray("comments");
+            g.startArray(Key.COMMENTS);
             for (String c : f.comments) {
                 g.value(c);
             }
             g.endArray();
         }
-        g.field("note", note);
+        g.field(Key.NOTE, note);
     }
 
     /** Closes the object begun by {@link #begin}. */
@@ -176,7 +177,7 @@ public final class JsonlPacketWriter implements Closeable {
         return hex4;
     }
 
-    private void writeNumberOrNull(String name, int v) throws IOException {
+    private void writeNumberOrNull(io.wirebook.jsonl.JsonName name, int v) throws IOException {
         if (v < 0) {
             g.nullField(name);
         } else {
@@ -186,74 +187,74 @@ public final class JsonlPacketWriter implements Closeable {
 
     private void tcp(Packet p, TcpView v, TcpAnalysis a) throws IOException {
         TcpHeader t = p.tcp;
-        g.startObject("tcp");
+        g.startObject(Key.TCP);
         if (v != null) {
-            g.field("stream", v.stream);
+            g.field(Key.STREAM, v.stream);
         }
-        g.startArray("flags");
+        g.startArray(Key.FLAGS);
         names.clear();
         TcpHeader.flagNames(t.flags, names);
         for (String n : names) {
             g.value(n);
         }
         g.endArray();
-        g.field("flags_hex", flagsHex(t.flags));
-        g.field("seq", v != null ? v.relSeq : t.seq);
-        g.field("ack", v != null ? v.relAck : t.ack);
-        g.field("seq_raw", t.seq);
-        g.field("ack_raw", t.ack);
+        g.field(Key.FLAGS_HEX, flagsHex(t.flags));
+        g.field(Key.SEQ, v != null ? v.relSeq : t.seq);
+        g.field(Key.ACK, v != null ? v.relAck : t.ack);
+        g.field(Key.SEQ_RAW, t.seq);
+        g.field(Key.ACK_RAW, t.ack);
         if (v != null) {
-            g.field("nxtseq", v.nextSeq);
+            g.field(Key.NXTSEQ, v.nextSeq);
         }
-        g.field("len", t.payloadLength);
-        g.field("hdr_len", t.headerLength);
-        g.field("win", v != null ? v.scaledWindow : t.window);
-        g.field("win_raw", t.window);
+        g.field(Key.LEN, t.payloadLength);
+        g.field(Key.HDR_LEN, t.headerLength);
+        g.field(Key.WIN, v != null ? v.scaledWindow : t.window);
+        g.field(Key.WIN_RAW, t.window);
         if (v != null && v.windowScale >= 0 && !t.has(TcpHeader.SYN)) {
-            g.field("win_scale", v.windowScale);
+            g.field(Key.WIN_SCALE, v.windowScale);
         }
-        g.startArray("options");
+        g.startArray(Key.OPTIONS);
         for (int i = 0; i < t.optionCount; i++) {
             option(p, t, v, i);
         }
         g.endArray();
         if (v != null) {
-            g.field("side", v.fromClient ? "client" : "server");
+            g.field(Key.SIDE, v.fromClient ? "client" : "server");
             if (v.clientState != null || v.serverState != null) {
-                g.startObject("states");
+                g.startObject(Key.STATES);
                 if (v.clientState != null) {
-                    g.field("client", v.clientState.name());
+                    g.field(Key.CLIENT, v.clientState.name());
                 }
                 if (v.serverState != null) {
-                    g.field("server", v.serverState.name());
+                    g.field(Key.SERVER, v.serverState.name());
                 }
                 g.endObject();
                 if (v.clientSteps > 1 || v.serverSteps > 1) {
                     // One segment, two transitions for a side: every state it passed through, in order.
-                    g.startObject("state_path");
+                    g.startObject(Key.STATE_PATH);
                     if (v.clientSteps > 1) {
-                        path(g, "client", v.clientPath, v.clientSteps);
+                        path(g, Key.CLIENT, v.clientPath, v.clientSteps);
                     }
                     if (v.serverSteps > 1) {
-                        path(g, "server", v.serverPath, v.serverSteps);
+                        path(g, Key.SERVER, v.serverPath, v.serverSteps);
                     }
                     g.endObject();
                 }
             }
             if (v.answersFrame != 0) {
-                g.field("rst_answers_frame", v.answersFrame);
+                g.field(Key.RST_ANSWERS_FRAME, v.answersFrame);
             }
             if (v.revision != io.wirebook.flow.TcpView.Revision.NONE) {
                 // States that earlier packets' "states" gave a side, which this packet disproves.
-                g.startObject("state_revised");
-                g.field("side", v.revisedClient ? "client" : "server");
-                g.field("why", v.revision == io.wirebook.flow.TcpView.Revision.SYN_AGAIN ? "syn_again" : "no_connection");
-                g.field("was", v.revisedTo.name());
-                g.startArray("withdrawn");
+                g.startObject(Key.STATE_REVISED);
+                g.field(Key.SIDE, v.revisedClient ? "client" : "server");
+                g.field(Key.WHY, v.revision == io.wirebook.flow.TcpView.Revision.SYN_AGAIN ? "syn_again" : "no_connection");
+                g.field(Key.WAS, v.revisedTo.name());
+                g.startArray(Key.WITHDRAWN);
                 for (int i = 0; i < v.withdrawnCount; i++) {
                     g.startObject();
-                    g.field("frame", v.withdrawnFrames[i]);
-                    g.field("state", v.withdrawnStates[i].name());
+                    g.field(Key.FRAME, v.withdrawnFrames[i]);
+                    g.field(Key.STATE, v.withdrawnStates[i].name());
                     g.endObject();
                 }
                 g.endArray();
@@ -266,7 +267,7 @@ public final class JsonlPacketWriter implements Closeable {
         g.endObject();
     }
 
-    private static void path(JsonOut g, String side, io.wirebook.flow.TcpState[] states, int n) throws IOException {
+    private static void path(JsonOut g, io.wirebook.jsonl.JsonName side, io.wirebook.flow.TcpState[] states, int n) throws IOException {
         g.startArray(side);
         for (int i = 0; i < n; i++) {
             g.value(states[i].name());
@@ -276,7 +277,7 @@ public final class JsonlPacketWriter implements Closeable {
 
     /** tshark's tcp.analysis fields (none when tshark would not show them, see {@link TcpAnalysis#hidden}). */
     private void analysis(TcpAnalysis a) throws IOException {
-        g.startArray("analysis");
+        g.startArray(Key.ANALYSIS);
         names.clear();
         AnalysisFlags.names(a.shownFlags(), names);
         for (String n : names) {
@@ -287,31 +288,31 @@ public final class JsonlPacketWriter implements Closeable {
             return;
         }
         if (a.linuxZeroWindowProbe) {
-            g.field("probe", "zero_window");
+            g.field(Key.PROBE, "zero_window");
         }
         if ((a.flags & AnalysisFlags.DUPLICATE_ACK) != 0) {
-            g.field("dup_ack_num", a.dupAckNum);
-            g.field("dup_ack_of", a.dupAckFrame);
+            g.field(Key.DUP_ACK_NUM, a.dupAckNum);
+            g.field(Key.DUP_ACK_OF, a.dupAckFrame);
         }
         if (a.repeatsFrame != 0) {
-            g.field("repeats_frame", a.repeatsFrame);
-            g.field("repeats_after", seconds(a.sinceRepeatedNanos));
+            g.field(Key.REPEATS_FRAME, a.repeatsFrame);
+            g.field(Key.REPEATS_AFTER, seconds(a.sinceRepeatedNanos));
             if (a.firstSentFrame != a.repeatsFrame) {
-                g.field("first_sent_frame", a.firstSentFrame);
+                g.field(Key.FIRST_SENT_FRAME, a.firstSentFrame);
             }
         }
         if (a.acksFrame != 0) {
-            g.field("acks_frame", a.acksFrame);
+            g.field(Key.ACKS_FRAME, a.acksFrame);
             if (a.ackRttNanos != 0) {
-                g.field("ack_rtt", seconds(a.ackRttNanos));
+                g.field(Key.ACK_RTT, seconds(a.ackRttNanos));
             }
         }
         if (a.initialRttNanos != 0) {
-            g.field("initial_rtt", seconds(a.initialRttNanos));
+            g.field(Key.INITIAL_RTT, seconds(a.initialRttNanos));
         }
         if (a.bytesInFlight > 0) {
-            g.field("bytes_in_flight", a.bytesInFlight);
-            g.field("push_bytes_sent", a.pushBytesSent);
+            g.field(Key.BYTES_IN_FLIGHT, a.bytesInFlight);
+            g.field(Key.PUSH_BYTES_SENT, a.pushBytesSent);
         }
     }
 
@@ -327,28 +328,28 @@ public final class JsonlPacketWriter implements Closeable {
         g.startObject();
         if (i == t.tfoOption) {
             // Fast Open, as kind 34 or in its older experimental form (kind 253 or 254, ExID 0xF989).
-            g.field("kind", TcpOptionKind.FAST_OPEN.name());
+            g.field(Key.KIND, TcpOptionKind.FAST_OPEN.name());
             if (kind != TcpHeader.OPT_TFO) {
-                g.field("exp_kind", kind);
+                g.field(Key.EXP_KIND, kind);
             }
-            g.field("cookie", t.tfoLength == 0 ? "" : hex(p, t.tfoOffset, t.tfoLength));
-            g.field("len", t.optionLengths[i]);
+            g.field(Key.COOKIE, t.tfoLength == 0 ? "" : hex(p, t.tfoOffset, t.tfoLength));
+            g.field(Key.LEN, t.optionLengths[i]);
             g.endObject();
             return;
         }
-        g.field("kind", TcpOptionKind.valueOf(kind).name());
+        g.field(Key.KIND, TcpOptionKind.valueOf(kind).name());
         switch (kind) {
             case TcpHeader.OPT_MSS:
-                if (t.mss >= 0) g.field("value", t.mss);
+                if (t.mss >= 0) g.field(Key.VALUE, t.mss);
                 break;
             case TcpHeader.OPT_WS:
                 if (t.windowScale >= 0) {
-                    g.field("shift", t.windowScale);
-                    g.field("multiplier", 1L << Math.min(t.windowScale, 14));
+                    g.field(Key.SHIFT, t.windowScale);
+                    g.field(Key.MULTIPLIER, 1L << Math.min(t.windowScale, 14));
                 }
                 break;
             case TcpHeader.OPT_SACK:
-                g.startArray("blocks");
+                g.startArray(Key.BLOCKS);
                 for (int s = 0; s < t.sackCount; s++) {
                     g.startArray();
                     g.value(v != null ? v.sackRelative(t.sackLeft[s]) : t.sackLeft[s]);
@@ -357,61 +358,61 @@ public final class JsonlPacketWriter implements Closeable {
                 }
                 g.endArray();
                 // RFC 2883: the first block reports bytes received twice (tshark's tcp.options.sack.dsack).
-                g.field("dsack", t.dsack());
+                g.field(Key.DSACK, t.dsack());
                 break;
             case TcpHeader.OPT_TIMESTAMP:
                 if (t.hasTimestamp) {
-                    g.field("val", t.tsVal);
-                    g.field("ecr", t.tsEcr);
+                    g.field(Key.VAL, t.tsVal);
+                    g.field(Key.ECR, t.tsEcr);
                 }
                 break;
             case TcpHeader.OPT_MPTCP:
                 if (t.optionLengths[i] >= 3) {
-                    g.field("subtype", MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name());
+                    g.field(Key.SUBTYPE, MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name());
                 }
                 break;
             default:
                 break;
         }
-        g.field("len", t.optionLengths[i]);
+        g.field(Key.LEN, t.optionLengths[i]);
         g.endObject();
     }
 
     private void icmp(Packet p) throws IOException {
         IcmpHeader m = p.icmp;
-        g.startObject("icmp");
-        g.field("type", m.type);
-        g.field("code", m.code);
-        g.field("type_name", m.typeName());
+        g.startObject(Key.ICMP);
+        g.field(Key.TYPE, m.type);
+        g.field(Key.CODE, m.code);
+        g.field(Key.TYPE_NAME, m.typeName());
         String cn = m.codeName();
         if (cn != null) {
-            g.field("code_name", cn);
+            g.field(Key.CODE_NAME, cn);
         }
         if (m.echoId >= 0) {
-            g.field("id", m.echoId);
-            g.field("seq", m.echoSeq);
+            g.field(Key.ID, m.echoId);
+            g.field(Key.SEQ, m.echoSeq);
         }
         if (m.hasInner) {
-            g.startObject("inner");
+            g.startObject(Key.INNER);
             byte[] b = p.bytes();
             int base = p.base();
             sb.setLength(0);
             Addresses.append(sb, m.innerIpVersion, b, base + m.innerSourceOffset);
-            g.field("src", sb);
+            g.field(Key.SRC, sb);
             sb.setLength(0);
             Addresses.append(sb, m.innerIpVersion, b, base + m.innerDestinationOffset);
-            g.field("dst", sb);
-            g.field("proto", IpProtocol.valueOf(m.innerProtocol).name());
+            g.field(Key.DST, sb);
+            g.field(Key.PROTO, IpProtocol.valueOf(m.innerProtocol).name());
             if (m.innerSourcePort >= 0) {
-                g.field("sport", m.innerSourcePort);
-                g.field("dport", m.innerDestinationPort);
+                g.field(Key.SPORT, m.innerSourcePort);
+                g.field(Key.DPORT, m.innerDestinationPort);
             }
             if (m.innerTcpSeq >= 0) {
-                g.field("seq_raw", m.innerTcpSeq);
+                g.field(Key.SEQ_RAW, m.innerTcpSeq);
             }
             g.endObject();
         } else {
-            g.nullField("inner");
+            g.nullField(Key.INNER);
         }
         g.endObject();
     }
@@ -477,4 +478,89 @@ public final class JsonlPacketWriter implements Closeable {
         g.close();
     }
 
+
+    /** The schema's field names, their JSON made once (see {@link JsonName}). */
+    private static final class Key {
+        static final JsonName ACK = JsonName.of("ack");
+        static final JsonName ACK_RAW = JsonName.of("ack_raw");
+        static final JsonName ACK_RTT = JsonName.of("ack_rtt");
+        static final JsonName ACKS_FRAME = JsonName.of("acks_frame");
+        static final JsonName ANALYSIS = JsonName.of("analysis");
+        static final JsonName BLOCKS = JsonName.of("blocks");
+        static final JsonName BYTES_IN_FLIGHT = JsonName.of("bytes_in_flight");
+        static final JsonName CAPLEN = JsonName.of("caplen");
+        static final JsonName CLIENT = JsonName.of("client");
+        static final JsonName CODE = JsonName.of("code");
+        static final JsonName CODE_NAME = JsonName.of("code_name");
+        static final JsonName COMMENTS = JsonName.of("comments");
+        static final JsonName COOKIE = JsonName.of("cookie");
+        static final JsonName DPORT = JsonName.of("dport");
+        static final JsonName DSACK = JsonName.of("dsack");
+        static final JsonName DST = JsonName.of("dst");
+        static final JsonName DUP_ACK_NUM = JsonName.of("dup_ack_num");
+        static final JsonName DUP_ACK_OF = JsonName.of("dup_ack_of");
+        static final JsonName ECR = JsonName.of("ecr");
+        static final JsonName EXP_KIND = JsonName.of("exp_kind");
+        static final JsonName FIRST_SENT_FRAME = JsonName.of("first_sent_frame");
+        static final JsonName FLAGS = JsonName.of("flags");
+        static final JsonName FLAGS_HEX = JsonName.of("flags_hex");
+        static final JsonName FRAGMENT = JsonName.of("fragment");
+        static final JsonName FRAME = JsonName.of("frame");
+        static final JsonName HAVE = JsonName.of("have");
+        static final JsonName HDR_LEN = JsonName.of("hdr_len");
+        static final JsonName ICMP = JsonName.of("icmp");
+        static final JsonName ID = JsonName.of("id");
+        static final JsonName INITIAL_RTT = JsonName.of("initial_rtt");
+        static final JsonName INNER = JsonName.of("inner");
+        static final JsonName INTERFACE = JsonName.of("interface");
+        static final JsonName IP_LEN = JsonName.of("ip_len");
+        static final JsonName IP_VERSION = JsonName.of("ip_version");
+        static final JsonName KIND = JsonName.of("kind");
+        static final JsonName LAYER = JsonName.of("layer");
+        static final JsonName LEN = JsonName.of("len");
+        static final JsonName LINK = JsonName.of("link");
+        static final JsonName MALFORMED = JsonName.of("malformed");
+        static final JsonName MULTIPLIER = JsonName.of("multiplier");
+        static final JsonName NEED = JsonName.of("need");
+        static final JsonName NOTE = JsonName.of("note");
+        static final JsonName NXTSEQ = JsonName.of("nxtseq");
+        static final JsonName OFFSET = JsonName.of("offset");
+        static final JsonName OPTIONS = JsonName.of("options");
+        static final JsonName PROBE = JsonName.of("probe");
+        static final JsonName PROTO = JsonName.of("proto");
+        static final JsonName PUSH_BYTES_SENT = JsonName.of("push_bytes_sent");
+        static final JsonName REASON = JsonName.of("reason");
+        static final JsonName REPEATS_AFTER = JsonName.of("repeats_after");
+        static final JsonName REPEATS_FRAME = JsonName.of("repeats_frame");
+        static final JsonName RST_ANSWERS_FRAME = JsonName.of("rst_answers_frame");
+        static final JsonName SEQ = JsonName.of("seq");
+        static final JsonName SEQ_RAW = JsonName.of("seq_raw");
+        static final JsonName SERVER = JsonName.of("server");
+        static final JsonName SHIFT = JsonName.of("shift");
+        static final JsonName SIDE = JsonName.of("side");
+        static final JsonName SNAPLEN = JsonName.of("snaplen");
+        static final JsonName SPORT = JsonName.of("sport");
+        static final JsonName SRC = JsonName.of("src");
+        static final JsonName STATE = JsonName.of("state");
+        static final JsonName STATE_PATH = JsonName.of("state_path");
+        static final JsonName STATE_REVISED = JsonName.of("state_revised");
+        static final JsonName STATES = JsonName.of("states");
+        static final JsonName STREAM = JsonName.of("stream");
+        static final JsonName SUBTYPE = JsonName.of("subtype");
+        static final JsonName TCP = JsonName.of("tcp");
+        static final JsonName TRUNCATED = JsonName.of("truncated");
+        static final JsonName TS = JsonName.of("ts");
+        static final JsonName TTL = JsonName.of("ttl");
+        static final JsonName TYPE = JsonName.of("type");
+        static final JsonName TYPE_NAME = JsonName.of("type_name");
+        static final JsonName UDP = JsonName.of("udp");
+        static final JsonName VAL = JsonName.of("val");
+        static final JsonName VALUE = JsonName.of("value");
+        static final JsonName WAS = JsonName.of("was");
+        static final JsonName WHY = JsonName.of("why");
+        static final JsonName WIN = JsonName.of("win");
+        static final JsonName WIN_RAW = JsonName.of("win_raw");
+        static final JsonName WIN_SCALE = JsonName.of("win_scale");
+        static final JsonName WITHDRAWN = JsonName.of("withdrawn");
+    }
 }

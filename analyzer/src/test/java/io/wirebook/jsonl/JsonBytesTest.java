@@ -186,4 +186,42 @@ class JsonBytesTest {
             }
         });
     }
+
+    /**
+     * Names made once ({@link JsonName}) give the bytes their Strings give, in every call that takes a name,
+     * mixed with String names and through a buffer that drains between them; Jackson writes them as Strings.
+     */
+    @Test
+    void namesMadeOnceWriteWhatTheirStringsWrite() throws IOException {
+        JsonName frame = JsonName.of("frame");
+        JsonName tcp = JsonName.of("tcp");
+        JsonName flags = JsonName.of("flags");
+        JsonName note = JsonName.of("note");
+        JsonName none = JsonName.of("none");
+        JsonName yes = JsonName.of("yes");
+        JsonName text = JsonName.of("text");
+        JsonName chars = JsonName.of("chars");
+        Utf8Line line = new Utf8Line(64).append("a note \"quoted\"");
+        same(out -> {
+            for (int i = 0; i < 500; i++) {
+                out.startObject();
+                out.field(frame, (long) i);
+                out.field("src", "127.0.0.1");
+                out.startObject(tcp);
+                out.startArray(flags);
+                out.value("SYN");
+                out.endArray();
+                out.field(yes, i % 2 == 0);
+                out.endObject();
+                out.nullField(none);
+                out.field(text, i % 3 == 0 ? null : "v" + i);
+                out.field(chars, new StringBuilder("c").append(i));
+                out.field(note, line);
+                out.endObject();
+                out.endLine();
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> JsonName.of("a\"b"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> JsonName.of("caf\u00e9"));
+    }
 }
