@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
                 + "each reference tool; also Wirebook's decode-only pass in GB/s and a read of a 10-packet "
                 + "capture (start-up). Wirebook runs with this process's own java command line, so run it "
                 + "through the launcher (./wirebook bench) to measure the launcher's JVM options. Tools that are "
-                + "not installed are skipped with a line saying so. The whole run should take about an hour and a "
-                + "half on 2 cores and needs about 15 GB in the work directory; --quick should take under two minutes on a quiet 2-core machine."},
+                + "not installed are skipped with a line saying so. A round of the whole run took 18 minutes on 2 "
+                + "cores (three rounds by default) and needs about 15 GB in the work directory; --quick should take under two minutes on a quiet 2-core machine."},
         footer = {"%nExamples:",
                 "  wirebook bench --quick",
                 "  wirebook bench --dir /var/tmp/wb --rounds 5 --format json > bench.json",
