@@ -71,9 +71,9 @@ final class PcapDispatch {
     /** {@code void pcap_breakloop(pcap_t *p)}: safe from a callback (it sets a flag and wakes a poll). */
     private static native void pcap_breakloop(Pointer p);
 
-    // struct pcap_pkthdr { struct timeval ts; bpf_u_int32 caplen; bpf_u_int32 len; }: timeval is two C longs.
-    private static final int TS_SEC = 0, TS_FRACTION = Native.LONG_SIZE, CAPLEN = 2 * Native.LONG_SIZE,
-            LEN = CAPLEN + 4;
+    // struct pcap_pkthdr's offsets, as PcapNextEx reads it.
+    private static final int TS_SEC = PcapNextEx.TS_SEC, TS_FRACTION = PcapNextEx.TS_FRACTION,
+            CAPLEN = PcapNextEx.CAPLEN, LEN = PcapNextEx.LEN;
     /**
      * Bytes a view over libpcap's ring spans (see {@link #view}): more than the ring (the kernel buffer) and a
      * packet, so that once the ring has wrapped one view holds every packet.

@@ -42,7 +42,7 @@ final class PcapNextEx {
     private static native int pcap_next_ex(Pointer p, Pointer header, Pointer data);
 
     // struct pcap_pkthdr { struct timeval ts; bpf_u_int32 caplen; bpf_u_int32 len; }: timeval is two C longs.
-    private static final int TS_SEC = 0, TS_FRACTION = Native.LONG_SIZE, CAPLEN = 2 * Native.LONG_SIZE,
+    static final int TS_SEC = 0, TS_FRACTION = Native.LONG_SIZE, CAPLEN = 2 * Native.LONG_SIZE,
             LEN = CAPLEN + 4;
 
     private final PcapHandle handle;

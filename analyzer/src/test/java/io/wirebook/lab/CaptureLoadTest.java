@@ -37,7 +37,7 @@ class CaptureLoadTest {
                 rx() { awk '$1=="lo:"{print $3}' /proc/net/dev; }
                 run() { # TOOL: the capture is running as $p; transfer, then stop it with SIGINT
                   r0=$(rx)
-                  $TRAFFIC bulk 5001 %1$d >"$OUT/$1.transfer"
+                  $TRAFFIC bulk %1$d >"$OUT/$1.transfer"
                   r1=$(rx)
                   grep VmHWM /proc/$p/status | awk '{print $2}' >"$OUT/$1.rss"
                   echo $((r1 - r0)) >"$OUT/$1.wire"

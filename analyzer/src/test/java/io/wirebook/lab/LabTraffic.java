@@ -18,8 +18,9 @@ import java.nio.ByteBuffer;
  *   <li>{@code udp HOST PORT COUNT SIZE RATE}: COUNT datagrams (0: until killed) of SIZE bytes, each starting
  *       with its sequence number (8 bytes, big-endian, from 0), RATE a second (0: as fast as it can).
  *       A test reads the numbers back from a capture to see which datagrams it holds.</li>
- *   <li>{@code bulk PORT BYTES}: one TCP connection over 127.0.0.1 carrying BYTES from a client to a server in
- *       this process, at full speed; prints {@code bytes seconds} when the server has read them all.</li>
+ *   <li>{@code bulk BYTES}: one TCP connection over 127.0.0.1 (on a port the kernel picks) carrying BYTES from
+ *       a client to a server in this process, at full speed; prints {@code bytes seconds} when the server has
+ *       read them all.</li>
  * </ul>
  */
 public final class LabTraffic {
@@ -29,7 +30,7 @@ public final class LabTraffic {
         switch (args[0]) {
             case "udp" -> udp(InetAddress.getByName(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "bulk" -> bulk(Integer.parseInt(args[1]), Long.parseLong(args[2]));
+            case "bulk" -> bulk(Long.parseLong(args[1]));
             default -> throw new IllegalArgumentException("unknown traffic: " + args[0]);
         }
     }
@@ -54,31 +55,8 @@ public final class LabTraffic {
         }
     }
 
-    static void bulk(int port, long bytes) throws Exception {
-        try (ServerSocket server = new ServerSocket()) {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            long start = System.nanoTime();
-            Thread client = new Thread(() -> {
-                try (Socket c = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                    OutputStream out = c.getOutputStream();
-                    byte[] chunk = new byte[1 << 20];
-                    for (long left = bytes; left > 0; left -= chunk.length) {
-                        out.write(chunk, 0, (int) Math.min(left, chunk.length));
-                    }
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            client.start();
-            long read = 0;
-            try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
-                byte[] buf = new byte[1 << 20];
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    read += n;
-                }
-            }
-            client.join();
-            System.out.println(read + " " + (System.nanoTime() - start) / 1e9);
-        }
+    /** The capture benchmark's traffic, {@link io.wirebook.bench.BulkTransfer}. */
+    static void bulk(long bytes) throws Exception {
+        System.out.println(io.wirebook.bench.BulkTransfer.run(bytes).line());
     }
 }
