@@ -313,14 +313,9 @@ public final class LiveCapture implements FrameSource {
             }
             return;
         }
-        boolean[] past = {false}; // a packet stamped after the stop came: the drain is over
-        PcapDispatch.Packets packets = (seconds, fraction, captured, original, data) -> {
-            if (!fill(frame, seconds, fraction, captured, original, null, data)) {
-                past[0] = true;
-                return false;
-            }
-            return sink.accept(frame);
-        };
+        // A packet stamped after the stop ends the drain as the sink's false does.
+        PcapDispatch.Packets packets = (seconds, fraction, captured, original, data) ->
+                fill(frame, seconds, fraction, captured, original, null, data) && sink.accept(frame);
         while (true) {
             if (stopped && !draining && !startDrain()) {
                 return;
