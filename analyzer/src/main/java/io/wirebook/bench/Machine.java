@@ -45,7 +45,8 @@ public final class Machine {
     /** Whether this process runs with effective user id 0 (the second field of /proc/self/status's Uid). */
     public static boolean isRoot() {
         String uid = firstValue(Path.of("/proc/self/status"), "Uid");
-        return uid != null && uid.split("\\s+").length > 1 && uid.split("\\s+")[1].equals("0");
+        String[] ids = uid == null ? new String[0] : uid.split("\\s+"); // real, effective, saved, filesystem
+        return ids.length > 1 && ids[1].equals("0");
     }
 
     /**
