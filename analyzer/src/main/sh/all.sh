@@ -61,7 +61,7 @@ step_decode_bundled_captures() {
   # $out/NAME.EXT (read --out-dir): two JVM starts instead of two per capture (measured: 128 starts
   # took about 20 s; see the README's "Speed" section for the figures).
   for format in text jsonl; do
-    ( "${CLI_COMMAND[@]}" read --out-dir "$out" --format "$format" "${unique[@]}" \
+    ( wirebook_cli read --out-dir "$out" --format "$format" "${unique[@]}" \
         2>"$err.$format"; echo $? >"$err.$format.rc" ) &
   done
   wait

@@ -128,6 +128,8 @@ public final class CaptureCommand implements Callable<Integer> {
         if (list || all || !scenarios.isEmpty()) {
             return new ScenarioCapture(this).run();
         }
+        // A live capture runs for as long as it is left to: C2 pays (Jit; bench --capture starts it with C1 alone).
+        Jit.handOver();
         if (count <= 0) {
             // As read's -c, and as tcpdump -c 0 says "invalid packet count": checked before the interface opens.
             stderr.println("-c: invalid packet count " + count + " (a number of packets, 1 or more)");

@@ -149,6 +149,22 @@ abstract class FileCommand implements Callable<Integer> {
         return "txt";
     }
 
+    /**
+     * Packets past which this command's run is long enough for C2 to pay for its compiling ({@link Jit}):
+     * measured for {@code conversations}, whose analysis C2 speeds up least; the other commands that analyse
+     * a whole capture and print little ({@code timeline}, {@code follow}, {@code report}) do the same work.
+     */
+    protected long c2FromPackets() {
+        return 8_000_000;
+    }
+
+    /** Hands over to a JVM with C2 too when the input is long enough for it ({@link Jit}); before the first packet. */
+    private void chooseCompiler(List<String> files) {
+        if (Jit.c1Only()) {
+            Jit.expect(Jit.estimatePackets(files), c2FromPackets());
+        }
+    }
+
     /** Called before each file of an {@link #outDir()} run but the first: forget the last file's state. */
     protected void nextFile() {}
 
@@ -204,6 +220,7 @@ abstract class FileCommand implements Callable<Integer> {
             stderr.println("wirebook: " + usage);
             return ExitCodes.USAGE;
         }
+        chooseCompiler(files);
         try {
             Files.createDirectories(outDir());
         } catch (IOException e) {
@@ -327,6 +344,7 @@ abstract class FileCommand implements Callable<Integer> {
             stderr.println(ErrorLine.of("wirebook: " + usage));
             return ExitCodes.USAGE;
         }
+        chooseCompiler(input.files);
         FrameSource opened;
         try {
             opened = ConcatenatedSource.open(input.files);

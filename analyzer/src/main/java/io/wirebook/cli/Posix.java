@@ -5,9 +5,10 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The two libc calls of {@code capture} that the JDK cannot make, through JNA (which pcap4j loads anyway):
- * {@code signal(2)}, to give back its default action to a signal the process inherited as ignored, and
- * {@code isatty(3)} of a descriptor. Every failure to reach libc reads as "no": not reset, not a terminal.
+ * The libc calls that the JDK cannot make, through JNA (which pcap4j loads anyway): {@code signal(2)}, to
+ * give back its default action to a signal the process inherited as ignored, {@code isatty(3)} of a
+ * descriptor (both for {@code capture}), and {@code execv(3)}, for {@link Jit}'s hand-over to a JVM with
+ * both compilers. Every failure to reach libc reads as "no": not reset, not a terminal, not replaced.
  */
 final class Posix {
     private Posix() {}
@@ -17,10 +18,16 @@ final class Posix {
         Pointer signal(int signum, Pointer handler);
 
         int isatty(int fd);
+
+        /** {@code argv}: JNA passes a String[] as a NULL-terminated char*[]. */
+        int execv(String path, String[] argv);
+
+        /** {@code set}: a sigset_t (glibc's is 128 bytes). */
+        int sigprocmask(int how, byte[] set, byte[] old);
     }
 
     private static final class Holder {
-        static final C C = Native.load("c", C.class);
+        static final C C = Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, C.class); // libc.so.6: "c" made JNA run ldconfig -p to find it
     }
 
     /** Standard error's descriptor. */
@@ -39,6 +46,24 @@ final class Posix {
             return false;
         }
     }
+
+    /**
+     * Replaces this process with {@code argv[0]} run with {@code argv}, as a shell's {@code exec} does: the same
+     * process (its pid, parent, descriptors, environment), with no signal blocked (the JVM blocks some in its
+     * threads, and a new program keeps the mask of the thread that called exec).
+     *
+     * @return only if it could not (the process goes on as before)
+     */
+    static void exec(String[] argv) {
+        try {
+            Holder.C.sigprocmask(SIG_SETMASK, new byte[128], null);
+            Holder.C.execv(argv[0], argv);
+        } catch (LinkageError | RuntimeException e) {
+            // no libc through JNA: go on
+        }
+    }
+
+    private static final int SIG_SETMASK = 2;
 
     /** Whether {@code fd} is a terminal. */
     static boolean isTerminal(int fd) {

@@ -106,6 +106,12 @@ public final class ReadCommand extends FileCommand {
         return displayFilter.compile();
     }
 
+    /** C2 pays sooner for JSON Lines, whose writer it speeds up most (measured: {@link Jit}). */
+    @Override
+    protected long c2FromPackets() {
+        return format.jsonl() ? 1_200_000 : 5_000_000;
+    }
+
     @Override
     protected Path outDir() {
         return outDir;
