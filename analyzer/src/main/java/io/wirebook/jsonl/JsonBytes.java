@@ -41,6 +41,14 @@ public final class JsonBytes implements JsonOut {
         ESCAPE[0x7f] = 'u'; // DEL, as JsonLines' escapes: text from a capture must not act on a terminal
     }
 
+    /** {@link #ESCAPE} by unsigned byte, and 1 for every byte beyond ASCII: one table for {@link #line}'s scan. */
+    private static final byte[] PLAIN_OR_NOT = new byte[256];
+
+    static {
+        System.arraycopy(ESCAPE, 0, PLAIN_OR_NOT, 0, 128);
+        java.util.Arrays.fill(PLAIN_OR_NOT, 128, 256, (byte) 1);
+    }
+
     /**
      * The chars beyond ASCII that {@link JsonLines}' escapes write as backslash-u: the C1 controls, the
      * Arabic letter mark, the line and paragraph separators and the bidirectional controls.
@@ -284,19 +292,55 @@ public final class JsonBytes implements JsonOut {
     private void line(io.wirebook.text.Utf8Line value) throws IOException {
         byte[] v = value.bytes();
         int len = value.length();
+        // At most 6 bytes out per byte in. A line that fits goes in one pass: runs that need no escape (all of
+        // a note, as a rule) in one copy each, and a byte beyond ASCII (never in the notes today) takes back
+        // what was written and writes the line as any string. One too long for the buffer is checked first.
+        if (n + 6 * len + 2 > buf.length) {
+            drain();
+        }
+        if (6 * len + 2 > buf.length) {
+            longLine(value);
+            return;
+        }
+        byte[] b = buf;
+        int start = n;
+        b[n++] = '"';
+        int i = 0;
+        while (i < len) {
+            int run = i;
+            while (run < len && PLAIN_OR_NOT[v[run] & 0xFF] == 0) {
+                run++;
+            }
+            if (run > i) {
+                System.arraycopy(v, i, b, n, run - i);
+                n += run - i;
+                i = run;
+                continue;
+            }
+            if (v[i] < 0) {
+                n = start;
+                string(value.toString());
+                comma = true;
+                return;
+            }
+            ascii(b, v[i++]);
+        }
+        b[n++] = '"';
+        comma = true;
+    }
+
+    /** {@link #line} of a line longer than a sixth of the buffer: checked for ASCII first, drained as it goes. */
+    private void longLine(io.wirebook.text.Utf8Line value) throws IOException {
+        byte[] v = value.bytes();
+        int len = value.length();
         for (int i = 0; i < len; i++) {
             if (v[i] < 0) {
-                string(value.toString()); // beyond ASCII (never in the notes today): as any string
+                string(value.toString());
                 comma = true;
                 return;
             }
         }
-        // ASCII: runs that need no escape (all of a note, as a rule) go in one copy each; at most 6 bytes
-        // out per byte in.
-        if (n + 6 * len + 2 > buf.length) {
-            drain();
-        }
-        boolean checked = 6 * len + 2 > buf.length;
+        room(1);
         byte[] b = buf;
         b[n++] = '"';
         int i = 0;
@@ -306,7 +350,7 @@ public final class JsonBytes implements JsonOut {
                 run++;
             }
             if (run > i) {
-                if (checked && n + (run - i) > b.length) {
+                if (n + (run - i) > b.length) {
                     drain();
                 }
                 int part = Math.min(run - i, b.length - n);
@@ -315,7 +359,7 @@ public final class JsonBytes implements JsonOut {
                 i += part;
                 continue;
             }
-            if (checked && n + 6 > b.length) {
+            if (n + 6 > b.length) {
                 drain();
             }
             ascii(b, v[i++]);

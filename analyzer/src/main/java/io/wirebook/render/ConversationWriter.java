@@ -11,6 +11,7 @@ import io.wirebook.decode.IcmpHeader;
 import io.wirebook.flow.EvictionPolicy;
 import io.wirebook.flow.UdpFlow;
 import io.wirebook.jsonl.JsonLines;
+import io.wirebook.text.Utf8Line;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -141,11 +142,23 @@ public final class ConversationWriter {
             left(b, "", 11).append('-');
         }
         b.append('\n');
-        text.print(b);
+        rowOut(b);
     }
 
     /** One row's text, reused: see {@link #tcp}. */
     private final StringBuilder row = new StringBuilder(256);
+    private final Utf8Line rowBytes = new Utf8Line(256);
+
+    /**
+     * Writes a row's text as UTF-8 bytes: PrintStream.print would wrap it in a CharBuffer and run its encoder
+     * for every row (a conversations run writes one per connection and flow). The bytes go to the same
+     * stream as the headings' printf, after them.
+     */
+    private void rowOut(StringBuilder b) {
+        rowBytes.setLength(0);
+        rowBytes.append(b);
+        text.write(rowBytes.bytes(), 0, rowBytes.length());
+    }
     private final StringBuilder cell = new StringBuilder(64);
 
     /** {@code %Nd}: spaces, then {@code v}, {@code width} chars at least. */
@@ -268,7 +281,7 @@ public final class ConversationWriter {
             b.append('-');
         }
         b.append('\n');
-        text.print(b);
+        rowOut(b);
     }
 
     /** An ICMP error kind as {@link UdpFlow} keeps it, named: "destination unreachable (port unreachable)". */
