@@ -18,11 +18,7 @@ public final class Timestamps {
             return;
         }
         line.ascii('.');
-        int div = 100_000_000;
-        for (int i = 0; i < digits; i++) {
-            line.ascii('0' + (nanos / div) % 10);
-            div /= 10;
-        }
+        line.fraction(nanos, Math.min(digits, 9));
     }
 
     public static void append(StringBuilder sb, long seconds, int nanos, int digits) {

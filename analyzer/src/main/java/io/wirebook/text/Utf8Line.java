@@ -161,6 +161,13 @@ public final class Utf8Line {
         return append((long) v);
     }
 
+    /** The first {@code digits} (0 to 9) of {@code nanos}, zeros first: {@link Decimal#putFraction}. */
+    public Utf8Line fraction(int nanos, int digits) {
+        room(9);
+        n = Decimal.putFraction(buf, n, nanos, digits);
+        return this;
+    }
+
     /** Appends bytes that are already UTF-8 (another line's, a buffer's). */
     public Utf8Line append(byte[] b, int off, int len) {
         room(len);
