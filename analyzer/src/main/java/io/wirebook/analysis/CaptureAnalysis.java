@@ -56,6 +56,9 @@ public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
             AnalysedConnection c = tracker.track(p, view);
             if (c != null) {
                 analyzer.analyze(p, c, view, analysis);
+                if (c.analysis != null && c.finished()) {
+                    c.analysis.finished(); // its last packets are few: this runs a handful of times per connection
+                }
             }
             return c;
         }

@@ -12,6 +12,16 @@ final class ConnectionAnalysis {
     private int[] counts;
     final ZeekHistory zeek = new ZeekHistory();
 
+    /**
+     * A finished connection's state, made smaller for its linger (EvictionPolicy: 2 s of capture time, which
+     * on a busy capture is thousands of connections held at once): every segment is acknowledged, and the
+     * arrays that held them go. A late packet (a retransmitted FIN) finds them empty, as they were.
+     */
+    void finished() {
+        a.segments.release();
+        b.segments.release();
+    }
+
     void count(int flag) {
         if (counts == null) {
             counts = new int[AnalysisFlags.COUNT];

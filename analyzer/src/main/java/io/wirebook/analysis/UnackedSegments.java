@@ -60,6 +60,13 @@ final class UnackedSegments {
         add(from.frame(i), from.seq(i), from.next(i), from.time(i));
     }
 
+    /** Gives back an empty list's array (a finished connection's: its lingering must not hold it). */
+    void release() {
+        if (size == 0) {
+            e = NONE;
+        }
+    }
+
     void remove(int i) {
         int tail = size - i - 1;
         if (tail > 0) {
