@@ -41,8 +41,11 @@ final class Jit {
     private static final String C1 = "c1";
     private static final String HANDED_OVER = "c1+c2";
 
-    /** Unknown: standard input, a pipe. Treated as long: a stream has no end in sight. */
-    static final long UNKNOWN = Long.MAX_VALUE;
+    /**
+     * Unknown: standard input, a pipe. Such a run stays with C1: what comes down a pipe comes at the speed of
+     * whatever writes it (a live capture, as a rule), and a short one would pay for the hand-over.
+     */
+    static final long UNKNOWN = -1;
 
     /**
      * The records {@link #estimatePackets} reads at most, and their bytes at most: a few milliseconds. Fewer
@@ -58,11 +61,11 @@ final class Jit {
     }
 
     /**
-     * Hands over to a JVM with both compilers when {@code packets} is more than {@code c2From}; returns
-     * otherwise, or when it could not.
+     * Hands over to a JVM with both compilers when {@code packets} is known and more than {@code c2From};
+     * returns otherwise, or when it could not.
      */
     static void expect(long packets, long c2From) {
-        if (c1Only() && packets > c2From) {
+        if (c1Only() && packets != UNKNOWN && packets > c2From) {
             handOver();
         }
     }

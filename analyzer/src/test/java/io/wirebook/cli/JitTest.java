@@ -108,6 +108,17 @@ class JitTest {
     }
 
     @Test
+    void standardInputStaysWithC1() throws Exception {
+        Path f = generated("piped.pcap", 2_000);
+        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(CliProcess.command(AS_THE_LAUNCHER, "read", "-")).redirectInput(f.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertEquals(0, p.waitFor());
+        assertEquals(List.of("c1"), jitProperties(Files.readString(err)), "one JVM for a pipe");
+        assertEquals(2_000, Files.readString(out).lines().count());
+    }
+
+    @Test
     void withoutTheLaunchersPropertyNothingIsHandedOver() throws Exception {
         Path f = generated("long.pcap", 10_001);
         try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
