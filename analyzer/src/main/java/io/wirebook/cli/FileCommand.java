@@ -152,7 +152,7 @@ abstract class FileCommand implements Callable<Integer> {
     /**
      * Packets past which this command's run is long enough for C2 to pay for its compiling ({@link Jit}):
      * measured for {@code conversations}, whose analysis C2 speeds up least; the other commands that analyse
-     * a whole capture and print little ({@code timeline}, {@code follow}, {@code report}) do the same work.
+     * a whole capture and print little ({@code timeline}, {@code follow}) do the same work.
      */
     protected long c2FromPackets() {
         return 8_000_000;
