@@ -283,7 +283,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The child's job: one decode-only pass, its figures on standard error. */
     private int decodePass() {
-        Jit.expect(Jit.estimatePackets(List.of(decodePass)), 5_000_000); // as read's text (Jit)
+        Jit.expect(Jit.estimatePackets(List.of(decodePass)), Jit.C2_FROM_TEXT); // a pass as long as read's
         try {
             DecodePass.Result r = DecodePass.run(decodePass);
             stderr.println(r.line());

@@ -155,14 +155,21 @@ abstract class FileCommand implements Callable<Integer> {
      * a whole capture and print little ({@code timeline}, {@code follow}) do the same work.
      */
     protected long c2FromPackets() {
-        return 8_000_000;
+        return Jit.C2_FROM_ANALYSIS;
     }
 
-    /** Hands over to a JVM with C2 too when the input is long enough for it ({@link Jit}); before the first packet. */
+    /** Set once the compilers are chosen: an {@link #outDir()} run chooses for all its files, before the first. */
+    private boolean compilerChosen;
+
+    /**
+     * Hands over to a JVM with C2 too when the input is long enough for it ({@link Jit}); before the first
+     * packet, once per run.
+     */
     private void chooseCompiler(List<String> files) {
-        if (Jit.c1Only()) {
+        if (!compilerChosen && Jit.c1Only()) {
             Jit.expect(Jit.estimatePackets(files), c2FromPackets());
         }
+        compilerChosen = true;
     }
 
     /** Called before each file of an {@link #outDir()} run but the first: forget the last file's state. */

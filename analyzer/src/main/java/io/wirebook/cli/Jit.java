@@ -55,6 +55,9 @@ final class Jit {
     private static final int SAMPLE_RECORDS = 10_000;
     private static final long SAMPLE_BYTES = 8 << 20;
 
+    /** Packets past which C2 pays (measured, README "Speed"): {@code read}'s text, its JSON Lines, the commands that analyse and print little. */
+    static final long C2_FROM_TEXT = 5_000_000, C2_FROM_JSONL = 1_200_000, C2_FROM_ANALYSIS = 8_000_000;
+
     /** Whether this JVM has C1 alone by the launcher's choice, and may hand over. */
     static boolean c1Only() {
         return C1.equals(System.getProperty(PROPERTY));
@@ -113,8 +116,9 @@ final class Jit {
      * read as a capture (the command fails at once). A first file read to its end counts exactly.
      */
     static long estimatePackets(List<String> files) {
-        long bytes = 0;
-        for (String f : files) {
+        long bytes = 0, firstSize = 0;
+        for (int i = 0; i < files.size(); i++) {
+            String f = files.get(i);
             if (f.equals("-")) {
                 return UNKNOWN;
             }
@@ -123,7 +127,11 @@ final class Jit {
                 if (!Files.isRegularFile(p)) {
                     return UNKNOWN;
                 }
-                bytes += Files.size(p);
+                long size = Files.size(p);
+                if (i == 0) {
+                    firstSize = size;
+                }
+                bytes += size;
             } catch (IOException | RuntimeException e) {
                 return UNKNOWN;
             }
@@ -133,10 +141,9 @@ final class Jit {
         }
         // From the first record's start to the last's: the mean record, its header and padding included; all
         // of the first file's records when the sample reached its end.
-        long count = 0, first = -1, last = -1, firstSize = 0;
+        long count = 0, first = -1, last = -1;
         boolean whole = false;
         try (FrameSource src = CaptureFiles.open(files.get(0))) {
-            firstSize = Files.size(Path.of(files.get(0)));
             Frame frame = new Frame();
             while (count < SAMPLE_RECORDS && last - first < SAMPLE_BYTES) {
                 if (!src.next(frame)) {

@@ -109,7 +109,7 @@ public final class ReadCommand extends FileCommand {
     /** C2 pays sooner for JSON Lines, whose writer it speeds up most (measured: {@link Jit}). */
     @Override
     protected long c2FromPackets() {
-        return format.jsonl() ? 1_200_000 : 5_000_000;
+        return format.jsonl() ? Jit.C2_FROM_JSONL : Jit.C2_FROM_TEXT;
     }
 
     @Override
