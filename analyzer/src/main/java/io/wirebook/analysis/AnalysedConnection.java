@@ -26,8 +26,44 @@ final class AnalysedConnection extends TcpConnection {
      */
     long quotedSynTime, quotedSynFrame;
 
+    /**
+     * The analysis state this connection had before the tracker reused it ({@link #clear}), made new again
+     * when it is next needed instead of allocating one (null: none to reuse).
+     */
+    ConnectionAnalysis spare;
+
     AnalysedConnection(int stream, FlowKey key, boolean aIsKeyA) {
         super(stream, key, aIsKeyA);
+    }
+
+    @Override
+    protected void clear() {
+        if (analysis != null) {
+            spare = analysis;
+            analysis = null;
+        }
+        synDeferred = false;
+        synFromFirstSender = false;
+        synReusedPorts = false;
+        synSeq = 0;
+        synAck = 0;
+        synFlags = 0;
+        synWindow = 0;
+        synTime = 0;
+        synFrame = 0;
+        quotedSynTime = 0;
+        quotedSynFrame = 0;
+    }
+
+    /** A new analysis state for this connection: its spare one made new, or a new one. */
+    ConnectionAnalysis newAnalysis() {
+        ConnectionAnalysis ca = spare;
+        if (ca == null) {
+            return new ConnectionAnalysis();
+        }
+        spare = null;
+        ca.reset();
+        return ca;
     }
 
     void deferSyn(boolean fromFirstSender, boolean reusedPorts, long time, long frame, long seq, long ack, int flags,

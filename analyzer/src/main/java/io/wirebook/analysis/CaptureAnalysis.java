@@ -34,7 +34,18 @@ public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
      * @param udpFlows receives each UDP flow likewise (null: dropped)
      */
     public CaptureAnalysis(EvictionPolicy policy, Consumer<ConversationSummary> tcpSummaries, Consumer<UdpFlow> udpFlows) {
-        this.tracker = new ConnectionTracker<>(policy, this, AnalysedConnection::new);
+        this(policy, tcpSummaries, udpFlows, false);
+    }
+
+    /**
+     * @param recycle true when no one reads a packet's connection once the next packet is processed, nor keeps
+     *     a UDP flow given to {@code udpFlows}: the tracker then reuses the objects of connections and flows it
+     *     let go (see {@link ConnectionTracker#ConnectionTracker(EvictionPolicy, FlowSink, TcpConnection.Factory,
+     *     boolean)})
+     */
+    public CaptureAnalysis(EvictionPolicy policy, Consumer<ConversationSummary> tcpSummaries, Consumer<UdpFlow> udpFlows,
+            boolean recycle) {
+        this.tracker = new ConnectionTracker<>(policy, this, AnalysedConnection::new, recycle);
         this.tcpSummaries = tcpSummaries;
         this.udpFlows = udpFlows;
     }

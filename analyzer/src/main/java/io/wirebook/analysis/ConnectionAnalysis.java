@@ -22,6 +22,16 @@ final class ConnectionAnalysis {
         b.segments.release();
     }
 
+    /** Makes this state what a new one is (the tracker reuses connections: {@link AnalysedConnection#newAnalysis}). */
+    void reset() {
+        a.reset();
+        b.reset();
+        tsMruSyn = 0;
+        firstRtt = 0;
+        counts = null;
+        zeek.reset();
+    }
+
     void count(int flag) {
         if (counts == null) {
             counts = new int[AnalysisFlags.COUNT];

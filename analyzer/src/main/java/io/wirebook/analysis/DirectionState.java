@@ -29,4 +29,24 @@ final class DirectionState {
     final UnackedSegments segments = new UnackedSegments();
     /** The segments most recently removed from {@link #segments} by an ACK, so a spurious retransmission can name its original. */
     final UnackedSegments acked = new UnackedSegments();
+
+    /** Makes this state what a new one is; the SACK arrays stay (only the first {@link #sackCount} are read). */
+    void reset() {
+        window = 0xFFFFFFFFL;
+        nextSeq = 0;
+        nextSeqTime = 0;
+        lastAck = 0;
+        lastAckTime = 0;
+        lastNonDupAckFrame = 0;
+        dupAckNum = 0;
+        maxSeqToBeAcked = 0;
+        lastSegmentFlags = 0;
+        isFirstAck = false;
+        validBif = true;
+        pushBytes = 0;
+        pushSetLast = false;
+        sackCount = 0;
+        segments.clear();
+        acked.clear();
+    }
 }

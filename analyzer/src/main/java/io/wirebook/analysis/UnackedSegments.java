@@ -67,6 +67,14 @@ final class UnackedSegments {
         }
     }
 
+    /** Empties the list; an array of up to 64 entries stays for the next connection, a larger one goes. */
+    void clear() {
+        size = 0;
+        if (e.length > 4 * 64) {
+            e = NONE;
+        }
+    }
+
     void remove(int i) {
         int tail = size - i - 1;
         if (tail > 0) {

@@ -36,6 +36,22 @@ final class ZeekHistory {
         int finCount;
         long rxmt, rxmtThreshold = 1, win0, win0Threshold = 1;
 
+        void reset() {
+            state = INACTIVE;
+            prevState = INACTIVE;
+            start = 0;
+            last = 0;
+            ackSeq = 0;
+            lastSyn = 0;
+            lastFin = 0;
+            lastRst = 0;
+            finCount = 0;
+            rxmt = 0;
+            rxmtThreshold = 1;
+            win0 = 0;
+            win0Threshold = 1;
+        }
+
         void set(int s) {
             prevState = state;
             state = s;
@@ -49,6 +65,16 @@ final class ZeekHistory {
             if (size > 0 && finCount > 0) size--;
             return size;
         }
+    }
+
+    /** Makes this history what a new one is (a reused connection's). */
+    void reset() {
+        started = false;
+        origIsA = false;
+        seen = 0;
+        history.setLength(0);
+        orig.reset();
+        resp.reset();
     }
 
     String history() {

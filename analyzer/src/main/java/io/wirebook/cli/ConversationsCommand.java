@@ -111,6 +111,8 @@ public final class ConversationsCommand extends FileCommand {
 
     @Override
     protected PacketPipeline pipeline() {
+        // Rows are written as each connection or flow ends, from copies, and packet() reads only the result's
+        // own view: the analysis may reuse what it lets go.
         return pipeline = PacketPipeline.summarising(policy, s -> {
             if (!displayFilter.active() || tcpKept.get(s.stream)) {
                 row(s.stream, w -> w.tcp(s));
@@ -120,7 +122,7 @@ public final class ConversationsCommand extends FileCommand {
             if (!displayFilter.active() || udpKept.remove(f.key)) {
                 row(UDP_KEYS + f.index, w -> w.udp(f));
             }
-        });
+        }, true);
     }
 
     @Override

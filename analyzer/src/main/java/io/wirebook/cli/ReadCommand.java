@@ -3,6 +3,7 @@ package io.wirebook.cli;
 import io.wirebook.capture.CaptureWriter;
 import io.wirebook.capture.Frame;
 import io.wirebook.decode.Packet;
+import io.wirebook.pipeline.PacketPipeline;
 import io.wirebook.pipeline.PacketResult;
 import io.wirebook.pipeline.ResultRenderer;
 import io.wirebook.text.Utf8Line;
@@ -135,6 +136,12 @@ public final class ReadCommand extends FileCommand {
     @Override
     protected boolean analysesAhead() {
         return true;
+    }
+
+    /** Its lines say only what their results hold: the analysis may reuse the connections it lets go. */
+    @Override
+    protected PacketPipeline pipeline() {
+        return PacketPipeline.recycling();
     }
 
     /** The reader thread renders lines too when this thread falls behind (JSON Lines, mostly). */

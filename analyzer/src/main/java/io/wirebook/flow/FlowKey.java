@@ -123,10 +123,15 @@ public final class FlowKey {
 
     public FlowKey copy() {
         FlowKey k = new FlowKey();
-        k.aHi = aHi; k.aLo = aLo; k.bHi = bHi; k.bLo = bLo;
-        k.aPort = aPort; k.bPort = bPort; k.protocol = protocol; k.ipVersion = ipVersion;
-        k.reversed = reversed; k.hash = hash;
+        k.copyFrom(this);
         return k;
+    }
+
+    /** Makes this key equal to {@code o}: a reused connection's or flow's key, while no table holds it. */
+    void copyFrom(FlowKey o) {
+        aHi = o.aHi; aLo = o.aLo; bHi = o.bHi; bLo = o.bLo;
+        aPort = o.aPort; bPort = o.bPort; protocol = o.protocol; ipVersion = o.ipVersion;
+        reversed = o.reversed; hash = o.hash;
     }
 
     @Override

@@ -33,10 +33,11 @@ public class TcpConnection {
         SERVER
     }
 
-    public final int stream;
+    /** The stream number (set once per connection; the tracker sets it again only when it reuses the object). */
+    public int stream;
     public final FlowKey key;
     /** Whether the canonical key's A side is side {@link #a}. */
-    final boolean aIsKeyA;
+    boolean aIsKeyA;
     public final TcpEndpoint a = new TcpEndpoint();
     public final TcpEndpoint b = new TcpEndpoint();
     /** True when side a is the client (sent the SYN, or received the SYN+ACK, or spoke first). */
@@ -80,6 +81,40 @@ public class TcpConnection {
         this.stream = stream;
         this.key = key;
         this.aIsKeyA = aIsKeyA;
+    }
+
+    /**
+     * Makes this connection a new one on its key (whose contents the tracker has just set), as the
+     * constructor leaves one: the tracker's recycling of connections it let go ({@link ConnectionTracker}).
+     * Every field is here: {@code RecyclingTest} compares a reused connection with a new one, field by field.
+     */
+    final void reuse(int stream, boolean aIsKeyA) {
+        this.stream = stream;
+        this.aIsKeyA = aIsKeyA;
+        a.reset();
+        b.reset();
+        clientIsA = true;
+        reusedPorts = false;
+        firstFrame = 0;
+        lastFrame = 0;
+        firstTime = 0;
+        lastTime = 0;
+        firstSeconds = 0;
+        lastSeconds = 0;
+        sawSyn = false;
+        sawSynAck = false;
+        handshakeComplete = false;
+        lastSender = null;
+        firstRst = Sender.NONE;
+        close = null;
+        firstFin = Sender.NONE;
+        lingerFrame = 0;
+        icmpErrors = 0;
+        clear();
+    }
+
+    /** A subclass's part of {@link #reuse}: its own state made as its constructor leaves it. */
+    protected void clear() {
     }
 
     /** True when side a is the canonical key's side A (for addresses: {@link FlowKey#address(boolean)}). */

@@ -84,4 +84,38 @@ public final class TcpEndpoint {
     public long bytes;
     /** Payload bytes sent, counting every segment (retransmissions too). */
     public long payloadBytes;
+
+    /**
+     * Makes this side what a new one is, for a connection the tracker reuses ({@link ConnectionTracker}'s
+     * recycling); the assumed steps' arrays stay, empty (only the first {@link #assumedCount} are read).
+     * Every field is here: {@code RecyclingTest} compares a reused side with a new one, field by field.
+     */
+    void reset() {
+        baseSeq = 0;
+        baseSet = false;
+        windowScale = SCALE_UNKNOWN;
+        state = TcpState.UNKNOWN;
+        isn = 0;
+        synSeen = false;
+        finEnd = 0;
+        finSeen = false;
+        finFrame = 0;
+        finTime = 0;
+        peerFinReceived = false;
+        finAcked = false;
+        rstSeen = false;
+        highestAck = 0;
+        ackSeen = false;
+        shownState = TcpState.UNKNOWN;
+        lastSentFrame = 0;
+        lastAck = 0;
+        lastAckFlag = false;
+        lastLength = 0;
+        assumedCount = 0;
+        arrivalDoubted = false;
+        synAckSent = false;
+        packets = 0;
+        bytes = 0;
+        payloadBytes = 0;
+    }
 }

@@ -8,9 +8,10 @@ public final class UdpFlow {
     /** How many ICMP errors are described one by one; more are only counted. */
     public static final int MAX_ERRORS_KEPT = 8;
 
-    public final int index;
+    /** The flow's number (the tracker sets it again only when it reuses the object). */
+    public int index;
     public final FlowKey key;
-    final boolean aIsKeyA;
+    boolean aIsKeyA;
     /** Side a sent the first datagram (or the quoted one, when an ICMP error came first). */
     public long aPackets, aBytes, bPackets, bBytes;
     /** As {@link TcpConnection#firstTime}: nanoseconds since the epoch (mod 2^64), and exact seconds. */
@@ -29,6 +30,26 @@ public final class UdpFlow {
         this.index = index;
         this.key = key;
         this.aIsKeyA = aIsKeyA;
+    }
+
+    /**
+     * Makes this flow a new one on its key (whose contents the tracker has just set), as the constructor
+     * leaves one: the tracker's recycling. The error arrays stay, empty (only the first {@link #icmpErrors} are read).
+     */
+    void reuse(int index, boolean aIsKeyA) {
+        this.index = index;
+        this.aIsKeyA = aIsKeyA;
+        aPackets = 0;
+        aBytes = 0;
+        bPackets = 0;
+        bBytes = 0;
+        firstTime = 0;
+        lastTime = 0;
+        firstSeconds = 0;
+        lastSeconds = 0;
+        firstFrame = 0;
+        lastFrame = 0;
+        icmpErrors = 0;
     }
 
     /** True when side a is the canonical key's side A (for addresses: {@link FlowKey#address(boolean)}). */

@@ -61,7 +61,29 @@ public final class PacketPipeline {
      */
     public static PacketPipeline summarising(EvictionPolicy policy, Consumer<ConversationSummary> tcpSummaries,
             Consumer<UdpFlow> udpFlows) {
-        return new PacketPipeline(new CaptureAnalysis(policy, tcpSummaries, udpFlows));
+        return summarising(policy, tcpSummaries, udpFlows, false);
+    }
+
+    /**
+     * As {@link #summarising(EvictionPolicy, Consumer, Consumer)}; with {@code recycle}, the connections and flows
+     * the analysis lets go are made new again for later ones instead of allocated, which takes a promise of the
+     * caller's: it reads no result's {@link PacketResult#connection()} once the next packet is processed, and
+     * keeps no UDP flow it is given (a summary is a copy, and may be kept). See {@link #recycling()}.
+     */
+    public static PacketPipeline summarising(EvictionPolicy policy, Consumer<ConversationSummary> tcpSummaries,
+            Consumer<UdpFlow> udpFlows, boolean recycle) {
+        return new PacketPipeline(new CaptureAnalysis(policy, tcpSummaries, udpFlows, recycle));
+    }
+
+    /**
+     * As {@link #PacketPipeline()}, for a caller that reads no result's {@link PacketResult#connection()} once the
+     * next packet is processed (what it writes comes from the result's own view and findings): the connection
+     * objects the analysis lets go are made new again for later connections, so that a long capture allocates
+     * next to nothing per connection (they were most of what {@code wirebook read} allocated, and most of its
+     * garbage collections).
+     */
+    public static PacketPipeline recycling() {
+        return new PacketPipeline(new CaptureAnalysis(EvictionPolicy.defaults(), null, null, true));
     }
 
     /** Runs every stage on {@code f}, into a result that is valid until the next call (as is {@code f}). */
