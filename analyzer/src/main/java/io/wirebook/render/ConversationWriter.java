@@ -109,112 +109,73 @@ public final class ConversationWriter {
             tcpHeading();
         }
         // The columns of "%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %-3s %-22s %-6s %-14s %6d %12s%n",
-        // appended by hand: Formatter's parsing of that pattern took half of a conversations run.
-        StringBuilder b = row;
+        // appended by hand: Formatter's parsing of that pattern took half of a conversations run; straight into
+        // UTF-8 bytes, not a StringBuilder whose chars were then copied out one by one (a tenth of the thread that
+        // writes the rows, in C1's code).
+        Utf8Line b = rowBytes;
         b.setLength(0);
-        right(b, s.stream, 6);
-        b.append("  ");
+        right(b, s.stream, 6).ascii(' ').ascii(' ');
         endpointCell(b, s.ipVersion, s.clientIsA ? s.aAddress : s.bAddress, s.clientIsA ? s.aPort : s.bPort, 28);
-        b.append(' ');
+        b.ascii(' ');
         endpointCell(b, s.ipVersion, s.clientIsA ? s.bAddress : s.aAddress, s.clientIsA ? s.bPort : s.aPort, 28);
-        b.append(' ');
+        b.ascii(' ');
         secondsCell(b, startSeconds, startNanos, s.firstSeconds, s.firstTime, 12);
-        b.append(' ');
+        b.ascii(' ');
         secondsCell(b, s.firstSeconds, nanosWithin(s.firstTime, s.firstSeconds), s.lastSeconds, s.lastTime, 10);
-        b.append(' ');
-        right(b, s.clientIsA ? s.aPackets : s.bPackets, 8);
-        b.append(' ');
-        right(b, s.clientIsA ? s.aBytes : s.bBytes, 10);
-        b.append(' ');
-        right(b, s.clientIsA ? s.bPackets : s.aPackets, 8);
-        b.append(' ');
-        right(b, s.clientIsA ? s.bBytes : s.aBytes, 10);
-        b.append("  ");
-        left(b, s.handshakeSeen ? "yes" : "no", 3).append(' ');
-        left(b, s.end.words, 22).append(' ');
-        left(b, s.connState, 6).append(' ');
-        left(b, s.history.isEmpty() ? "-" : s.history, 14).append(' ');
-        right(b, s.retransmissions, 6);
-        b.append(' ');
+        b.ascii(' ');
+        right(b, s.clientIsA ? s.aPackets : s.bPackets, 8).ascii(' ');
+        right(b, s.clientIsA ? s.aBytes : s.bBytes, 10).ascii(' ');
+        right(b, s.clientIsA ? s.bPackets : s.aPackets, 8).ascii(' ');
+        right(b, s.clientIsA ? s.bBytes : s.aBytes, 10).ascii(' ').ascii(' ');
+        left(b, s.handshakeSeen ? "yes" : "no", 3).ascii(' ');
+        left(b, s.end.words, 22).ascii(' ');
+        left(b, s.connState, 6).ascii(' ');
+        left(b, s.history.isEmpty() ? "-" : s.history, 14).ascii(' ');
+        right(b, s.retransmissions, 6).ascii(' ');
         if (s.handshakeRttNanos != 0) {
-            secondsCell(b, s.handshakeRttNanos, 12);
+            int at = b.length();
+            Durations.appendSeconds(b, s.handshakeRttNanos, 6);
+            b.alignRight(at, 12);
         } else {
-            left(b, "", 11).append('-');
+            b.spaces(11).ascii('-');
         }
-        b.append('\n');
-        rowOut(b);
+        b.ascii('\n');
+        text.write(b.bytes(), 0, b.length());
     }
 
-    /** One row's text, reused: see {@link #tcp}. */
-    private final StringBuilder row = new StringBuilder(256);
+    /** One row's bytes, reused: see {@link #tcp}. */
     private final Utf8Line rowBytes = new Utf8Line(256);
 
-    /**
-     * Writes a row's text as UTF-8 bytes: PrintStream.print would wrap it in a CharBuffer and run its encoder
-     * for every row (a conversations run writes one per connection and flow). The bytes go to the same
-     * stream as the headings' printf, after them.
-     */
-    private void rowOut(StringBuilder b) {
-        rowBytes.setLength(0);
-        rowBytes.append(b);
-        text.write(rowBytes.bytes(), 0, rowBytes.length());
-    }
-    private final StringBuilder cell = new StringBuilder(64);
-
     /** {@code %Nd}: spaces, then {@code v}, {@code width} chars at least. */
-    private static StringBuilder right(StringBuilder b, long v, int width) {
+    private static Utf8Line right(Utf8Line b, long v, int width) {
         int at = b.length();
-        b.append(v);
-        int len = b.length() - at;
-        if (len < width) {
-            b.insert(at, SPACES, 0, width - len);
-        }
-        return b;
+        return b.append(v).alignRight(at, width);
     }
 
-    private static final char[] SPACES = " ".repeat(32).toCharArray();
-
-    /** {@code %-Ns}: {@code v}, then spaces up to {@code width}. */
-    private static StringBuilder left(StringBuilder b, String v, int width) {
-        b.append(v);
-        pad(b, width - v.length());
-        return b;
-    }
-
-    private static void pad(StringBuilder b, int count) {
-        for (int i = 0; i < count; i++) {
-            b.append(' ');
-        }
+    /** {@code %-Ns} of ASCII text: {@code v}, then spaces up to {@code width}. */
+    private static Utf8Line left(Utf8Line b, String v, int width) {
+        return b.append(v).spaces(width - v.length());
     }
 
     /** {@code %-Ns} of {@link #endpoint}. */
-    private static void endpointCell(StringBuilder b, int ipVersion, byte[] address, int port, int width) {
+    private static void endpointCell(Utf8Line b, int ipVersion, byte[] address, int port, int width) {
         int at = b.length();
         if (ipVersion == 6) {
-            b.append('[');
+            b.ascii('[');
         }
         Addresses.append(b, ipVersion, address, 0);
         if (ipVersion == 6) {
-            b.append(']');
+            b.ascii(']');
         }
-        b.append(':').append(port);
-        pad(b, width - (b.length() - at));
+        b.ascii(':').append(port);
+        b.spaces(width - (b.length() - at));
     }
 
-    /** {@code %Ns} of {@link Durations#seconds}(nanos, 6). */
-    private void secondsCell(StringBuilder b, long nanos, int width) {
-        cell.setLength(0);
-        Durations.appendSeconds(cell, nanos, 6);
-        pad(b, width - cell.length());
-        b.append(cell);
-    }
-
-    /** The time from {@code (fromSeconds, fromNanos)} to a time the tracker kept, in seconds with 6 digits. */
-    private void secondsCell(StringBuilder b, long fromSeconds, int fromNanos, long toSeconds, long toTime, int width) {
-        cell.setLength(0);
-        Durations.appendSeconds(cell, fromSeconds, fromNanos, toSeconds, nanosWithin(toTime, toSeconds), 6);
-        pad(b, width - cell.length());
-        b.append(cell);
+    /** The time from {@code (fromSeconds, fromNanos)} to a time the tracker kept, in seconds with 6 digits, {@code %Ns}. */
+    private static void secondsCell(Utf8Line b, long fromSeconds, int fromNanos, long toSeconds, long toTime, int width) {
+        int at = b.length();
+        Durations.appendSeconds(b, fromSeconds, fromNanos, toSeconds, nanosWithin(toTime, toSeconds), 6);
+        b.alignRight(at, width);
     }
 
     public void udp(UdpFlow f) throws IOException {
@@ -250,38 +211,33 @@ public final class ConversationWriter {
             udpHeading();
         }
         // "%6d  %-28s %-28s %12s %10s %8d %10d %8d %10d  %s%n", by hand as in tcp().
-        StringBuilder b = row;
+        Utf8Line b = rowBytes;
         b.setLength(0);
-        right(b, f.index, 6);
-        b.append("  ");
+        right(b, f.index, 6).ascii(' ').ascii(' ');
         endpointCell(b, v, aAddr, aPort, 28);
-        b.append(' ');
+        b.ascii(' ');
         endpointCell(b, v, bAddr, bPort, 28);
-        b.append(' ');
+        b.ascii(' ');
         secondsCell(b, startSeconds, startNanos, f.firstSeconds, f.firstTime, 12);
-        b.append(' ');
+        b.ascii(' ');
         secondsCell(b, f.firstSeconds, nanosWithin(f.firstTime, f.firstSeconds), f.lastSeconds, f.lastTime, 10);
-        b.append(' ');
-        right(b, f.aPackets, 8);
-        b.append(' ');
-        right(b, f.aBytes, 10);
-        b.append(' ');
-        right(b, f.bPackets, 8);
-        b.append(' ');
-        right(b, f.bBytes, 10);
-        b.append("  ");
+        b.ascii(' ');
+        right(b, f.aPackets, 8).ascii(' ');
+        right(b, f.aBytes, 10).ascii(' ');
+        right(b, f.bPackets, 8).ascii(' ');
+        right(b, f.bBytes, 10).ascii(' ').ascii(' ');
         for (int i = 0; i < Math.min(f.icmpErrors, UdpFlow.MAX_ERRORS_KEPT); i++) {
-            b.append(i > 0 ? ", " : "").append("frame ").append(f.errorFrames[i]).append(' ')
+            b.append(i > 0 ? ", " : "").append("frame ").append(f.errorFrames[i]).ascii(' ')
                     .append(icmpErrorName(f.errorKinds[i]));
         }
         if (f.icmpErrors > UdpFlow.MAX_ERRORS_KEPT) {
             b.append(", ... (").append(f.icmpErrors).append(" in all)");
         }
         if (f.icmpErrors == 0) {
-            b.append('-');
+            b.ascii('-');
         }
-        b.append('\n');
-        rowOut(b);
+        b.ascii('\n');
+        text.write(b.bytes(), 0, b.length());
     }
 
     /** An ICMP error kind as {@link UdpFlow} keeps it, named: "destination unreachable (port unreachable)". */

@@ -37,6 +37,26 @@ public final class Durations {
         io.wirebook.capture.Timestamps.append(sb, s, n, digits);
     }
 
+    /** As {@link #appendSeconds(StringBuilder, long, int, long, int, int)}, into a line of UTF-8 bytes. */
+    public static void appendSeconds(io.wirebook.text.Utf8Line line, long fromSeconds, int fromNanos, long toSeconds,
+            int toNanos, int digits) {
+        long s = toSeconds - fromSeconds;
+        int n = toNanos - fromNanos;
+        if (s > 0 && n < 0) {
+            s--;
+            n += 1_000_000_000;
+        } else if (s < 0 && n > 0) {
+            s++;
+            n -= 1_000_000_000;
+        }
+        if (s < 0 || n < 0) {
+            line.ascii('-');
+            s = -s;
+            n = -n;
+        }
+        io.wirebook.capture.Timestamps.append(line, s, n, digits);
+    }
+
     public static String seconds(long fromSeconds, int fromNanos, long toSeconds, int toNanos, int digits) {
         StringBuilder sb = new StringBuilder(16);
         appendSeconds(sb, fromSeconds, fromNanos, toSeconds, toNanos, digits);

@@ -176,6 +176,31 @@ public final class Utf8Line {
         return this;
     }
 
+    /** Appends {@code count} spaces (none when it is 0 or less). */
+    public Utf8Line spaces(int count) {
+        if (count > 0) {
+            room(count);
+            java.util.Arrays.fill(buf, n, n + count, (byte) ' ');
+            n += count;
+        }
+        return this;
+    }
+
+    /**
+     * Right-aligns what was appended since {@code from} (a {@link #length} before it) in {@code width} bytes, as
+     * printf's {@code %Ns} of ASCII text: spaces go in before it; nothing changes when it is as wide already.
+     */
+    public Utf8Line alignRight(int from, int width) {
+        int pad = width - (n - from);
+        if (pad > 0) {
+            room(pad);
+            System.arraycopy(buf, from, buf, from + pad, n - from);
+            java.util.Arrays.fill(buf, from, from + pad, (byte) ' ');
+            n += pad;
+        }
+        return this;
+    }
+
     /** Appends another line's bytes. */
     public Utf8Line append(Utf8Line other) {
         return append(other.buf, 0, other.n);
