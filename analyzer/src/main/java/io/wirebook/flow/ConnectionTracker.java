@@ -42,11 +42,15 @@ public final class ConnectionTracker<C extends TcpConnection> {
     private final TcpConnection.Factory<C> factory;
     /**
      * Connections and flows the tracker let go, kept to be made new again for the next ones (only when the
-     * tracker recycles: see the constructor); at most {@link #SPARE_MAX} of each.
+     * tracker recycles: see the constructor); at most {@link #SPARE_TCP_MAX} and {@link #SPARE_UDP_MAX}. The
+     * spares never shrink, so every swing in the number held would leave its excess here: a connection with
+     * its analysis is some 2 KB (16,384 of them were a sixth of a 10M-packet run's heap), and connections end
+     * about as fast as new ones come, so a thousand absorb the swings. A UDP flow is 200 bytes, and the sweep
+     * lets tens of thousands go at once.
      */
     private final ArrayDeque<C> spareTcp;
     private final ArrayDeque<UdpFlow> spareUdp;
-    static final int SPARE_MAX = 16_384;
+    static final int SPARE_TCP_MAX = 1_024, SPARE_UDP_MAX = 16_384;
     private int nextStream;
     private int nextUdp;
     private int newSinceSweep;
@@ -515,7 +519,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
      * reuse would overwrite; such a one is kept when the queue drops it ({@link #expireFinished}).
      */
     private void spare(C c) {
-        if (spareTcp != null && spareTcp.size() < SPARE_MAX) {
+        if (spareTcp != null && spareTcp.size() < SPARE_TCP_MAX) {
             spareTcp.addLast(c);
         }
     }
@@ -599,7 +603,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
         evictedUdp++;
         tombstones.putUdp(f.key.hash64(), f);
         sink.udpEnded(f);
-        if (spareUdp != null && spareUdp.size() < SPARE_MAX) {
+        if (spareUdp != null && spareUdp.size() < SPARE_UDP_MAX) {
             spareUdp.addLast(f);
         }
     }
