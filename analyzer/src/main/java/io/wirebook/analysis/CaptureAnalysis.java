@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
     private final ConnectionTracker<AnalysedConnection> tracker;
-    private final TcpAnalyzer analyzer = new TcpAnalyzer();
+    private final TcpAnalyzer analyzer;
     private final Consumer<ConversationSummary> tcpSummaries;
     private final Consumer<UdpFlow> udpFlows;
 
@@ -46,6 +46,7 @@ public final class CaptureAnalysis implements FlowSink<AnalysedConnection> {
     public CaptureAnalysis(EvictionPolicy policy, Consumer<ConversationSummary> tcpSummaries, Consumer<UdpFlow> udpFlows,
             boolean recycle) {
         this.tracker = new ConnectionTracker<>(policy, this, AnalysedConnection::new, recycle);
+        this.analyzer = new TcpAnalyzer(tcpSummaries != null);
         this.tcpSummaries = tcpSummaries;
         this.udpFlows = udpFlows;
     }

@@ -53,6 +53,16 @@ final class TcpAnalyzer {
      */
     private final ConnectionAnalysis deferred = new ConnectionAnalysis();
     private final TcpAnalysis replayed = new TcpAnalysis();
+    /**
+     * Whether Zeek's history and state are kept ({@link ZeekHistory}): only summaries say them (measured: a
+     * thirteenth of {@code wirebook read}'s analysis, which writes none).
+     */
+    private final boolean zeek;
+
+    /** @param zeek whether connections' Zeek history and state are kept (for their summaries) */
+    TcpAnalyzer(boolean zeek) {
+        this.zeek = zeek;
+    }
 
     void analyze(Packet p, AnalysedConnection c, TcpView v, TcpAnalysis out) {
         TcpHeader t = p.tcp;
@@ -64,11 +74,11 @@ final class TcpAnalyzer {
             ca = deferred;
             ca.reset();
         } else {
-            ca = state(c, replayed);
+            ca = state(c, replayed, zeek);
         }
         segment(ca, c, v.fromFirstSender, v.synRepeat, v.reusedPorts, v.time, p.frame.number, t.seq, t.ack,
                 t.payloadLength, t.flags, t.window, t.sackCount, t.sackLeft, t.sackRight, t.sourcePort,
-                t.destinationPort, hidden, out);
+                t.destinationPort, hidden, zeek, out);
         if (defer) {
             c.deferSyn(v.fromFirstSender, v.reusedPorts, v.time, p.frame.number, t.seq, t.ack, t.flags, t.window);
         }
@@ -79,11 +89,11 @@ final class TcpAnalyzer {
      * findings were reported when it was analysed, so the replay's are dropped).
      */
     static ConnectionAnalysis state(AnalysedConnection c) {
-        return state(c, new TcpAnalysis());
+        return state(c, new TcpAnalysis(), true);
     }
 
     /** As {@link #state(AnalysedConnection)}, the replay's findings (dropped) written into {@code replay}. */
-    private static ConnectionAnalysis state(AnalysedConnection c, TcpAnalysis replay) {
+    private static ConnectionAnalysis state(AnalysedConnection c, TcpAnalysis replay, boolean zeek) {
         ConnectionAnalysis ca = c.analysis;
         if (ca == null) {
             ca = c.newAnalysis();
@@ -96,7 +106,7 @@ final class TcpAnalyzer {
                 c.synDeferred = false;
                 segment(ca, c, c.synFromFirstSender, false, c.synReusedPorts, c.synTime, c.synFrame,
                         c.synSeq & 0xFFFFFFFFL, c.synAck & 0xFFFFFFFFL, 0, c.synFlags, c.synWindow, 0, null, null,
-                        0, 0, false, replay);
+                        0, 0, false, zeek, replay);
             }
             if (quotedLater) {
                 ca.tsMruSyn = c.quotedSynTime; // the quote came after the deferred SYN (or there was none)
@@ -109,7 +119,7 @@ final class TcpAnalyzer {
     private static void segment(ConnectionAnalysis ca, AnalysedConnection c, boolean fromFirstSender,
             boolean synRepeat, boolean reusedPorts, long now, long frame, long seq, long ack, int len, int tf,
             int window, int sackCount, long[] sackLeft, long[] sackRight, int sourcePort, int destinationPort,
-            boolean hidden, TcpAnalysis out) {
+            boolean hidden, boolean zeek, TcpAnalysis out) {
         DirectionState fwd = fromFirstSender ? ca.a : ca.b;
         DirectionState rev = fwd == ca.a ? ca.b : ca.a;
         TcpEndpoint revEnd = fromFirstSender ? c.b : c.a;
@@ -153,7 +163,9 @@ final class TcpAnalyzer {
                 ca.count(i);
             }
         }
-        ca.zeek.segment(fromFirstSender, tf, sourcePort, destinationPort, seq, ack, len, window);
+        if (zeek) {
+            ca.zeek.segment(fromFirstSender, tf, sourcePort, destinationPort, seq, ack, len, window);
+        }
     }
 
     /**

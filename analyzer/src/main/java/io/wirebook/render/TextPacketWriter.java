@@ -108,6 +108,24 @@ public final class TextPacketWriter {
         }
     }
 
+    /** The literals of a line's tcpdump-style part, as bytes made once (see {@link Utf8Line#ascii(byte[])}). */
+    private static final byte[] FLAGS = Utf8Line.literal("Flags [");
+    private static final byte[] SEQ = Utf8Line.literal(", seq ");
+    private static final byte[] ACK = Utf8Line.literal(", ack ");
+    private static final byte[] WIN = Utf8Line.literal(", win ");
+    private static final byte[] OPTIONS = Utf8Line.literal(", options [");
+    private static final byte[] LENGTH = Utf8Line.literal(", length ");
+    private static final byte[] MSS = Utf8Line.literal("mss ");
+    private static final byte[] WSCALE = Utf8Line.literal("wscale ");
+    private static final byte[] SACK = Utf8Line.literal("sack ");
+    private static final byte[] TS_VAL = Utf8Line.literal("TS val ");
+    private static final byte[] ECR = Utf8Line.literal(" ecr ");
+    private static final byte[] IP = Utf8Line.literal("IP ");
+    private static final byte[] IP6 = Utf8Line.literal("IP6 ");
+    private static final byte[] TO = Utf8Line.literal(" > ");
+    private static final byte[] COLON = Utf8Line.literal(": ");
+    private static final byte[] UDP_LENGTH = Utf8Line.literal("UDP, length ");
+
     /** Between the tcpdump-style part of a line and its note. */
     public static final String NOTE_SEPARATOR = "  \u00B7  ";
 
@@ -123,35 +141,35 @@ public final class TextPacketWriter {
         }
         sb.append(f.number).ascii(' ');
         timeOfDay(sb, f);
-        sb.append(' ');
+        sb.ascii(' ');
         byte[] b = p.bytes();
         int base = p.base();
         if (p.network == Packet.NET_NONE) {
             sb.append(p.nonIp != null ? p.nonIp : p.malformed != null ? p.malformed.layer.upperCase() : "unknown");
             if (p.malformed != null) {
-                sb.append(" [malformed ").append(p.malformed.layer.label()).append(": ").append(p.malformed.reason).append(']');
+                sb.append(" [malformed ").append(p.malformed.layer.label()).ascii(COLON).append(p.malformed.reason).append(']');
             }
-            sb.append(", length ").append(f.originalLength);
+            sb.ascii(LENGTH).append(f.originalLength);
             return;
         }
         sb.append(p.network == Packet.NET_IPV4 ? "IP " : "IP6 ");
         Addresses.append(sb, p.network, b, base + p.sourceAddressOffset());
         if (p.sourcePort >= 0) {
-            sb.append('.').append(p.sourcePort);
+            sb.ascii('.').append(p.sourcePort);
         }
-        sb.append(" > ");
+        sb.ascii(TO);
         Addresses.append(sb, p.network, b, base + p.destinationAddressOffset());
         if (p.destinationPort >= 0) {
-            sb.append('.').append(p.destinationPort);
+            sb.ascii('.').append(p.destinationPort);
         }
-        sb.append(": ");
+        sb.ascii(COLON);
         if (p.laterFragment) {
             sb.append("IP fragment, offset ").append(p.network == Packet.NET_IPV4 ? p.ipv4.fragmentOffset : p.ipv6.fragmentOffset);
         } else {
             switch (p.transport) {
                 case Packet.TRANSPORT_TCP: tcp(sb, p, v); break;
                 case Packet.TRANSPORT_UDP:
-                    sb.append("UDP, length ").append(p.udp.payloadLength());
+                    sb.ascii(UDP_LENGTH).append(p.udp.payloadLength());
                     break;
                 case Packet.TRANSPORT_ICMP:
                 case Packet.TRANSPORT_ICMPV6:
@@ -165,58 +183,58 @@ public final class TextPacketWriter {
         if (p.malformed != null) {
             sb.append(p.malformed.truncatedBySnaplen ? " [|" : " [malformed ").append(p.malformed.layer.label());
             if (!p.malformed.truncatedBySnaplen) {
-                sb.append(": ").append(p.malformed.reason);
+                sb.ascii(COLON).append(p.malformed.reason);
             }
-            sb.append(']');
+            sb.ascii(']');
         }
     }
 
     private static void tcp(Utf8Line sb, Packet p, TcpView v) {
         TcpHeader t = p.tcp;
-        sb.append("Flags [");
+        sb.ascii(FLAGS);
         int f = t.flags;
         sb.append(TcpHeader.tcpdumpFlags(f));
-        sb.append(']');
+        sb.ascii(']');
         long seq = v != null ? v.relSeq : t.seq;
         if (t.payloadLength > 0 || (f & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0) {
-            sb.append(", seq ").append(seq);
+            sb.ascii(SEQ).append(seq);
             if (t.payloadLength > 0) {
-                sb.append(':').append((seq + t.payloadLength) & 0xFFFFFFFFL);
+                sb.ascii(':').append((seq + t.payloadLength) & 0xFFFFFFFFL);
             }
         }
         if ((f & TcpHeader.ACK) != 0) {
-            sb.append(", ack ").append(v != null ? v.relAck : t.ack);
+            sb.ascii(ACK).append(v != null ? v.relAck : t.ack);
         }
-        sb.append(", win ").append(v != null ? v.scaledWindow : t.window);
+        sb.ascii(WIN).append(v != null ? v.scaledWindow : t.window);
         if (t.optionCount > 0) {
-            sb.append(", options [");
+            sb.ascii(OPTIONS);
             for (int i = 0; i < t.optionCount; i++) {
-                if (i > 0) sb.append(',');
+                if (i > 0) sb.ascii(',');
                 option(sb, p, t, v, i);
             }
-            sb.append(']');
+            sb.ascii(']');
         }
-        sb.append(", length ").append(t.payloadLength);
+        sb.ascii(LENGTH).append(t.payloadLength);
     }
 
     private static void option(Utf8Line sb, Packet p, TcpHeader t, TcpView v, int i) {
         int kind = t.optionKinds[i];
         switch (kind) {
-            case TcpHeader.OPT_MSS: sb.append("mss ").append(t.mss); break;
-            case TcpHeader.OPT_WS: sb.append("wscale ").append(t.windowScale); break;
+            case TcpHeader.OPT_MSS: sb.ascii(MSS).append(t.mss); break;
+            case TcpHeader.OPT_WS: sb.ascii(WSCALE).append(t.windowScale); break;
             case TcpHeader.OPT_SACK:
-                sb.append("sack ").append(t.sackCount);
+                sb.ascii(SACK).append(t.sackCount);
                 for (int s = 0; s < t.sackCount; s++) {
                     long le = v != null ? v.sackRelative(t.sackLeft[s]) : t.sackLeft[s];
                     long re = v != null ? v.sackRelative(t.sackRight[s]) : t.sackRight[s];
                     sb.append(" {").append(le).append(':').append(re).append('}');
                 }
                 break;
-            case TcpHeader.OPT_TIMESTAMP: sb.append("TS val ").append(t.tsVal).append(" ecr ").append(t.tsEcr); break;
+            case TcpHeader.OPT_TIMESTAMP: sb.ascii(TS_VAL).append(t.tsVal).ascii(ECR).append(t.tsEcr); break;
             case TcpHeader.OPT_MPTCP:
                 sb.append("mptcp");
                 if (t.optionLengths[i] >= 3) {
-                    sb.append(' ').append(MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name().toLowerCase(Locale.ROOT));
+                    sb.ascii(' ').append(MptcpSubtype.of(p.bytes(), p.base() + t.optionOffsets[i]).name().toLowerCase(Locale.ROOT));
                 }
                 break;
             default:
@@ -256,17 +274,13 @@ public final class TextPacketWriter {
     static void timeOfDay(Utf8Line sb, Frame f) {
         long secs = Math.floorMod(f.epochSeconds, 86400L);
         two(sb, (int) (secs / 3600));
-        sb.append(':');
+        sb.ascii(':');
         two(sb, (int) (secs / 60 % 60));
-        sb.append(':');
+        sb.ascii(':');
         two(sb, (int) (secs % 60));
         if (f.tsDigits > 0) {
-            sb.append('.'); // whole seconds (if_tsresol 10^0) show none, as tshark shows them
-        }
-        int div = 100_000_000;
-        for (int i = 0; i < f.tsDigits; i++) {
-            sb.ascii('0' + (f.nanos / div) % 10);
-            div /= 10;
+            sb.ascii('.'); // whole seconds (if_tsresol 10^0) show none, as tshark shows them
+            sb.fraction(f.nanos, f.tsDigits);
         }
     }
 

@@ -144,6 +144,39 @@ public final class Utf8Line {
         return this;
     }
 
+    /**
+     * The bytes of an ASCII literal, made once for {@link #ascii(byte[])}: refuses text that is not ASCII.
+     */
+    public static byte[] literal(String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            if (ascii.charAt(i) >= 0x80) {
+                throw new IllegalArgumentException("not ASCII: " + ascii);
+            }
+        }
+        return ascii.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Appends a {@link #literal}'s bytes: no lookup, where {@link #append(String)} finds a String's bytes in a
+     * table first, and a short one copied byte by byte (measured: System.arraycopy is a call into a stub from
+     * C1's code, dearer than the copy for the few bytes of ", seq " or " > ").
+     */
+    public Utf8Line ascii(byte[] text) {
+        int len = text.length;
+        room(len);
+        if (len <= 16) {
+            byte[] b = buf;
+            int at = n;
+            for (int i = 0; i < len; i++) {
+                b[at + i] = text[i];
+            }
+        } else {
+            System.arraycopy(text, 0, buf, n, len);
+        }
+        n += len;
+        return this;
+    }
+
     /** An ASCII byte, as is (the caller knows it is one). */
     public Utf8Line ascii(int c) {
         room(1);
