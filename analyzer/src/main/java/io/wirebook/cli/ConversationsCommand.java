@@ -57,8 +57,10 @@ public final class ConversationsCommand extends FileCommand {
     private static final long UDP_KEYS = 1L << 40;
     private final ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(512);
     private ConversationWriter rowWriter;
-    /** The first failure of the rows' temporary files, until it is thrown. */
-    private IOException failed;
+    /** The first failure of the rows' temporary files, until it is thrown (set on the row thread). */
+    private volatile IOException failed;
+    /** Writes each row: a {@link ConversationSummary} or a copy of a {@link UdpFlow}. */
+    private final RowThread rowThread = new RowThread(this::writeRow);
     private OutputStream out;
     private ConversationWriter writer;
     private boolean started;
@@ -66,19 +68,22 @@ public final class ConversationsCommand extends FileCommand {
     private long startSeconds;
     private int startNanos;
 
-    private interface Render {
-        void to(ConversationWriter w) throws IOException;
-    }
-
-    /** Renders one summary as soon as its connection ends, so only its bytes are kept, not the summary. */
-    private void row(long key, Render r) {
+    /**
+     * Renders one summary (or UDP flow) and keeps its bytes, soon after its connection ends (on the row thread
+     * once there are many: {@link RowThread}), so only its bytes are kept, not the summary.
+     */
+    private void writeRow(long key, Object item) {
         try {
             if (rowWriter == null) {
                 rowWriter = new ConversationWriter(rowBytes, format.jsonl(), startSeconds, startNanos);
                 rowWriter.rowsOnly();
             }
             rowBytes.reset();
-            r.to(rowWriter);
+            if (item instanceof ConversationSummary s) {
+                rowWriter.tcp(s);
+            } else {
+                rowWriter.udp((UdpFlow) item);
+            }
             rowWriter.flush();
             rows.add(key, rowBytes.toByteArray()); // one whole line: text and JSON Lines rows end their own
         } catch (IOException e) {
@@ -115,12 +120,12 @@ public final class ConversationsCommand extends FileCommand {
         // own view: the analysis may reuse what it lets go.
         return pipeline = PacketPipeline.summarising(policy, s -> {
             if (!displayFilter.active() || tcpKept.get(s.stream)) {
-                row(s.stream, w -> w.tcp(s));
+                rowThread.add(s.stream, s);
             }
         }, f -> {
             // A flow ends after its last packet: its key leaves the set with it, so the set holds open flows only.
             if (!displayFilter.active() || udpKept.remove(f.key)) {
-                row(UDP_KEYS + f.index, w -> w.udp(f));
+                rowThread.add(UDP_KEYS + f.index, f.copy()); // a copy: the tracker reuses the flow
             }
         }, true);
     }
@@ -155,6 +160,7 @@ public final class ConversationsCommand extends FileCommand {
 
     @Override
     protected void end() throws IOException {
+        rowThread.finish();
         writer = new ConversationWriter(out, format.jsonl(), startSeconds, startNanos);
         boolean[] headed = new boolean[2];
         try (rows) {

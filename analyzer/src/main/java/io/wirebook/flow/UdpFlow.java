@@ -52,6 +52,25 @@ public final class UdpFlow {
         icmpErrors = 0;
     }
 
+    /** A copy of this flow as it is now, with a key of its own: what stays once the tracker reuses this one. */
+    public UdpFlow copy() {
+        UdpFlow f = new UdpFlow(index, key.copy(), aIsKeyA);
+        f.aPackets = aPackets;
+        f.aBytes = aBytes;
+        f.bPackets = bPackets;
+        f.bBytes = bBytes;
+        f.firstTime = firstTime;
+        f.lastTime = lastTime;
+        f.firstSeconds = firstSeconds;
+        f.lastSeconds = lastSeconds;
+        f.firstFrame = firstFrame;
+        f.lastFrame = lastFrame;
+        f.icmpErrors = icmpErrors;
+        f.errorFrames = errorFrames == null ? null : errorFrames.clone();
+        f.errorKinds = errorKinds == null ? null : errorKinds.clone();
+        return f;
+    }
+
     /** True when side a is the canonical key's side A (for addresses: {@link FlowKey#address(boolean)}). */
     public boolean aIsKeyA() {
         return aIsKeyA;
