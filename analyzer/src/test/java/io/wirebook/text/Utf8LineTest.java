@@ -77,4 +77,35 @@ class Utf8LineTest {
         l.appendTo(sb);
         assertEquals("x0123456789\n", sb.toString());
     }
+
+    @Test
+    void paddingIsPrintfs() {
+        Random r = new Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            long v = r.nextLong() >> r.nextInt(64);
+            int width = r.nextInt(25);
+            String text = Long.toString(v).substring(0, 1 + r.nextInt(Long.toString(v).length()));
+            Utf8Line l = new Utf8Line(1).append("ab");
+            int at = l.length();
+            l.append(v).alignRight(at, width).ascii('|').append(text).spaces(width - text.length()).ascii('|');
+            String want = "ab" + String.format("%" + Math.max(1, width) + "d|%-" + Math.max(1, width) + "s|", v, text);
+            assertEquals(want, l.toString(), "width " + width);
+        }
+        assertEquals("x", new Utf8Line(1).append("x").spaces(0).spaces(-3).toString());
+    }
+
+    @Test
+    void aLiteralsBytesAreItsAscii() {
+        byte[] seq = Utf8Line.literal(", seq ");
+        Utf8Line l = new Utf8Line(1);
+        for (int i = 0; i < 1000; i++) {
+            l.ascii(seq).append(i);
+        }
+        StringBuilder want = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            want.append(", seq ").append(i);
+        }
+        assertEquals(want.toString(), l.toString());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Utf8Line.literal("caf\u00e9"));
+    }
 }
