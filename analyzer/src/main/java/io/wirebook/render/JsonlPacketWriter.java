@@ -194,8 +194,8 @@ public final class JsonlPacketWriter implements Closeable {
         g.startArray(Key.FLAGS);
         names.clear();
         TcpHeader.flagNames(t.flags, names);
-        for (String n : names) {
-            g.value(n);
+        for (int i = 0; i < names.size(); i++) { // not for-each: C1 makes an iterator per packet (29 MB of 1M)
+            g.value(names.get(i));
         }
         g.endArray();
         g.field(Key.FLAGS_HEX, flagsHex(t.flags));
@@ -280,8 +280,8 @@ public final class JsonlPacketWriter implements Closeable {
         g.startArray(Key.ANALYSIS);
         names.clear();
         AnalysisFlags.names(a.shownFlags(), names);
-        for (String n : names) {
-            g.value(n);
+        for (int i = 0; i < names.size(); i++) { // not for-each: C1 makes an iterator per packet (29 MB of 1M)
+            g.value(names.get(i));
         }
         g.endArray();
         if (a.hidden) {
