@@ -26,6 +26,16 @@ public final class TestCaptures {
         return root().resolve(relative);
     }
 
+    /** Every .pcap and .pcapng under captures/, in path order. */
+    public static List<Path> all() {
+        try (Stream<Path> s = Files.walk(root())) {
+            return s.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng")).sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every .pcap and .pcapng under captures/ (third-party/, kernel/, the lab scenarios of scenarios/...) that has a tshark fields reference. */
     public static List<Path> withTsharkReference() {
         try (Stream<Path> s = Files.walk(root())) {

@@ -20,28 +20,16 @@ public final class Durations {
      */
     public static void appendSeconds(StringBuilder sb, long fromSeconds, int fromNanos, long toSeconds, int toNanos,
             int digits) {
-        long s = toSeconds - fromSeconds;
-        int n = toNanos - fromNanos; // -999,999,999 .. 999,999,999
-        if (s > 0 && n < 0) {
-            s--;
-            n += 1_000_000_000;
-        } else if (s < 0 && n > 0) {
-            s++;
-            n -= 1_000_000_000;
-        }
-        if (s < 0 || n < 0) {
-            sb.append('-');
-            s = -s;
-            n = -n;
-        }
-        io.wirebook.capture.Timestamps.append(sb, s, n, digits);
+        io.wirebook.text.Utf8Line line = new io.wirebook.text.Utf8Line(32);
+        appendSeconds(line, fromSeconds, fromNanos, toSeconds, toNanos, digits);
+        line.appendTo(sb);
     }
 
     /** As {@link #appendSeconds(StringBuilder, long, int, long, int, int)}, into a line of UTF-8 bytes. */
     public static void appendSeconds(io.wirebook.text.Utf8Line line, long fromSeconds, int fromNanos, long toSeconds,
             int toNanos, int digits) {
         long s = toSeconds - fromSeconds;
-        int n = toNanos - fromNanos;
+        int n = toNanos - fromNanos; // -999,999,999 .. 999,999,999
         if (s > 0 && n < 0) {
             s--;
             n += 1_000_000_000;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +29,8 @@ class ReadAheadIdentityTest {
     @TempDir
     static Path dir;
 
-    static Stream<Path> captures() throws IOException {
-        try (Stream<Path> s = Files.walk(TestCaptures.root())) {
-            return s.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
-                    .sorted().collect(Collectors.toList()).stream();
-        }
+    static Stream<Path> captures() {
+        return TestCaptures.all().stream();
     }
 
     private static final List<List<String>> COMMANDS = List.of(

@@ -20,10 +20,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +39,8 @@ class RecyclingTest {
     @TempDir
     static Path dir;
 
-    static Stream<Path> captures() throws IOException {
-        try (Stream<Path> s = Files.walk(TestCaptures.root())) {
-            return s.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
-                    .sorted().collect(Collectors.toList()).stream();
-        }
+    static Stream<Path> captures() {
+        return TestCaptures.all().stream();
     }
 
     /** Finished connections leave after 1 ms, at most 8 are kept, the sweep starts at 16 flows, 64 at most. */
