@@ -46,8 +46,18 @@ public final class TimelinePcapng {
         if (!packets.isEmpty()) {
             comments.get(packets.size() - 1).addAll(pending);
         }
+        // Written in the order they were captured, not the timeline's: on lo two packets can be captured in one
+        // order with kernel timestamps in the other (each CPU stamps its own), and the timeline puts them by
+        // time. Read back in time order, the analysis would see them in an order the capture never had (a
+        // segment flagged window-full live was not in the replay), and the recording would not replay what
+        // was shown live.
+        Integer[] order = new Integer[packets.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> packets.get(i).frame().number));
         try (CaptureWriter w = new PcapngWriter(path, linkType, 262144, iface, false)) {
-            for (int i = 0; i < packets.size(); i++) {
+            for (int i : order) {
                 w.write(packets.get(i).frame(), comments.get(i));
             }
         }

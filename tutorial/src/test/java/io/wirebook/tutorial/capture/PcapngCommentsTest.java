@@ -43,4 +43,40 @@ class PcapngCommentsTest {
         assertEquals("·······A·R··", rst[1]);
         assertTrue(rst[2].startsWith("cause: kernel"), rst[2]);
     }
+
+    /**
+     * Two packets captured in one order with kernel timestamps in the other (lo, each CPU stamping its own):
+     * the timeline shows them by time, and the recording keeps the capture's order, so that its replay
+     * analyses what the live run analysed.
+     */
+    @Test
+    void theRecordingKeepsTheCapturesOrderWhenTimestampsDisagree() throws Exception {
+        Recording r = Recording.load(RecordedScenariosTest.dir(), "handshake");
+        List<io.wirebook.capture.Frame> frames = new java.util.ArrayList<>();
+        for (io.wirebook.capture.Frame f : r.frames()) {
+            frames.add(f.copy());
+        }
+        io.wirebook.capture.Frame second = frames.get(1), third = frames.get(2);
+        // the third packet stamped 1 us before the second, though captured after it
+        third.epochSeconds = second.epochSeconds;
+        third.nanos = second.nanos - 1_000;
+        if (third.nanos < 0) {
+            third.nanos += 1_000_000_000;
+            third.epochSeconds--;
+        }
+        io.wirebook.timeline.Timeline t = TimelineBuilder.build(frames, r.log());
+        assertEquals(3, t.packets().get(1).frame().number, "the timeline puts the third packet second, by time");
+        Path out = tmp.resolve("handshake.pcapng");
+        TimelinePcapng.write(t, out, LinkType.EN10MB, "lo");
+        io.wirebook.capture.Frame f = new io.wirebook.capture.Frame();
+        int n = 0;
+        try (io.wirebook.capture.FrameSource in = io.wirebook.capture.CaptureFiles.open(out.toString())) {
+            while (in.next(f)) {
+                io.wirebook.capture.Frame want = frames.get(n++);
+                assertEquals(want.nanos, f.nanos, "frame " + n + " in the capture's order");
+                assertEquals(want.capturedLength, f.capturedLength, "frame " + n);
+            }
+        }
+        assertEquals(frames.size(), n);
+    }
 }
