@@ -1,6 +1,5 @@
 package io.wirebook.cli;
 
-import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**

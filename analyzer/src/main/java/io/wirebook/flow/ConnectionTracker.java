@@ -408,7 +408,7 @@ public final class ConnectionTracker<C extends TcpConnection> {
         if (c != null) {
             k = c.key;
             k.copyFrom(probe);
-            c.reuse(nextStream++, !reversed); if (Boolean.getBoolean("dbg")) System.err.println("REUSE " + c.stream);
+            c.reuse(nextStream++, !reversed);
         } else {
             k = probe.copy();
             c = factory.create(nextStream++, k, !reversed);
