@@ -134,6 +134,9 @@ class CaptureRingTest {
         Netns.check(out, """
                 mkdir "$OUT/ring"
                 $TRAFFIC udp 127.0.0.1 %1$d 0 100 50 & tr=$!
+                # The traffic flowing before the capture starts: the capture opens its first file at once, and a
+                # traffic JVM still starting on a loaded machine once left that whole first second empty.
+                sleep 2
                 $WIREBOOK capture -i lo -f 'udp port %1$d' -G 1 -W 2 -w "$OUT/ring/t-%%s.pcapng" 2>"$OUT/wb.err" & wb=$!
                 wait $wb; echo $? >"$OUT/wb.exit"
                 kill $tr
